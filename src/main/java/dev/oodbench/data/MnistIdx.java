@@ -1,0 +1,110 @@
+package dev.oodbench.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads the MNIST IDX format (images magic 2051, labels magic 2049, big-endian, uint8), plain or
+ * gzip-compressed. MNIST, Fashion-MNIST, KMNIST and the notMNIST sample all ship in it. Pixels are
+ * scaled to [0,1]; images are 28x28x1.
+ */
+public final class MnistIdx {
+    public static final int IMAGE_MAGIC = 2051;
+    public static final int LABEL_MAGIC = 2049;
+
+    private MnistIdx() {}
+
+    public static ImageSet read(String name, Path images, Path labels) throws IOException {
+        int[] lab = readLabels(labels);
+        try (DataInputStream in = open(images)) {
+            int magic = in.readInt();
+            if (magic != IMAGE_MAGIC) {
+                throw new DatasetFormatException(images + ": not an IDX image file (magic " + magic + ", expected "
+                        + IMAGE_MAGIC + "); re-download it");
+            }
+            int n = in.readInt();
+            int rows = in.readInt();
+            int cols = in.readInt();
+            if (n != lab.length) {
+                throw new DatasetFormatException(images + ": holds " + n + " images but " + labels + " holds "
+                        + lab.length + " labels; the two files do not belong together");
+            }
+            if (rows <= 0 || cols <= 0 || rows > 4096 || cols > 4096) {
+                throw new DatasetFormatException(images + ": implausible image size " + rows + "x" + cols);
+            }
+            byte[] raw = new byte[n * rows * cols];
+            readFully(in, raw, images);
+            float[] px = new float[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                px[i] = (raw[i] & 0xFF) / 255f;
+            }
+            return new ImageSet(name, rows, cols, 1, px, lab);
+        }
+    }
+
+    static int[] readLabels(Path labels) throws IOException {
+        try (DataInputStream in = open(labels)) {
+            int magic = in.readInt();
+            if (magic != LABEL_MAGIC) {
+                throw new DatasetFormatException(labels + ": not an IDX label file (magic " + magic + ", expected "
+                        + LABEL_MAGIC + "); re-download it");
+            }
+            int n = in.readInt();
+            if (n < 0) {
+                throw new DatasetFormatException(labels + ": negative label count " + n);
+            }
+            byte[] raw = new byte[n];
+            readFully(in, raw, labels);
+            int[] out = new int[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = raw[i] & 0xFF;
+            }
+            return out;
+        }
+    }
+
+    private static void readFully(DataInputStream in, byte[] buf, Path file) throws IOException {
+        try {
+            in.readFully(buf);
+        } catch (EOFException e) {
+            throw new DatasetFormatException(file + ": truncated (expected " + buf.length
+                    + " data bytes after the header); re-download it");
+        }
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new java.io.FileNotFoundException(file + ": file not found");
+        }
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        raw.mark(2);
+        int b1 = raw.read();
+        int b2 = raw.read();
+        raw.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            try {
+                raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+            } catch (IOException e) {
+                throw new DatasetFormatException(file + ": corrupt gzip header; re-download it");
+            }
+        }
+        InputStream guarded = raw;
+        return new DataInputStream(new java.io.FilterInputStream(guarded) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (java.util.zip.ZipException | EOFException e) {
+                    throw new DatasetFormatException(file + ": corrupt or truncated gzip data (" + e.getMessage()
+                            + "); re-download it");
+                }
+            }
+        });
+    }
+}

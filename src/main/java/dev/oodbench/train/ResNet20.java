@@ -1,0 +1,63 @@
+package dev.oodbench.train;
+
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * ResNet-20 for CIFAR-10 (He et al., "Deep Residual Learning for Image Recognition", CVPR 2016,
+ * section 4.2): a 3x3 16-channel stem, three stages of three basic blocks with 16, 32 and 64
+ * channels (stride 2 at the start of stages 2 and 3), batch norm after every convolution,
+ * identity shortcuts that subsample and zero-pad channels when the shape changes (option A),
+ * global average pooling to 64-d features and a 10-way dense layer. About 0.27 M parameters.
+ */
+public final class ResNet20 implements Architecture {
+    static final float[] MEAN = {0.4914f, 0.4822f, 0.4465f};
+    static final float[] STD = {0.2470f, 0.2435f, 0.2616f};
+    private static final int[] WIDTHS = {16, 32, 64};
+    private static final int BLOCKS = 3;
+
+    @Override public String name() { return "cifar10-resnet20"; }
+    @Override public int height() { return 32; }
+    @Override public int width() { return 32; }
+    @Override public int channels() { return 3; }
+    @Override public int classes() { return 10; }
+    @Override public int featureDim() { return 64; }
+
+    @Override
+    public Recipe recipe() {
+        return new Recipe(72, 128, 0.1, 0.9, 5e-4, 2, true, 20161);
+    }
+
+    @Override
+    public Net build(Layers l, Operand<TFloat32> images) {
+        Operand<TFloat32> x = l.normalise(images, MEAN, STD);
+        x = l.relu(l.batchNorm("stem/bn", l.conv("stem/conv", x, 3, 3, 16, 1, false), 16));
+        int cin = 16;
+        for (int s = 0; s < WIDTHS.length; s++) {
+            for (int b = 0; b < BLOCKS; b++) {
+                int stride = (s > 0 && b == 0) ? 2 : 1;
+                x = block(l, "stage" + (s + 1) + "/block" + (b + 1), x, cin, WIDTHS[s], stride);
+                cin = WIDTHS[s];
+            }
+        }
+        Operand<TFloat32> features = l.globalAveragePool(x);
+        Layers.Dense fc = l.dense("fc", features, 64, 10);
+        return new Net(fc.output(), features, fc.weight(), fc.bias(), l.statUpdates());
+    }
+
+    private static Operand<TFloat32> block(Layers l, String name, Operand<TFloat32> x, int cin, int cout, int stride) {
+        Operand<TFloat32> y = l.relu(l.batchNorm(name + "/bn1", l.conv(name + "/conv1", x, 3, cin, cout, stride, false), cout));
+        y = l.batchNorm(name + "/bn2", l.conv(name + "/conv2", y, 3, cout, cout, 1, false), cout);
+        Operand<TFloat32> shortcut = x;
+        if (stride != 1 || cin != cout) {
+            var tf = l.tf();
+            // option A: subsample by 2 and zero-pad the new channels evenly on both sides
+            shortcut = tf.nn.maxPool(x, tf.constant(new int[] {1, 1, 1, 1}),
+                    tf.constant(new int[] {1, stride, stride, 1}), "VALID");
+            int pad = (cout - cin) / 2;
+            shortcut = tf.pad(shortcut, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 0}, {pad, cout - cin - pad}}),
+                    tf.constant(0f));
+        }
+        return l.relu(l.tf().math.add(y, shortcut));
+    }
+}
