@@ -21,6 +21,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "override the recipe's epoch count")
     Integer epochs;
 
+    @Option(names = "--batch-size", description = "override the recipe's batch size (learning rate scales linearly)")
+    Integer batchSize;
+
+    @Option(names = "--max-steps", description = "at most this many steps per epoch (smoke runs and timing)")
+    Integer maxSteps;
+
     @Option(names = "--out", description = "SavedModel folder to write (default: build/models/<model>)")
     Path out;
 
@@ -32,13 +38,14 @@ public final class TrainCommand implements Callable<Integer> {
         ModelRecipes.Entry entry = ModelRecipes.get(model);
         Recipe recipe = entry.architecture().recipe();
         if (epochs != null) recipe = recipe.withEpochs(epochs);
+        if (batchSize != null) recipe = recipe.withBatchSize(batchSize);
         Path dir = out != null ? out : Path.of("build", "models", model);
         Path ckpt = checkpoint != null ? checkpoint : Path.of(dir + ".ckpt");
         ImageSet trainSet = DatasetCatalog.load(entry.trainSet());
         ImageSet testSet = DatasetCatalog.load(entry.testSet());
         long t0 = System.nanoTime();
         try (Trainer trainer = new Trainer(entry.architecture(), recipe, System.out)) {
-            trainer.fit(trainSet, testSet, ckpt);
+            trainer.fit(trainSet, testSet, ckpt, maxSteps == null ? Integer.MAX_VALUE : maxSteps);
             double acc = trainer.accuracy(testSet);
             SavedModelExport.export(entry.architecture(), trainer.weights(), dir);
             System.out.printf(java.util.Locale.ROOT, "exported %s to %s: test accuracy %.4f on %s, %.1f min%n",

@@ -12,6 +12,11 @@ public record Recipe(int epochs, int batchSize, double learningRate, double mome
         return new Recipe(e, batchSize, learningRate, momentum, weightDecay, Math.min(warmupEpochs, e), augment, seed);
     }
 
+    /** The same recipe at another batch size, with the learning rate scaled linearly. */
+    public Recipe withBatchSize(int b) {
+        return new Recipe(epochs, b, learningRate * b / batchSize, momentum, weightDecay, warmupEpochs, augment, seed);
+    }
+
     /** Learning rate at a fractional epoch (0 at the start of training, {@code epochs} at the end). */
     public double learningRateAt(double epoch) {
         if (epoch < warmupEpochs) {

@@ -91,6 +91,14 @@ public final class Trainer implements AutoCloseable {
 
     /** Trains for the recipe's epochs, resuming from {@code checkpointDir} when it holds a checkpoint. */
     public void fit(ImageSet trainSet, ImageSet testSet, Path checkpointDir) throws IOException {
+        fit(trainSet, testSet, checkpointDir, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #fit(ImageSet, ImageSet, Path)} with at most {@code maxSteps} steps per epoch (smoke
+     * tests and timing; the learning-rate schedule still runs over whole epochs).
+     */
+    public void fit(ImageSet trainSet, ImageSet testSet, Path checkpointDir, int maxSteps) throws IOException {
         checkShape(trainSet);
         int startEpoch = 0;
         Path state = checkpointDir == null ? null : checkpointDir.resolve("epoch.txt");
@@ -101,7 +109,7 @@ public final class Trainer implements AutoCloseable {
         }
         int n = trainSet.size();
         int bs = recipe.batchSize();
-        int steps = n / bs; // drop the last partial batch, as is usual
+        int steps = Math.min(maxSteps, n / bs); // drop the last partial batch, as is usual
         int per = trainSet.imageSize();
         float[] batch = new float[bs * per];
         float[] labels = new float[bs * arch.classes()];

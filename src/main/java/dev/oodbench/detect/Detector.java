@@ -1,0 +1,42 @@
+package dev.oodbench.detect;
+
+import dev.oodbench.model.Outputs;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A post-hoc OOD detector: fitted once on in-distribution training outputs, then scoring batches
+ * inside the model's TensorFlow graph. Higher score = more anomalous (OOD is the positive class).
+ * Hyper-parameters are constructor arguments; {@link #params()} reports them for the results.
+ * Every detector also has a plain-Java float64 {@link #referenceScores reference} of the same
+ * score, which the tests hold the in-graph score to.
+ */
+public interface Detector {
+    /** The catalog name, e.g. {@code vim}. */
+    String name();
+
+    /** Hyper-parameters in a stable order (recorded in the CSV as {@code detector_params}). */
+    Map<String, Object> params();
+
+    /** Whether {@link #fit} must run first (it needs training outputs or the final layer's weights). */
+    boolean needsFit();
+
+    /** Fits on in-distribution training outputs; a detector that needs no fit ignores it. */
+    default void fit(FitData data) {
+    }
+
+    /** Adds the score ops to the model's graph: a [N] float32 score of {@code g}'s outputs. */
+    Operand<TFloat32> scoreOp(ScoreGraph g);
+
+    /**
+     * For input-perturbation methods (ODIN): the images actually scored, computed from
+     * {@code g.images()} in the graph (a first {@code Session.run}); {@code null} for all others.
+     */
+    default Operand<TFloat32> inputTransform(ScoreGraph g) {
+        return null;
+    }
+
+    /** The same score in float64 plain Java, from the model's outputs on the (transformed) images. */
+    double[] referenceScores(Outputs outputs);
+}

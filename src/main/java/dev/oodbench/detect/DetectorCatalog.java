@@ -1,0 +1,153 @@
+package dev.oodbench.detect;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every detector by name, with its defaults and paper. {@code create("vim", Map.of("dim", "32"))}
+ * builds one; unknown names and unknown or malformed parameters are clear errors.
+ */
+public final class DetectorCatalog {
+    /** One catalog entry: name, default parameters, whether it is cheap (no per-sample search or extra pass), paper. */
+    public record Entry(String name, Map<String, String> defaults, boolean cheap, String paper,
+                        Function<Params, Detector> factory) {}
+
+    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+    static {
+        add("mls", Map.of(), true, "Hendrycks et al., Scaling OOD Detection for Real-World Settings, ICML 2022",
+                p -> new MaxLogit());
+        add("msp", Map.of(), true, "Hendrycks & Gimpel, A Baseline for Detecting Misclassified and OOD Examples, ICLR 2017",
+                p -> new MaxSoftmax());
+        add("temp-scaling", ordered("temperature", "1000"), true,
+                "Guo et al., On Calibration of Modern Neural Networks, ICML 2017 (MSP at temperature T)",
+                p -> new MaxSoftmax("temp-scaling", p.dbl("temperature")));
+        add("energy", ordered("temperature", "1"), true, "Liu et al., Energy-based OOD Detection, NeurIPS 2020",
+                p -> new Energy(p.dbl("temperature")));
+        add("cross-entropy", Map.of(), true,
+                "Hendrycks et al., Deep Anomaly Detection with Outlier Exposure, ICLR 2019 (mean logit - logsumexp)",
+                p -> new CrossEntropyScore());
+        add("entropy", Map.of(), true, "Shannon entropy of the softmax (baseline in oodeel, pytorch-ood)",
+                p -> new Entropy());
+        add("vim", ordered("dim", "0"), true, "Wang et al., ViM: OOD with Virtual-logit Matching, CVPR 2022",
+                p -> new Vim(p.integer("dim")));
+        add("mahalanobis", Map.of(), true, "Lee et al., A Simple Unified Framework for Detecting OOD Samples, NeurIPS 2018",
+                p -> new Mahalanobis());
+        add("knn", ordered("k", "50", "bank_fraction", "1.0"), false,
+                "Sun et al., OOD Detection with Deep Nearest Neighbors, ICML 2022",
+                p -> new Knn(p.integer("k"), p.dbl("bank_fraction")));
+    }
+
+    private DetectorCatalog() {}
+
+    /** Registers an entry (package-private so detectors added later go through one place). */
+    static void add(String name, Map<String, String> defaults, boolean cheap, String paper,
+                    Function<Params, Detector> factory) {
+        ENTRIES.put(name, new Entry(name, defaults, cheap, paper, factory));
+    }
+
+    private static Map<String, String> ordered(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return m;
+    }
+
+    public static List<Entry> entries() {
+        return new ArrayList<>(ENTRIES.values());
+    }
+
+    public static List<String> names() {
+        return new ArrayList<>(ENTRIES.keySet());
+    }
+
+    /** The cheap detectors (no nearest-neighbour search, no extra forward pass). */
+    public static List<String> cheapNames() {
+        return ENTRIES.values().stream().filter(Entry::cheap).map(Entry::name).toList();
+    }
+
+    public static Entry entry(String name) {
+        Entry e = ENTRIES.get(name.toLowerCase(Locale.ROOT));
+        if (e == null) {
+            throw new IllegalArgumentException("unknown detector '" + name + "'; known: " + String.join(", ", names()));
+        }
+        return e;
+    }
+
+    public static Detector create(String name) {
+        return create(name, Map.of());
+    }
+
+    /** A detector with {@code overrides} applied over its defaults (values as strings). */
+    public static Detector create(String name, Map<String, String> overrides) {
+        Entry e = entry(name);
+        for (String k : overrides.keySet()) {
+            if (!e.defaults().containsKey(k)) {
+                throw new IllegalArgumentException("detector " + e.name() + " has no parameter '" + k + "'; it takes "
+                        + (e.defaults().isEmpty() ? "none" : String.join(", ", e.defaults().keySet())));
+            }
+        }
+        Map<String, String> merged = new LinkedHashMap<>(e.defaults());
+        merged.putAll(overrides);
+        return e.factory().apply(new Params(e.name(), merged));
+    }
+
+    /**
+     * Parses a detector list such as {@code all}, {@code cheap}, or {@code mls,vim:dim=32,knn:k=10}
+     * into detectors.
+     */
+    public static List<Detector> parseList(String spec) {
+        List<Detector> out = new ArrayList<>();
+        for (String item : spec.split(",")) {
+            String s = item.trim();
+            if (s.isEmpty()) continue;
+            if (s.equals("all")) {
+                names().forEach(n -> out.add(create(n)));
+            } else if (s.equals("cheap")) {
+                cheapNames().forEach(n -> out.add(create(n)));
+            } else {
+                String[] parts = s.split(":");
+                Map<String, String> ov = new LinkedHashMap<>();
+                for (int i = 1; i < parts.length; i++) {
+                    String[] kv = parts[i].split("=", 2);
+                    if (kv.length != 2) {
+                        throw new IllegalArgumentException("detector option '" + parts[i] + "' in '" + s
+                                + "' is not key=value (e.g. vim:dim=32)");
+                    }
+                    ov.put(kv[0], kv[1]);
+                }
+                out.add(create(parts[0], ov));
+            }
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException("no detector named in '" + spec + "'");
+        return out;
+    }
+
+    /** Parameter values of one detector, parsed on demand with clear errors. */
+    public record Params(String detector, Map<String, String> values) {
+        public double dbl(String key) {
+            try {
+                return Double.parseDouble(values.get(key));
+            } catch (NumberFormatException | NullPointerException e) {
+                throw new IllegalArgumentException("detector " + detector + ": " + key + " must be a number, got '"
+                        + values.get(key) + "'");
+            }
+        }
+
+        public int integer(String key) {
+            try {
+                return Integer.parseInt(values.get(key));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("detector " + detector + ": " + key + " must be an integer, got '"
+                        + values.get(key) + "'");
+            }
+        }
+
+        public String str(String key) {
+            return values.get(key);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.oodbench.detect;
+
+import dev.oodbench.data.ImageSet;
+import dev.oodbench.model.Classifier;
+import java.util.function.IntConsumer;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A fitted detector wired into a loaded model's graph: images in, one score per image out, in one
+ * {@code Session.run} on the model's device (two for input-perturbation detectors: the perturbed
+ * images first, then their scores). Scores are checked: a NaN or infinite score is an error.
+ */
+public final class DetectorScorer {
+    private final Classifier model;
+    private final Detector detector;
+    private final Operand<TFloat32> score;
+    private final Operand<TFloat32> transform;
+
+    public DetectorScorer(Classifier model, Detector detector) {
+        this.model = model;
+        this.detector = detector;
+        Ops tf = model.extend("ood_" + detector.name());
+        ScoreGraph g = new ScoreGraph(tf, model.imagesInput(), model.logitsOutput(), model.featuresOutput(),
+                model.classes(), model.featureDim());
+        this.score = detector.scoreOp(g);
+        this.transform = detector.inputTransform(g);
+    }
+
+    public Detector detector() { return detector; }
+    public Classifier model() { return model; }
+
+    /** Scores {@code n} images packed NHWC in {@code pixels}. */
+    public float[] score(float[] pixels, int n) {
+        float[] input = pixels;
+        if (transform != null) {
+            input = new float[pixels.length];
+            try (TFloat32 x = model.inputTensor(pixels, n);
+                 Result r = model.session().runner().feed(model.imagesInput(), x).fetch(transform).run()) {
+                ((TFloat32) r.get(0)).copyTo(DataBuffers.of(input, false, false));
+            }
+        }
+        float[] out = new float[n];
+        try (TFloat32 x = model.inputTensor(input, n);
+             Result r = model.session().runner().feed(model.imagesInput(), x).fetch(score).run()) {
+            TFloat32 s = (TFloat32) r.get(0);
+            if (s.shape().numDimensions() != 1 || s.shape().get(0) != n) {
+                throw new IllegalStateException("detector " + detector.name() + " produced scores of shape " + s.shape()
+                        + " for " + n + " images; expected [" + n + "]");
+            }
+            s.copyTo(DataBuffers.of(out, false, false));
+        }
+        checkFinite(out);
+        return out;
+    }
+
+    /** Scores every image of {@code set} in batches of {@code batchSize}. */
+    public float[] score(ImageSet set, int batchSize, IntConsumer progress) {
+        model.checkShape(set);
+        float[] out = new float[set.size()];
+        int per = set.imageSize();
+        for (int from = 0; from < set.size(); from += batchSize) {
+            int m = Math.min(batchSize, set.size() - from);
+            float[] px = java.util.Arrays.copyOfRange(set.pixels(), from * per, (from + m) * per);
+            System.arraycopy(score(px, m), 0, out, from, m);
+            progress.accept(m);
+        }
+        return out;
+    }
+
+    /** The images this detector actually scores (perturbed for ODIN, unchanged otherwise). */
+    public float[] transformed(float[] pixels, int n) {
+        if (transform == null) return pixels;
+        float[] out = new float[pixels.length];
+        try (TFloat32 x = model.inputTensor(pixels, n);
+             Result r = model.session().runner().feed(model.imagesInput(), x).fetch(transform).run()) {
+            ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
+        }
+        return out;
+    }
+
+    private void checkFinite(float[] s) {
+        int bad = 0;
+        int first = -1;
+        for (int i = 0; i < s.length; i++) {
+            if (!Float.isFinite(s[i])) {
+                if (first < 0) first = i;
+                bad++;
+            }
+        }
+        if (bad > 0) {
+            throw new IllegalStateException("detector " + detector.name() + " on " + model.name() + ": " + bad
+                    + " NaN or infinite scores (first at index " + first + "); check the model outputs and the "
+                    + "detector's fitted statistics");
+        }
+    }
+}

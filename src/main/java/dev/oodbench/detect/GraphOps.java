@@ -1,0 +1,78 @@
+package dev.oodbench.detect;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** In-graph building blocks shared by detectors (rows = images, reductions over axis 1). */
+public final class GraphOps {
+    private GraphOps() {}
+
+    /** A float32 constant of the given shape from a row-major array (fitted statistics). */
+    public static Operand<TFloat32> constant(Ops tf, float[] values, long... shape) {
+        return tf.constant(Shape.of(shape), DataBuffers.of(values, true, false));
+    }
+
+    /** A float32 constant from float64 values. */
+    public static Operand<TFloat32> constant(Ops tf, double[] values, long... shape) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
+        return constant(tf, f, shape);
+    }
+
+    public static Operand<TFloat32> scalar(Ops tf, double v) {
+        return tf.constant((float) v);
+    }
+
+    public static Operand<TFloat32> rowMax(Ops tf, Operand<TFloat32> x) {
+        return tf.max(x, tf.constant(1));
+    }
+
+    public static Operand<TFloat32> rowMin(Ops tf, Operand<TFloat32> x) {
+        return tf.min(x, tf.constant(1));
+    }
+
+    public static Operand<TFloat32> rowSum(Ops tf, Operand<TFloat32> x) {
+        return tf.sum(x, tf.constant(1));
+    }
+
+    public static Operand<TFloat32> rowMean(Ops tf, Operand<TFloat32> x) {
+        return tf.math.mean(x, tf.constant(1));
+    }
+
+    /** {@code T * log(sum(exp(x / T)))} per row, computed stably (max subtracted first). */
+    public static Operand<TFloat32> logSumExp(Ops tf, Operand<TFloat32> x, double temperature) {
+        Operand<TFloat32> z = temperature == 1.0 ? x : tf.math.div(x, scalar(tf, temperature));
+        Operand<TFloat32> m = tf.max(z, tf.constant(1), org.tensorflow.op.core.Max.keepDims(true));
+        Operand<TFloat32> s = rowSum(tf, tf.math.exp(tf.math.sub(z, m)));
+        Operand<TFloat32> lse = tf.math.add(tf.math.log(s), tf.reshape(m, tf.constant(new int[] {-1})));
+        return temperature == 1.0 ? lse : tf.math.mul(lse, scalar(tf, temperature));
+    }
+
+    /** Softmax of {@code x / T} per row. */
+    public static Operand<TFloat32> softmax(Ops tf, Operand<TFloat32> x, double temperature) {
+        Operand<TFloat32> z = temperature == 1.0 ? x : tf.math.div(x, scalar(tf, temperature));
+        return tf.nn.softmax(z);
+    }
+
+    /** Row-wise squared L2 norm. */
+    public static Operand<TFloat32> rowSquaredNorm(Ops tf, Operand<TFloat32> x) {
+        return rowSum(tf, tf.math.square(x));
+    }
+
+    /** Rows scaled to unit L2 norm (a tiny epsilon keeps zero rows finite). */
+    public static Operand<TFloat32> l2Normalise(Ops tf, Operand<TFloat32> x) {
+        Operand<TFloat32> n = tf.math.sqrt(tf.math.add(tf.sum(tf.math.square(x), tf.constant(1),
+                org.tensorflow.op.core.Sum.keepDims(true)), scalar(tf, 1e-12)));
+        return tf.math.div(x, n);
+    }
+
+    /** {@code features x W + b} with the final layer's weight [dim, classes] and bias. */
+    public static Operand<TFloat32> linear(Ops tf, Operand<TFloat32> features, float[] weight, float[] bias, int dim,
+                                           int classes) {
+        return tf.nn.biasAdd(tf.linalg.matMul(features, constant(tf, weight, dim, classes)),
+                constant(tf, bias, classes));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.oodbench.detect;
+
+import dev.oodbench.model.Outputs;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Deep nearest neighbours: the distance from the L2-normalised feature to its k-th nearest
+ * neighbour in the bank of normalised ID training features. Sun et al., "Out-of-Distribution
+ * Detection with Deep Nearest Neighbors", ICML 2022. In the graph the distance comes from the
+ * k-th largest cosine similarity ({@code sqrt(2 - 2 cos)}), one [N, bank] matmul plus top-k, so the
+ * cost grows linearly with the bank size. {@code bankFraction < 1} keeps a seeded random subset.
+ */
+public final class Knn extends FeatureDetector {
+    private final int k;
+    private final double bankFraction;
+    private float[] bank; // [m][dim], unit rows
+    private int bankSize;
+
+    public Knn(int k, double bankFraction) {
+        if (k < 1) throw new IllegalArgumentException("knn: k must be >= 1, got " + k);
+        if (!(bankFraction > 0 && bankFraction <= 1)) {
+            throw new IllegalArgumentException("knn: bank fraction must be in (0, 1], got " + bankFraction);
+        }
+        this.k = k;
+        this.bankFraction = bankFraction;
+    }
+
+    @Override public String name() { return "knn"; }
+
+    @Override
+    public Map<String, Object> params() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("k", k);
+        p.put("bank_fraction", bankFraction);
+        return p;
+    }
+
+    public int bankSize() {
+        return bankSize;
+    }
+
+    @Override
+    void doFit(FitData data) {
+        Outputs t = data.train();
+        int d = t.dim();
+        int[] idx = new int[t.n()];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        int m = (int) Math.max(k, Math.round(t.n() * bankFraction));
+        if (m > t.n()) throw new IllegalArgumentException("knn: k = " + k + " exceeds the " + t.n() + " training samples");
+        if (m < t.n()) {
+            Random rng = new Random(7);
+            for (int i = 0; i < m; i++) {
+                int j = i + rng.nextInt(idx.length - i);
+                int tmp = idx[i];
+                idx[i] = idx[j];
+                idx[j] = tmp;
+            }
+        }
+        bank = new float[m * d];
+        for (int r = 0; r < m; r++) {
+            double[] h = t.featureRow(idx[r]);
+            double norm = Math.max(RefMath.norm(h), 1e-12);
+            for (int j = 0; j < d; j++) bank[r * d + j] = (float) (h[j] / norm);
+        }
+        bankSize = m;
+    }
+
+    @Override
+    public Operand<TFloat32> scoreOp(ScoreGraph g) {
+        requireFitted(g.dim(), g.classes());
+        Ops tf = g.tf();
+        Operand<TFloat32> q = GraphOps.l2Normalise(tf, g.features());
+        Operand<TFloat32> b = GraphOps.constant(tf, bank, bankSize, g.dim());
+        Operand<TFloat32> sim = tf.linalg.matMul(q, b, org.tensorflow.op.linalg.MatMul.transposeB(true));
+        Operand<TFloat32> top = tf.nn.topK(sim, tf.constant(k), new org.tensorflow.op.nn.TopK.Options[0]).values();
+        Operand<TFloat32> kth = tf.reshape(tf.stridedSlice(top, tf.constant(new int[] {0, k - 1}),
+                tf.constant(new int[] {0, k}), tf.constant(new int[] {1, 1}),
+                org.tensorflow.op.core.StridedSlice.beginMask(1L), org.tensorflow.op.core.StridedSlice.endMask(1L)),
+                tf.constant(new int[] {-1}));
+        // 2 - 2cos can dip below 0 by rounding when a query is in the bank
+        Operand<TFloat32> sq = tf.math.maximum(tf.math.sub(GraphOps.scalar(tf, 2), tf.math.mul(GraphOps.scalar(tf, 2), kth)),
+                GraphOps.scalar(tf, 0));
+        return tf.math.sqrt(sq);
+    }
+
+    @Override
+    public double[] referenceScores(Outputs o) {
+        requireFitted(o.dim(), o.classes());
+        int d = o.dim();
+        double[] s = new double[o.n()];
+        double[] dist = new double[bankSize];
+        for (int n = 0; n < o.n(); n++) {
+            double[] h = o.featureRow(n);
+            double norm = Math.max(RefMath.norm(h), 1e-12);
+            for (int r = 0; r < bankSize; r++) {
+                double sq = 0;
+                for (int j = 0; j < d; j++) {
+                    double diff = h[j] / norm - bank[r * d + j];
+                    sq += diff * diff;
+                }
+                dist[r] = sq;
+            }
+            java.util.Arrays.sort(dist);
+            s[n] = Math.sqrt(dist[k - 1]);
+        }
+        return s;
+    }
+}

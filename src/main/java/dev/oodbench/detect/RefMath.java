@@ -1,0 +1,60 @@
+package dev.oodbench.detect;
+
+/** Plain-Java float64 counterparts of {@link GraphOps}, for the reference implementations. */
+public final class RefMath {
+    private RefMath() {}
+
+    public static double max(double[] x) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double v : x) m = Math.max(m, v);
+        return m;
+    }
+
+    public static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) s += v;
+        return s / x.length;
+    }
+
+    /** {@code T * log(sum(exp(x / T)))}, stable. */
+    public static double logSumExp(double[] x, double temperature) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double v : x) m = Math.max(m, v / temperature);
+        double s = 0;
+        for (double v : x) s += Math.exp(v / temperature - m);
+        return temperature * (m + Math.log(s));
+    }
+
+    public static double[] softmax(double[] x, double temperature) {
+        double lse = logSumExp(x, temperature) / temperature;
+        double[] p = new double[x.length];
+        for (int i = 0; i < x.length; i++) p[i] = Math.exp(x[i] / temperature - lse);
+        return p;
+    }
+
+    public static double norm(double[] x) {
+        double s = 0;
+        for (double v : x) s += v * v;
+        return Math.sqrt(s);
+    }
+
+    /** {@code h x W + b} with weight [dim, classes] row-major. */
+    public static double[] linear(double[] h, float[] weight, float[] bias, int classes) {
+        double[] out = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            double s = bias[c];
+            for (int d = 0; d < h.length; d++) s += h[d] * weight[d * classes + c];
+            out[c] = s;
+        }
+        return out;
+    }
+
+    /** A row-major float array as float64 rows. */
+    public static double[][] rows(float[] flat, int n, int width) {
+        double[][] r = new double[n][width];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < width; j++) r[i][j] = flat[i * width + j];
+        }
+        return r;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.oodbench.model;
+
+import dev.oodbench.data.ImageSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A loaded SavedModel on a {@link Device}: images [N,H,W,C] in [0,1] to {@link Outputs}. The graph
+ * stays open for extension: detectors add their score ops to it so that one {@code Session.run}
+ * turns images into scores.
+ */
+public final class Classifier implements AutoCloseable {
+    public static final String FINAL_LAYER_KEY = "final_layer";
+
+    private final String name;
+    private final Device device;
+    private final SavedModelBundle bundle;
+    private final Output<TFloat32> images;
+    private final Output<TFloat32> logits;
+    private final Output<TFloat32> features;
+    private final int height;
+    private final int width;
+    private final int channels;
+    private final int classes;
+    private final int dim;
+    private final float[] weight;
+    private final float[] bias;
+    private final java.util.concurrent.atomic.AtomicInteger scopes = new java.util.concurrent.atomic.AtomicInteger();
+
+    private Classifier(String name, Device device, SavedModelBundle bundle) {
+        this.name = name;
+        this.device = device;
+        this.bundle = bundle;
+        Map<String, SignatureDef> sigs = bundle.metaGraphDef().getSignatureDefMap();
+        SignatureDef serving = sigs.get("serving_default");
+        SignatureDef head = sigs.get(FINAL_LAYER_KEY);
+        if (serving == null || head == null) {
+            throw new IllegalArgumentException(name + ": SavedModel lacks the 'serving_default' or '" + FINAL_LAYER_KEY
+                    + "' signature; export it with oodbench train");
+        }
+        images = output(serving.getInputsMap(), "images");
+        logits = output(serving.getOutputsMap(), "logits");
+        features = output(serving.getOutputsMap(), "features");
+        Shape in = images.shape();
+        height = (int) in.get(1);
+        width = (int) in.get(2);
+        channels = (int) in.get(3);
+        try (Result r = session().runner().fetch(output(head.getOutputsMap(), "weight"))
+                .fetch(output(head.getOutputsMap(), "bias")).run()) {
+            TFloat32 w = (TFloat32) r.get(0);
+            TFloat32 b = (TFloat32) r.get(1);
+            dim = (int) w.shape().get(0);
+            classes = (int) w.shape().get(1);
+            weight = new float[dim * classes];
+            bias = new float[classes];
+            w.copyTo(DataBuffers.of(weight, false, false));
+            b.copyTo(DataBuffers.of(bias, false, false));
+        }
+    }
+
+    /** Loads with TensorFlow's default thread counts. */
+    public static Classifier load(Path dir, Device device) {
+        return load(dir, device, 0, 0);
+    }
+
+    /**
+     * Loads the SavedModel in {@code dir}. Thread counts of 0 leave TensorFlow's defaults; TF sets
+     * its pools once per process (the first session wins), so sweep them across processes.
+     */
+    public static Classifier load(Path dir, Device device, int intraOpThreads, int interOpThreads) {
+        if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+            throw new IllegalArgumentException(dir + ": no saved_model.pb; pass a SavedModel folder such as "
+                    + "models/savedmodel/cifar10-resnet20");
+        }
+        if (device == Device.GPU) {
+            GpuCheck.require();
+        }
+        ConfigProto.Builder cfg = ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(intraOpThreads)
+                .setInterOpParallelismThreads(interOpThreads);
+        if (device == Device.CPU) {
+            cfg.putDeviceCount("GPU", 0);
+        }
+        SavedModelBundle bundle = SavedModelBundle.loader(dir.toString()).withTags("serve")
+                .withConfigProto(cfg.build()).load();
+        return new Classifier(dir.getFileName().toString(), device, bundle);
+    }
+
+    public String name() { return name; }
+    public Device device() { return device; }
+    public Graph graph() { return bundle.graph(); }
+    public Session session() { return bundle.session(); }
+    public Operand<TFloat32> imagesInput() { return images; }
+    public Operand<TFloat32> logitsOutput() { return logits; }
+    public Operand<TFloat32> featuresOutput() { return features; }
+    public int height() { return height; }
+    public int width() { return width; }
+    public int channels() { return channels; }
+    public int classes() { return classes; }
+    public int featureDim() { return dim; }
+
+    /** The final dense layer's weight [dim, classes], row-major (logits = features x W + b). */
+    public float[] finalWeight() { return weight.clone(); }
+
+    /** The final dense layer's bias [classes]. */
+    public float[] finalBias() { return bias.clone(); }
+
+    /**
+     * Ops that add new nodes to this model's graph under a fresh, unique scope ({@code prefix_k}), so
+     * that several detectors can extend one loaded model.
+     */
+    public org.tensorflow.op.Ops extend(String prefix) {
+        return org.tensorflow.op.Ops.create(graph()).withSubScope(prefix.replaceAll("[^A-Za-z0-9_.\\-]", "_")
+                + "_" + scopes.getAndIncrement());
+    }
+
+    /** Outputs for {@code n} images packed NHWC in {@code pixels}. */
+    public Outputs run(float[] pixels, int n) {
+        try (TFloat32 x = inputTensor(pixels, n);
+             Result r = session().runner().feed(images, x).fetch(logits).fetch(features).run()) {
+            float[] l = new float[n * classes];
+            float[] f = new float[n * dim];
+            ((TFloat32) r.get(0)).copyTo(DataBuffers.of(l, false, false));
+            ((TFloat32) r.get(1)).copyTo(DataBuffers.of(f, false, false));
+            return new Outputs(n, classes, dim, l, f);
+        }
+    }
+
+    /** Outputs for every image of {@code set}, in batches of {@code batchSize}. */
+    public Outputs run(ImageSet set, int batchSize, java.util.function.IntConsumer progress) {
+        checkShape(set);
+        List<Outputs> parts = new ArrayList<>();
+        int per = set.imageSize();
+        for (int from = 0; from < set.size(); from += batchSize) {
+            int m = Math.min(batchSize, set.size() - from);
+            float[] px = java.util.Arrays.copyOfRange(set.pixels(), from * per, (from + m) * per);
+            parts.add(run(px, m));
+            progress.accept(m);
+        }
+        return Outputs.concat(parts);
+    }
+
+    /** A tensor of {@code n} images for this model's input, checked against its shape. */
+    public TFloat32 inputTensor(float[] pixels, int n) {
+        int per = height * width * channels;
+        if (n <= 0 || pixels.length != n * per) {
+            throw new IllegalArgumentException(name + " expects images [N," + height + "," + width + "," + channels
+                    + "] (" + per + " values each); got " + pixels.length + " values for " + n + " images");
+        }
+        return TFloat32.tensorOf(Shape.of(n, height, width, channels), DataBuffers.of(pixels, true, false));
+    }
+
+    /** Fails with a clear message when {@code set}'s images do not fit this model's input. */
+    public void checkShape(ImageSet set) {
+        if (set.height() != height || set.width() != width || set.channels() != channels) {
+            throw new IllegalArgumentException(set.name() + " has images " + set.height() + "x" + set.width() + "x"
+                    + set.channels() + " but " + name + " expects " + height + "x" + width + "x" + channels
+                    + "; adapt the set to the model's input first");
+        }
+    }
+
+    /** Top-1 accuracy on a labelled set. */
+    public double accuracy(ImageSet set, int batchSize) {
+        Outputs o = run(set, batchSize, n -> { });
+        int correct = 0;
+        for (int i = 0; i < o.n(); i++) {
+            if (o.predicted(i) == set.label(i)) correct++;
+        }
+        return correct / (double) o.n();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Output<TFloat32> output(Map<String, TensorInfo> map, String key) {
+        TensorInfo info = map.get(key);
+        if (info == null) {
+            throw new IllegalArgumentException(name + ": signature has no '" + key + "'; re-export the model");
+        }
+        return (Output<TFloat32>) bundle.graph().outputOrThrow(info.getName());
+    }
+
+    @Override
+    public void close() {
+        bundle.close();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.oodbench.model;
+
+import dev.oodbench.data.ImageSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/** Test access to the committed SavedModels and seeded inputs for them. */
+public final class ShippedModels {
+    private ShippedModels() {}
+
+    public static Path dir(String name) {
+        Path p = Path.of("models", "savedmodel", name);
+        if (!Files.isRegularFile(p.resolve("saved_model.pb"))) {
+            throw new IllegalStateException("committed model " + p + " is missing");
+        }
+        return p;
+    }
+
+    public static boolean present(String name) {
+        return Files.isRegularFile(Path.of("models", "savedmodel", name, "saved_model.pb"));
+    }
+
+    /**
+     * {@code n} seeded images shaped for the model: smooth random blobs (sums of Gaussian bumps), so
+     * that features are spread out, clipped to [0,1]. Labels are -1.
+     */
+    public static ImageSet blobs(String name, int n, int h, int w, int c, long seed) {
+        Random rng = new Random(seed);
+        float[] px = new float[n * h * w * c];
+        for (int i = 0; i < n; i++) {
+            int bumps = 1 + rng.nextInt(4);
+            for (int b = 0; b < bumps; b++) {
+                double cy = rng.nextDouble() * h;
+                double cx = rng.nextDouble() * w;
+                double s = 1.5 + rng.nextDouble() * h / 4.0;
+                double[] amp = new double[c];
+                for (int k = 0; k < c; k++) amp[k] = rng.nextDouble();
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        double g = Math.exp(-((y - cy) * (y - cy) + (x - cx) * (x - cx)) / (2 * s * s));
+                        for (int k = 0; k < c; k++) px[((i * h + y) * w + x) * c + k] += (float) (amp[k] * g);
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < px.length; j++) px[j] = Math.min(1f, px[j]);
+        return new ImageSet(name, h, w, c, px, new int[n]);
+    }
+}
