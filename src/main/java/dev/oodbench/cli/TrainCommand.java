@@ -2,6 +2,8 @@ package dev.oodbench.cli;
 
 import dev.oodbench.data.DatasetCatalog;
 import dev.oodbench.data.ImageSet;
+import dev.oodbench.model.ModelCatalog;
+import dev.oodbench.train.Architecture;
 import dev.oodbench.train.ModelRecipes;
 import dev.oodbench.train.Recipe;
 import dev.oodbench.train.SavedModelExport;
@@ -35,8 +37,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelRecipes.Entry entry = ModelRecipes.get(model);
-        Recipe recipe = entry.architecture().recipe();
+        Architecture arch = ModelRecipes.architecture(model);
+        ModelCatalog.Entry entry = ModelCatalog.entry(model);
+        Recipe recipe = arch.recipe();
         if (epochs != null) recipe = recipe.withEpochs(epochs);
         if (batchSize != null) recipe = recipe.withBatchSize(batchSize);
         Path dir = out != null ? out : Path.of("build", "models", model);
@@ -44,10 +47,10 @@ public final class TrainCommand implements Callable<Integer> {
         ImageSet trainSet = DatasetCatalog.load(entry.trainSet());
         ImageSet testSet = DatasetCatalog.load(entry.testSet());
         long t0 = System.nanoTime();
-        try (Trainer trainer = new Trainer(entry.architecture(), recipe, System.out)) {
+        try (Trainer trainer = new Trainer(arch, recipe, System.out)) {
             trainer.fit(trainSet, testSet, ckpt, maxSteps == null ? Integer.MAX_VALUE : maxSteps);
             double acc = trainer.accuracy(testSet);
-            SavedModelExport.export(entry.architecture(), trainer.weights(), dir);
+            SavedModelExport.export(arch, trainer.weights(), dir);
             System.out.printf(java.util.Locale.ROOT, "exported %s to %s: test accuracy %.4f on %s, %.1f min%n",
                     model, dir, acc, testSet.name(), (System.nanoTime() - t0) / 60e9);
         }

@@ -174,6 +174,17 @@ public final class Classifier implements AutoCloseable {
         }
     }
 
+    /** Number of trainable and statistic values saved in the model (all its variables). */
+    public long parameterCount() {
+        long total = 0;
+        var it = graph().operations();
+        while (it.hasNext()) {
+            var op = it.next();
+            if (op.type().equals("VariableV2")) total += op.output(0).shape().size();
+        }
+        return total;
+    }
+
     /** Top-1 accuracy on a labelled set. */
     public double accuracy(ImageSet set, int batchSize) {
         Outputs o = run(set, batchSize, n -> { });

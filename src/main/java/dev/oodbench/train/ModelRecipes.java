@@ -1,23 +1,17 @@
 package dev.oodbench.train;
 
+import dev.oodbench.model.ModelCatalog;
 import java.util.List;
 
-/** The shipped architectures with the datasets each is trained and tested on. */
+/** The architecture behind each shipped model of the {@link ModelCatalog}. */
 public final class ModelRecipes {
-    /** A shipped model: its architecture and the catalog names of its training and test sets. */
-    public record Entry(Architecture architecture, String trainSet, String testSet) {}
-
-    private static final List<Entry> ENTRIES = List.of(
-            new Entry(new Mnist04ConvNet(), "mnist04-train", "mnist04-test"),
-            new Entry(new ResNet20(), "cifar10-train", "cifar10-test"));
+    private static final List<Architecture> ARCHITECTURES = List.of(new Mnist04ConvNet(), new ResNet20());
 
     private ModelRecipes() {}
 
-    public static List<Entry> all() { return ENTRIES; }
-
-    public static Entry get(String model) {
-        return ENTRIES.stream().filter(e -> e.architecture().name().equals(model)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown model '" + model + "'; known: "
-                        + ENTRIES.stream().map(e -> e.architecture().name()).toList()));
+    public static Architecture architecture(String model) {
+        ModelCatalog.entry(model); // unknown names fail there, with the list of known ones
+        return ARCHITECTURES.stream().filter(a -> a.name().equals(model)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("model " + model + " has no training recipe"));
     }
 }
