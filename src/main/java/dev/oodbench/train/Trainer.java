@@ -173,22 +173,36 @@ public final class Trainer implements AutoCloseable {
 
     /** Top-1 accuracy of the inference branch (moving batch-norm statistics) on {@code set}. */
     public double accuracy(ImageSet set) {
-        checkShape(set);
+        float[] logits = logits(set);
+        int c = arch.classes();
         int correct = 0;
+        for (int i = 0; i < set.size(); i++) {
+            int best = 0;
+            for (int j = 1; j < c; j++) {
+                if (logits[i * c + j] > logits[i * c + best]) best = j;
+            }
+            if (best == set.label(i)) correct++;
+        }
+        return correct / (double) set.size();
+    }
+
+    /** Logits [n, classes] of the inference branch, row-major: what the exported model must reproduce. */
+    public float[] logits(ImageSet set) {
+        checkShape(set);
         int per = set.imageSize();
+        float[] out = new float[set.size() * arch.classes()];
         for (int from = 0; from < set.size(); from += EVAL_BATCH) {
             int m = Math.min(EVAL_BATCH, set.size() - from);
             float[] px = java.util.Arrays.copyOfRange(set.pixels(), from * per, (from + m) * per);
+            float[] part = new float[m * arch.classes()];
             try (TFloat32 x = TFloat32.tensorOf(Shape.of(m, arch.height(), arch.width(), arch.channels()),
                          DataBuffers.of(px, true, false));
                  Result res = session.runner().feed(images, x).fetch(evalLogits).run()) {
-                TFloat32 logits = (TFloat32) res.get(0);
-                for (int i = 0; i < m; i++) {
-                    if (argmax(logits, i) == set.label(from + i)) correct++;
-                }
+                ((TFloat32) res.get(0)).copyTo(DataBuffers.of(part, false, false));
             }
+            System.arraycopy(part, 0, out, from * arch.classes(), part.length);
         }
-        return correct / (double) set.size();
+        return out;
     }
 
     /** The trained values of every variable of the network (not the optimiser's), by name. */

@@ -1,0 +1,89 @@
+package dev.oodbench.bench;
+
+import dev.oodbench.detect.DetectorCatalog;
+import dev.oodbench.model.ModelCatalog;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * What a benchmark run sweeps and how long it measures, from {@code bench.*} properties (Maven
+ * {@code -D} flags) or the {@code bench} command's options. {@code bench.quick} is a smoke run:
+ * one batch size, short iterations.
+ */
+public record BenchConfig(List<String> models, List<String> detectors, List<Integer> batches, List<String> devices,
+                          List<Integer> threads, List<String> benchmarks, int forks, int warmupIterations,
+                          double warmupSeconds, int iterations, double iterationSeconds, boolean accuracy,
+                          Path resultsDir, boolean quick) {
+
+    public static final List<Integer> DEFAULT_BATCHES = List.of(1, 8, 32, 128, 256);
+    public static final List<Integer> QUICK_BATCHES = List.of(256);
+    public static final List<String> BENCHMARKS = List.of("forward", "score", "fit", "pipeline");
+
+    /** Reads {@code bench.*} keys; anything absent takes its default. */
+    public static BenchConfig from(Properties p) {
+        boolean quick = p.containsKey("bench.quick") && !"false".equals(p.getProperty("bench.quick"));
+        List<String> models = list(p, "bench.models", String.join(",", ModelCatalog.names()));
+        models.forEach(ModelCatalog::entry);
+        String detSpec = p.getProperty("bench.detectors", "all");
+        List<String> detectors = DetectorCatalog.parseList(detSpec).stream().map(d -> d.name()).distinct().toList();
+        List<Integer> batches = list(p, "bench.batches", join(quick ? QUICK_BATCHES : DEFAULT_BATCHES)).stream()
+                .map(s -> positive("bench.batches", s)).toList();
+        List<String> devices = list(p, "bench.devices", "cpu,gpu");
+        devices.forEach(dev.oodbench.model.Device::parse);
+        List<Integer> threads = list(p, "bench.threads", "0").stream().map(Integer::parseInt).toList();
+        List<String> benchmarks = list(p, "bench.benchmarks", String.join(",", BENCHMARKS));
+        for (String b : benchmarks) {
+            if (!BENCHMARKS.contains(b)) {
+                throw new IllegalArgumentException("unknown benchmark '" + b + "' in bench.benchmarks; known: " + BENCHMARKS);
+            }
+        }
+        return new BenchConfig(models, detectors, batches, devices, threads, benchmarks,
+                integer(p, "bench.forks", 1),
+                integer(p, "bench.warmup", 1), dbl(p, "bench.warmupTime", quick ? 0.3 : 1.0),
+                integer(p, "bench.iterations", quick ? 2 : 3), dbl(p, "bench.time", quick ? 0.3 : 0.6),
+                !"false".equals(p.getProperty("bench.accuracy", "true")),
+                Path.of(p.getProperty("bench.results", "results")), quick);
+    }
+
+    private static List<String> list(Properties p, String key, String def) {
+        String v = p.getProperty(key, def);
+        if (v.isBlank()) v = def;
+        return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String join(List<Integer> xs) {
+        return String.join(",", xs.stream().map(String::valueOf).toList());
+    }
+
+    private static int positive(String key, String s) {
+        try {
+            int v = Integer.parseInt(s);
+            if (v > 0) return v;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + ": '" + s + "' is not a positive integer");
+    }
+
+    private static int integer(Properties p, String key, int def) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) return def;
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + v + "' is not an integer");
+        }
+    }
+
+    private static double dbl(Properties p, String key, double def) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) return def;
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + v + "' is not a number");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.oodbench.bench;
+
+import dev.oodbench.data.ImageSet;
+import dev.oodbench.detect.DetectorScorer;
+import dev.oodbench.model.Classifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * End to end: raw dataset bytes (a batch in the official file format, in the page cache) decoded
+ * and normalised by the suite's loader, then scored. Against {@code score} it shows what decoding
+ * costs.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class PipelineBenchmark {
+    @Param({"mnist04-convnet"}) public String model;
+    @Param({"mls"}) public String detector;
+    @Param({"256"}) public int batchSize;
+    @Param({"cpu"}) public String device;
+    @Param({"0"}) public int threads;
+
+    private Classifier classifier;
+    private DetectorScorer scorer;
+    private Path dir;
+    private List<Path> files;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        classifier = BenchFixture.load(model, device, threads);
+        scorer = new DetectorScorer(classifier, BenchFixture.fitted(detector, BenchFixture.fitData(classifier, model)));
+        dir = Files.createTempDirectory("oodbench-pipeline");
+        files = RawBatchFiles.write(BenchFixture.batchSet(model, batchSize), dir);
+        pipeline();
+    }
+
+    @Benchmark
+    public float[] pipeline() throws Exception {
+        ImageSet set = RawBatchFiles.read(files);
+        return scorer.score(set.pixels(), set.size());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        classifier.close();
+        for (Path f : files) Files.deleteIfExists(f);
+        Files.deleteIfExists(dir);
+    }
+}

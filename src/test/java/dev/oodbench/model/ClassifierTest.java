@@ -1,0 +1,91 @@
+package dev.oodbench.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oodbench.data.ImageSet;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Shape and signature contracts of the committed SavedModels. */
+class ClassifierTest {
+    static Stream<Arguments> models() {
+        return Stream.of(
+                Arguments.of("mnist04-convnet", 28, 28, 1, 5, 128),
+                Arguments.of("cifar10-resnet20", 32, 32, 3, 10, 64))
+                .filter(a -> ShippedModels.present((String) a.get()[0]));
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void signatureShapesMatchTheCard(String name, int h, int w, int c, int classes, int dim) {
+        try (Classifier m = Classifier.load(ShippedModels.dir(name), Device.CPU)) {
+            assertEquals(h, m.height());
+            assertEquals(w, m.width());
+            assertEquals(c, m.channels());
+            assertEquals(classes, m.classes());
+            assertEquals(dim, m.featureDim());
+            assertEquals(dim * classes, m.finalWeight().length);
+            assertEquals(classes, m.finalBias().length);
+            for (int n : new int[] {1, 7, 33}) {
+                ImageSet s = ShippedModels.blobs("x", n, h, w, c, n);
+                Outputs o = m.run(s.pixels(), n);
+                assertEquals(n, o.n());
+                assertEquals(n * classes, o.logits().length);
+                assertEquals(n * dim, o.features().length);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void batchSizeDoesNotChangeOutputs(String name, int h, int w, int c, int classes, int dim) {
+        try (Classifier m = Classifier.load(ShippedModels.dir(name), Device.CPU)) {
+            ImageSet s = ShippedModels.blobs("x", 64, h, w, c, 9);
+            Outputs whole = m.run(s, 64, n -> { });
+            Outputs ones = m.run(s, 1, n -> { });
+            for (int i = 0; i < whole.logits().length; i++) {
+                assertEquals(whole.logits()[i], ones.logits()[i], 1e-4 * (1 + Math.abs(whole.logits()[i])));
+            }
+        }
+    }
+
+    @Test
+    void wrongInputShapeNamesTheExpectedShape() {
+        try (Classifier m = Classifier.load(ShippedModels.dir("mnist04-convnet"), Device.CPU)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.run(new float[32 * 32 * 3], 1));
+            assertTrue(e.getMessage().contains("[N,28,28,1]"), e.getMessage());
+            ImageSet cifarShaped = ShippedModels.blobs("cifar-shaped", 2, 32, 32, 3, 1);
+            e = assertThrows(IllegalArgumentException.class, () -> m.checkShape(cifarShaped));
+            assertTrue(e.getMessage().contains("expects 28x28x1"), e.getMessage());
+        }
+    }
+
+    @Test
+    void missingModelFolderIsAClearError(@TempDir Path tmp) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Classifier.load(tmp, Device.CPU));
+        assertTrue(e.getMessage().contains("no saved_model.pb"), e.getMessage());
+    }
+
+    @Test
+    void gpuWithoutGpuFailsWithOneClearLine() {
+        if (GpuCheck.available()) return; // on a GPU machine the GPU path is exercised by the benchmarks
+        DeviceUnavailableException e = assertThrows(DeviceUnavailableException.class,
+                () -> Classifier.load(ShippedModels.dir("mnist04-convnet"), Device.GPU));
+        assertTrue(e.getMessage().startsWith("device gpu:"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void unknownDeviceIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Device.parse("tpu"));
+        assertTrue(e.getMessage().contains("use cpu or gpu"));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.oodbench.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oodbench.data.ImageSet;
+import dev.oodbench.model.Classifier;
+import dev.oodbench.model.Device;
+import dev.oodbench.model.Outputs;
+import dev.oodbench.model.ShippedModels;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A few training steps of both architectures on generated data, export, reload: the same outputs. */
+class TrainExportSmokeTest {
+    @TempDir
+    Path tmp;
+
+    private static ImageSet labelled(ImageSet s, int classes, long seed) {
+        Random r = new Random(seed);
+        int[] labels = new int[s.size()];
+        for (int i = 0; i < labels.length; i++) labels[i] = r.nextInt(classes);
+        return new ImageSet(s.name(), s.height(), s.width(), s.channels(), s.pixels(), labels);
+    }
+
+    private void trainExportReload(Architecture arch) throws IOException {
+        ImageSet train = labelled(ShippedModels.blobs("train", 256, arch.height(), arch.width(), arch.channels(), 3),
+                arch.classes(), 4);
+        ImageSet probe = ShippedModels.blobs("probe", 20, arch.height(), arch.width(), arch.channels(), 5);
+        Recipe recipe = arch.recipe().withEpochs(2).withBatchSize(64);
+        Path out = tmp.resolve(arch.name());
+        float[] expected;
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        try (Trainer t = new Trainer(arch, recipe, quiet)) {
+            t.fit(train, null, tmp.resolve("ckpt-" + arch.name()), 2);
+            expected = t.logits(probe);
+            SavedModelExport.export(arch, t.weights(), out);
+        }
+        assertTrue(Files.isRegularFile(tmp.resolve("ckpt-" + arch.name()).resolve("epoch.txt")), "checkpoint written");
+        try (Classifier c = Classifier.load(out, Device.CPU)) {
+            assertEquals(arch.classes(), c.classes());
+            assertEquals(arch.featureDim(), c.featureDim());
+            assertEquals(arch.height(), c.height());
+            Outputs o = c.run(probe.pixels(), probe.size());
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], o.logits()[i], 1e-4 * (1 + Math.abs(expected[i])), "logit " + i);
+            }
+            // the exported final layer reproduces the logits from the features
+            float[] w = c.finalWeight();
+            float[] b = c.finalBias();
+            for (int i = 0; i < o.n(); i++) {
+                for (int k = 0; k < o.classes(); k++) {
+                    double s = b[k];
+                    for (int d = 0; d < o.dim(); d++) s += o.feature(i, d) * w[d * o.classes() + k];
+                    assertEquals(o.logit(i, k), s, 1e-3 * (1 + Math.abs(s)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void convnetTrainsExportsAndReloads() throws IOException {
+        trainExportReload(new Mnist04ConvNet());
+    }
+
+    @Test
+    void resnetTrainsExportsAndReloads() throws IOException {
+        trainExportReload(new ResNet20());
+    }
+
+    @Test
+    void exportRefusesToOverwriteAModel() throws IOException {
+        Path dir = tmp.resolve("existing");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("saved_model.pb"), "x");
+        IOException e = assertThrows(IOException.class,
+                () -> SavedModelExport.export(new Mnist04ConvNet(), java.util.Map.of(), dir));
+        assertTrue(e.getMessage().contains("already holds a SavedModel"), e.getMessage());
+    }
+
+    @Test
+    void trainingRefusesImagesOfTheWrongShape() {
+        ImageSet wrong = ShippedModels.blobs("wrong", 8, 32, 32, 3, 1);
+        try (Trainer t = new Trainer(new Mnist04ConvNet(), new Mnist04ConvNet().recipe(),
+                new PrintStream(java.io.OutputStream.nullOutputStream()))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.fit(wrong, null, null, 1));
+            assertTrue(e.getMessage().contains("expects 28x28x1"), e.getMessage());
+        }
+    }
+}
