@@ -1,0 +1,142 @@
+package dev.oodbench.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Where dataset files live and how a missing one arrives: {@code OODBENCH_DATA} (a folder laid out
+ * like shared/data) else {@code ~/.cache/oodbench}. A missing file is downloaded to a temporary
+ * file beside its target, checked against its checksum, and only then moved into place; without
+ * network the error is one line naming the file, where to put it and where to get it.
+ */
+public final class DataCache {
+    private final Path root;
+    private final boolean download;
+
+    public DataCache(Path root, boolean download) {
+        this.root = root;
+        this.download = download;
+    }
+
+    /** The cache the environment points at; downloads unless {@code OODBENCH_OFFLINE} is set. */
+    public static DataCache standard() {
+        String env = System.getenv("OODBENCH_DATA");
+        Path root = env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "oodbench");
+        return new DataCache(root, System.getenv("OODBENCH_OFFLINE") == null);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public boolean present(DatasetFile f) {
+        return Files.isRegularFile(root.resolve(f.path()));
+    }
+
+    /** The local path of {@code f}, downloading it first when missing. */
+    public Path file(DatasetFile f) throws IOException {
+        Path target = root.resolve(f.path());
+        if (Files.isRegularFile(target)) return target;
+        if (!download || f.url() == null) throw missing(f, null);
+        try {
+            fetch(f, target);
+        } catch (IOException e) {
+            throw missing(f, e);
+        }
+        return target;
+    }
+
+    private IOException missing(DatasetFile f, IOException cause) {
+        String why = cause == null ? "" : " (download failed: " + cause.getMessage() + ")";
+        return new java.io.FileNotFoundException("dataset file " + f.path() + " is missing" + why + "; put it at "
+                + root.resolve(f.path()) + (f.url() == null ? "" : " (get it from " + f.url()
+                + (f.archiveMember() == null ? "" : ", member " + f.archiveMember()) + ")")
+                + " or set OODBENCH_DATA to a folder that holds it");
+    }
+
+    private void fetch(DatasetFile f, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path download = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".download");
+        Path extracted = null;
+        try {
+            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(20)).build();
+            HttpResponse<InputStream> resp;
+            try {
+                resp = client.send(HttpRequest.newBuilder(URI.create(f.url())).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+            if (resp.statusCode() != 200) throw new IOException("HTTP " + resp.statusCode() + " from " + f.url());
+            long size = resp.headers().firstValueAsLong("content-length").orElse(-1);
+            try (InputStream in = resp.body(); OutputStream out = Files.newOutputStream(download);
+                 ProgressBar bar = new ProgressBarBuilder().setTaskName(f.path()).setInitialMax(size)
+                         .setStyle(ProgressBarStyle.ASCII).setUnit("MB", 1 << 20).setConsumer(
+                                 new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+                byte[] buf = new byte[1 << 16];
+                for (int r; (r = in.read(buf)) > 0; ) {
+                    out.write(buf, 0, r);
+                    bar.stepBy(r);
+                }
+            }
+            Path result = download;
+            if (f.archiveMember() != null) {
+                extracted = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".member");
+                TarGz.extract(download, f.archiveMember(), extracted);
+                result = extracted;
+            }
+            verify(f, result);
+            Files.move(result, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(download);
+            if (extracted != null) Files.deleteIfExists(extracted);
+        }
+    }
+
+    /** Checks {@code file} against {@code f}'s checksum; a mismatch is a {@link DatasetFormatException}. */
+    public static void verify(DatasetFile f, Path file) throws IOException {
+        if (f.checksum() == null) return;
+        String[] parts = f.checksum().split(":", 2);
+        String algo = parts[0].equals("md5") ? "MD5" : "SHA-256";
+        String actual = digest(file, algo, f.contentChecksum());
+        if (!actual.equalsIgnoreCase(parts[1])) {
+            throw new DatasetFormatException(file + ": " + parts[0] + " " + actual + " does not match the expected "
+                    + parts[1] + (f.contentChecksum() ? " (of the decompressed content)" : "")
+                    + "; the file is corrupt or truncated: delete it and download it again");
+        }
+    }
+
+    static String digest(Path file, String algo, boolean decompress) throws IOException {
+        try {
+            MessageDigest md = MessageDigest.getInstance(algo);
+            try (InputStream raw = Files.newInputStream(file);
+                 InputStream in = decompress ? new GZIPInputStream(raw, 1 << 16) : raw) {
+                byte[] buf = new byte[1 << 16];
+                for (int r; (r = in.read(buf)) > 0; ) md.update(buf, 0, r);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new DatasetFormatException(file + ": corrupt gzip data (" + e.getMessage() + "); re-download it");
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.oodbench.eval;
+
+import dev.oodbench.data.DatasetCatalog;
+import dev.oodbench.data.ImageSet;
+import dev.oodbench.detect.Detector;
+import dev.oodbench.detect.DetectorScorer;
+import dev.oodbench.detect.FitData;
+import dev.oodbench.metrics.Bootstrap;
+import dev.oodbench.metrics.OodMetrics;
+import dev.oodbench.model.Classifier;
+import dev.oodbench.model.ModelCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Detection quality of detectors on one model: fits each detector once on the model's ID training
+ * outputs, scores the ID test set and every OOD set in the model's graph, and turns each (ID, OOD)
+ * pair of score vectors into one {@link EvalRow} through {@link OodMetrics} (the one place metrics
+ * are computed), with bootstrap intervals. Absent datasets give {@code skipped} rows; near and far
+ * groups are plain averages of their datasets' rows, as OpenOOD reports them.
+ */
+public final class Evaluation {
+    /** What to evaluate. {@code scoresDir} (nullable) receives per-sample scores. */
+    public record Config(String model, List<Detector> detectors, String idSet, List<String> oodSets,
+                         OodBenchmark groups, int batchSize, int bootstrap, long seed, Path scoresDir) {}
+
+    /** Progress callbacks: a stage with its size in images, then images done. */
+    public interface Progress {
+        void stage(String what, long images);
+
+        void advance(long images);
+
+        Progress NONE = new Progress() {
+            @Override public void stage(String what, long images) { }
+            @Override public void advance(long images) { }
+        };
+    }
+
+    private final Classifier model;
+    private final FitDataSource fitSource;
+
+    /** Where fit data comes from (the cache in real runs; tests can hand it in directly). */
+    public interface FitDataSource {
+        FitData get(Classifier model, Progress progress) throws IOException;
+    }
+
+    public Evaluation(Classifier model, FitDataSource fitSource) {
+        this.model = model;
+        this.fitSource = fitSource;
+    }
+
+    /** The standard fit data: the model catalog's training set through {@link FitDataCache}. */
+    public static FitDataSource cachedTrainingOutputs(String modelName) {
+        return (m, progress) -> {
+            String trainSet = ModelCatalog.entry(modelName).trainSet();
+            progress.stage("fit outputs " + trainSet, 0);
+            return FitDataCache.standard().get(m, ModelCatalog.path(modelName), trainSet, 500, progress::advance);
+        };
+    }
+
+    public List<EvalRow> run(Config cfg, Progress progress) throws IOException {
+        ImageSet id = DatasetCatalog.load(cfg.idSet(), model.height(), model.width(), model.channels());
+        progress.stage("accuracy " + id.name(), id.size());
+        double accuracy = model.accuracy(id, cfg.batchSize());
+        progress.advance(id.size());
+        Map<String, ImageSet> ood = new LinkedHashMap<>();
+        Map<String, String> absent = new LinkedHashMap<>();
+        for (String name : cfg.oodSets()) {
+            try {
+                ood.put(name, DatasetCatalog.load(name, model.height(), model.width(), model.channels()));
+            } catch (IOException e) {
+                absent.put(name, e.getMessage());
+            }
+        }
+        FitData fit = null;
+        List<EvalRow> rows = new ArrayList<>();
+        for (Detector d : cfg.detectors()) {
+            double fitSeconds = 0;
+            if (d.needsFit()) {
+                if (fit == null) fit = fitSource.get(model, progress);
+                long t0 = System.nanoTime();
+                d.fit(fit);
+                fitSeconds = (System.nanoTime() - t0) / 1e9;
+            }
+            String params = d.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(";"));
+            DetectorScorer scorer = new DetectorScorer(model, d);
+            long total = id.size() + ood.values().stream().mapToLong(ImageSet::size).sum();
+            progress.stage(model.name() + " / " + d.name(), total);
+            long t0 = System.nanoTime();
+            double[] idScores = toDouble(scorer.score(id, cfg.batchSize(), progress::advance));
+            save(cfg, d, id.name(), idScores);
+            List<EvalRow> perSet = new ArrayList<>();
+            for (Map.Entry<String, ImageSet> e : ood.entrySet()) {
+                double[] oodScores = toDouble(scorer.score(e.getValue(), cfg.batchSize(), progress::advance));
+                save(cfg, d, e.getKey(), oodScores);
+                OodMetrics m = OodMetrics.compute(idScores, oodScores);
+                Bootstrap.Intervals ci = Bootstrap.intervals(idScores, oodScores, cfg.bootstrap(), cfg.seed());
+                perSet.add(new EvalRow(model.name(), accuracy, d.name(), params, id.name(), id.size(), e.getKey(),
+                        cfg.groups().group(e.getKey()), e.getValue().size(), m.auroc(), ci.aurocLo(), ci.aurocHi(),
+                        m.fpr95(), ci.fpr95Lo(), ci.fpr95Hi(), m.fpr95IdPos(), m.tnr95(), m.auprIn(), m.auprOut(),
+                        m.detectionError(), "ok", "", fitSeconds, Double.NaN));
+            }
+            double scoreSeconds = (System.nanoTime() - t0) / 1e9;
+            for (EvalRow r : perSet) rows.add(withScoreSeconds(r, scoreSeconds));
+            for (Map.Entry<String, String> e : absent.entrySet()) {
+                rows.add(EvalRow.skipped(model.name(), accuracy, d.name(), params, id.name(), id.size(), e.getKey(),
+                        cfg.groups().group(e.getKey()), e.getValue()));
+            }
+            for (String group : List.of("near", "far")) {
+                List<EvalRow> members = perSet.stream().filter(r -> r.group().equals(group)).toList();
+                if (!members.isEmpty()) rows.add(average(members, group));
+            }
+        }
+        return rows;
+    }
+
+    private static EvalRow withScoreSeconds(EvalRow r, double s) {
+        return new EvalRow(r.model(), r.modelAccuracy(), r.detector(), r.detectorParams(), r.idSet(), r.nId(),
+                r.oodSet(), r.group(), r.nOod(), r.auroc(), r.aurocLo(), r.aurocHi(), r.fpr95(), r.fpr95Lo(),
+                r.fpr95Hi(), r.fpr95IdPos(), r.tnr95(), r.auprIn(), r.auprOut(), r.detectionError(), r.status(),
+                r.note(), r.fitSeconds(), s);
+    }
+
+    /** The plain average of a group's rows (OpenOOD's near/far numbers); no interval. */
+    static EvalRow average(List<EvalRow> rows, String group) {
+        EvalRow f = rows.get(0);
+        double nan = Double.NaN;
+        String members = rows.stream().map(EvalRow::oodSet).collect(Collectors.joining("+"));
+        return new EvalRow(f.model(), f.modelAccuracy(), f.detector(), f.detectorParams(), f.idSet(), f.nId(),
+                group + "-average", group, rows.stream().mapToInt(EvalRow::nOod).sum(),
+                mean(rows, EvalRow::auroc), nan, nan, mean(rows, EvalRow::fpr95), nan, nan,
+                mean(rows, EvalRow::fpr95IdPos), mean(rows, EvalRow::tnr95), mean(rows, EvalRow::auprIn),
+                mean(rows, EvalRow::auprOut), mean(rows, EvalRow::detectionError), "ok",
+                "plain average of " + members, f.fitSeconds(), f.scoreSeconds());
+    }
+
+    private static double mean(List<EvalRow> rows, java.util.function.ToDoubleFunction<EvalRow> f) {
+        return rows.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
+
+    private void save(Config cfg, Detector d, String set, double[] scores) {
+        if (cfg.scoresDir() == null) return;
+        Path file = cfg.scoresDir().resolve(model.name()).resolve(d.name()).resolve(set + ".txt");
+        try {
+            Files.createDirectories(file.getParent());
+            StringBuilder sb = new StringBuilder(scores.length * 12);
+            for (double s : scores) sb.append((float) s).append('\n');
+            Path tmp = Files.createTempFile(file.getParent(), set, ".tmp");
+            Files.writeString(tmp, sb);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write scores to " + file, e);
+        }
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+}
