@@ -10,7 +10,22 @@ import picocli.CommandLine.Command;
                 HistoryCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with oodbench's error handling: a failure is one line on stderr naming the
+     * problem (set OODBENCH_DEBUG=1 for the stack trace) and exit status 1.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            c.getErr().println("oodbench " + c.getCommandName() + ": " + msg.lines().findFirst().orElse(msg));
+            if (System.getenv("OODBENCH_DEBUG") != null) ex.printStackTrace(c.getErr());
+            return 1;
+        });
+        return cmd;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

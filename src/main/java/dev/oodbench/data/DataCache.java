@@ -63,7 +63,7 @@ public final class DataCache {
     }
 
     private IOException missing(DatasetFile f, IOException cause) {
-        String why = cause == null ? "" : " (download failed: " + cause.getMessage() + ")";
+        String why = cause == null ? "" : " (download failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()) + ")";
         return new java.io.FileNotFoundException("dataset file " + f.path() + " is missing" + why + "; put it at "
                 + root.resolve(f.path()) + (f.url() == null ? "" : " (get it from " + f.url()
                 + (f.archiveMember() == null ? "" : ", member " + f.archiveMember()) + ")")

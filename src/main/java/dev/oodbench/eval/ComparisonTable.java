@@ -1,0 +1,54 @@
+package dev.oodbench.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The notebooks' comparison table: one line per detector, one column per OOD set (and the near/far
+ * averages), each cell "AUROC / FPR95" in percent; the best value of each column is marked with *.
+ */
+public final class ComparisonTable {
+    private ComparisonTable() {}
+
+    public static String render(List<EvalRow> rows) {
+        List<String> sets = new ArrayList<>();
+        Map<String, Map<String, EvalRow>> byDetector = new LinkedHashMap<>();
+        for (EvalRow r : rows) {
+            if (!r.ok()) continue;
+            if (!sets.contains(r.oodSet())) sets.add(r.oodSet());
+            byDetector.computeIfAbsent(r.detector(), k -> new LinkedHashMap<>()).put(r.oodSet(), r);
+        }
+        Map<String, Double> bestAuroc = new LinkedHashMap<>();
+        Map<String, Double> bestFpr = new LinkedHashMap<>();
+        for (String s : sets) {
+            bestAuroc.put(s, byDetector.values().stream().filter(m -> m.containsKey(s))
+                    .mapToDouble(m -> m.get(s).auroc()).max().orElse(Double.NaN));
+            bestFpr.put(s, byDetector.values().stream().filter(m -> m.containsKey(s))
+                    .mapToDouble(m -> m.get(s).fpr95()).min().orElse(Double.NaN));
+        }
+        int w = 17;
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-15s", "AUROC / FPR95"));
+        for (String s : sets) sb.append(String.format(Locale.ROOT, " %" + w + "s", s.length() > w ? s.substring(0, w) : s));
+        sb.append('\n');
+        for (Map.Entry<String, Map<String, EvalRow>> e : byDetector.entrySet()) {
+            sb.append(String.format(Locale.ROOT, "%-15s", e.getKey()));
+            for (String s : sets) {
+                EvalRow r = e.getValue().get(s);
+                if (r == null) {
+                    sb.append(String.format(Locale.ROOT, " %" + w + "s", "-"));
+                    continue;
+                }
+                String cell = String.format(Locale.ROOT, "%5.1f%s / %5.1f%s", 100 * r.auroc(),
+                        r.auroc() == bestAuroc.get(s) ? "*" : " ", 100 * r.fpr95(), r.fpr95() == bestFpr.get(s) ? "*" : " ");
+                sb.append(String.format(Locale.ROOT, " %" + w + "s", cell));
+            }
+            sb.append('\n');
+        }
+        sb.append("(percent; * = best in column; higher AUROC and lower FPR95 are better)\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.oodbench.results;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/** A CSV file as a header and rows of named cells (Apache Commons CSV), written atomically. */
+public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
+
+    public void write(Path file) throws IOException {
+        AtomicFiles.write(file, w -> {
+            try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new))
+                    .setRecordSeparator('\n').build())) {
+                for (Map<String, String> r : rows) {
+                    List<String> cells = new ArrayList<>(columns.size());
+                    for (String c : columns) cells.add(r.getOrDefault(c, ""));
+                    p.printRecord(cells);
+                }
+            }
+        });
+    }
+
+    public static CsvTable read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new java.io.FileNotFoundException(file + ": file not found");
+        try (Reader r = Files.newBufferedReader(file);
+             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+            List<String> cols = p.getHeaderNames();
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (CSVRecord rec : p) {
+                Map<String, String> m = new LinkedHashMap<>();
+                for (String c : cols) m.put(c, rec.isSet(c) ? rec.get(c) : "");
+                rows.add(m);
+            }
+            return new CsvTable(cols, rows);
+        }
+    }
+
+    /** Fails with one line naming the file and the missing columns unless all of {@code required} are present. */
+    public CsvTable require(List<String> required, Path file) {
+        List<String> missing = required.stream().filter(c -> !columns.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(file + ": missing columns " + missing + "; is it an oodbench "
+                    + "results file of this schema version?");
+        }
+        return this;
+    }
+
+    /** A number cell: full precision, empty for NaN. */
+    public static String num(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+
+    /** A parsed number cell (NaN when empty). */
+    public static double num(String s) {
+        return s == null || s.isBlank() ? Double.NaN : Double.parseDouble(s);
+    }
+}
