@@ -1,13 +1,88 @@
 package dev.oodbench.cli;
 
+import dev.oodbench.data.DataCache;
+import dev.oodbench.data.DatasetCatalog;
+import dev.oodbench.data.DatasetFile;
+import dev.oodbench.data.ImageSet;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "data", mixinStandardHelpOptions = true, description = "(being built)")
+@Command(name = "data", mixinStandardHelpOptions = true, description = "List, verify and fetch the datasets.",
+        subcommands = {DataCommand.ListSets.class, DataCommand.Verify.class, DataCommand.Fetch.class})
 public final class DataCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("oodbench data: not built yet");
-        return 2;
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    @Command(name = "list", description = "Every dataset: present or absent, image count, size on disk, location.")
+    static final class ListSets implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            DataCache cache = DataCache.standard();
+            System.out.printf("data root: %s%n", cache.root().toAbsolutePath());
+            System.out.printf(Locale.ROOT, "%-20s %-9s %8s %10s  %s%n", "dataset", "status", "images", "size", "description");
+            for (DatasetCatalog.Entry e : DatasetCatalog.entries()) {
+                String status = e.synthetic() ? "synthetic" : DatasetCatalog.present(e.name()) ? "present" : "absent";
+                long bytes = DatasetCatalog.bytesOnDisk(e.name());
+                System.out.printf(Locale.ROOT, "%-20s %-9s %,8d %10s  %s%n", e.name(), status, e.count(),
+                        e.synthetic() ? "-" : bytes == 0 ? "-" : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6),
+                        e.description());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", description = "Check the checksums of present files (all datasets, or those named).")
+    static final class Verify implements Callable<Integer> {
+        @Parameters(arity = "0..*", description = "dataset names (default: all)")
+        List<String> names;
+
+        @Override
+        public Integer call() throws IOException {
+            DataCache cache = DataCache.standard();
+            List<String> which = names == null || names.isEmpty() ? DatasetCatalog.names() : names;
+            int bad = 0;
+            int checked = 0;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String n : which) {
+                for (DatasetFile f : DatasetCatalog.entry(n).files()) {
+                    if (!seen.add(f.path()) || !cache.present(f)) continue;
+                    Path p = cache.root().resolve(f.path());
+                    try {
+                        DataCache.verify(f, p);
+                        checked++;
+                        System.out.printf("ok      %s (%s)%n", f.path(), f.checksum());
+                    } catch (IOException e) {
+                        bad++;
+                        System.out.printf("BAD     %s: %s%n", f.path(), e.getMessage());
+                    }
+                }
+            }
+            System.out.printf("%d files verified, %d bad%n", checked, bad);
+            return bad == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "fetch", description = "Download a dataset's missing files into the data root (checksums verified).")
+    static final class Fetch implements Callable<Integer> {
+        @Parameters(arity = "1..*", description = "dataset names")
+        List<String> names;
+
+        @Override
+        public Integer call() throws IOException {
+            for (String n : names) {
+                ImageSet s = DatasetCatalog.load(n);
+                System.out.printf("%s: %,d images ready%n", n, s.size());
+            }
+            return 0;
+        }
     }
 }

@@ -21,7 +21,7 @@ public final class Main {
         CommandLine cmd = new CommandLine(new Main());
         cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
             String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-            c.getErr().println("oodbench " + c.getCommandName() + ": " + msg.lines().findFirst().orElse(msg));
+            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + msg.lines().findFirst().orElse(msg));
             if (System.getenv("OODBENCH_DEBUG") != null) ex.printStackTrace(c.getErr());
             return 1;
         });
