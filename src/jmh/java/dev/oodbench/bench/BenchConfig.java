@@ -42,7 +42,7 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
         return new BenchConfig(models, detectors, batches, devices, threads, benchmarks,
                 integer(p, "bench.forks", 1),
                 integer(p, "bench.warmup", 1), dbl(p, "bench.warmupTime", quick ? 0.3 : 1.0),
-                integer(p, "bench.iterations", quick ? 2 : 3), dbl(p, "bench.time", quick ? 0.3 : 0.6),
+                integer(p, "bench.iterations", 3), dbl(p, "bench.time", quick ? 0.2 : 0.6),
                 !"false".equals(p.getProperty("bench.accuracy", "true")),
                 Path.of(p.getProperty("bench.results", "results")), quick);
     }
