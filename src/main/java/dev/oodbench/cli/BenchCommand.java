@@ -1,13 +1,72 @@
 package dev.oodbench.cli;
 
+import dev.oodbench.bench.BenchConfig;
+import dev.oodbench.bench.BenchMain;
+import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "(being built)")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time the forward pass and every detector with JMH and evaluate detection quality: "
+                + "the same run as `mvn verify -Pbench`, into results/runs/<run-id>/.")
 public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--models", description = "comma-separated models (default: all shipped)")
+    String models;
+
+    @Option(names = "--detectors", description = "all, cheap, or a comma-separated list (default: all)")
+    String detectors;
+
+    @Option(names = "--batches", description = "batch sizes (default: 1,8,32,128,256; with --quick: 256)")
+    String batches;
+
+    @Option(names = "--devices", description = "cpu,gpu (default: both; gpu is skipped where there is none)")
+    String devices;
+
+    @Option(names = "--threads", description = "TF intra-op thread counts, one JMH fork each (default: 0 = TF's default)")
+    String threads;
+
+    @Option(names = "--benchmarks", description = "forward,score,fit,pipeline (default: all)")
+    String benchmarks;
+
+    @Option(names = "--forks", description = "JMH forks per combination (default: 1)")
+    Integer forks;
+
+    @Option(names = "--iterations", description = "measurement iterations (default: 3)")
+    Integer iterations;
+
+    @Option(names = "--time", description = "seconds per iteration (default: 0.6; quick: 0.2)")
+    Double time;
+
+    @Option(names = "--quick", description = "smoke run: one batch size, short iterations")
+    boolean quick;
+
+    @Option(names = "--no-accuracy", description = "skip the detection-quality evaluation")
+    boolean noAccuracy;
+
+    @Option(names = "--results", defaultValue = "results", description = "results folder (default: ${DEFAULT-VALUE})")
+    Path results;
+
     @Override
-    public Integer call() {
-        System.err.println("oodbench bench: not built yet");
-        return 2;
+    public Integer call() throws Exception {
+        Properties p = new Properties();
+        put(p, "bench.models", models);
+        put(p, "bench.detectors", detectors);
+        put(p, "bench.batches", batches);
+        put(p, "bench.devices", devices);
+        put(p, "bench.threads", threads);
+        put(p, "bench.benchmarks", benchmarks);
+        put(p, "bench.forks", forks);
+        put(p, "bench.iterations", iterations);
+        put(p, "bench.time", time);
+        if (quick) p.setProperty("bench.quick", "true");
+        if (noAccuracy) p.setProperty("bench.accuracy", "false");
+        p.setProperty("bench.results", results.toString());
+        return BenchMain.run(BenchConfig.from(p), System.out);
+    }
+
+    private static void put(Properties p, String key, Object value) {
+        if (value != null) p.setProperty(key, value.toString());
     }
 }
