@@ -40,6 +40,34 @@ public final class DetectorCatalog {
         add("knn", ordered("k", "50", "bank_fraction", "1.0"), false,
                 "Sun et al., OOD Detection with Deep Nearest Neighbors, ICML 2022",
                 p -> new Knn(p.integer("k"), p.dbl("bank_fraction")));
+        add("gen", ordered("gamma", "0.1", "M", "100"), true,
+                "Liu et al., GEN: Pushing the Limits of Softmax-Based OOD Detection, CVPR 2023",
+                p -> new Gen(p.dbl("gamma"), p.integer("M")));
+        add("kl-matching", Map.of(), true, "Hendrycks et al., Scaling OOD Detection for Real-World Settings, ICML 2022",
+                p -> new KlMatching());
+        add("rmds", Map.of(), true, "Ren et al., A Simple Fix to Mahalanobis Distance for Near-OOD Detection, 2021",
+                p -> new Rmds());
+        add("residual", ordered("dim", "0"), true, "Wang et al., ViM, CVPR 2022 (feature-only residual baseline)",
+                p -> new Residual(p.integer("dim")));
+        add("she", Map.of(), true, "Zhang et al., OOD Detection based on ID Data Patterns Memorization (SHE), ICLR 2023",
+                p -> new She());
+        add("react", ordered("percentile", "90", "score", "energy"), true,
+                "Sun et al., ReAct: OOD Detection With Rectified Activations, NeurIPS 2021",
+                p -> new React(p.dbl("percentile"), p.str("score")));
+        for (Ash.Variant v : Ash.Variant.values()) {
+            add("ash-" + v.name().toLowerCase(Locale.ROOT), ordered("percentile", "90", "score", "energy"), true,
+                    "Djurisic et al., Extremely Simple Activation Shaping for OOD Detection, ICLR 2023",
+                    p -> new Ash(v, p.dbl("percentile"), p.str("score")));
+        }
+        add("scale", ordered("percentile", "90", "score", "energy"), true,
+                "Xu et al., Scaling for Training Time and Post-hoc OOD Detection Enhancement, ICLR 2024",
+                p -> new Scale(p.dbl("percentile"), p.str("score")));
+        add("dice", ordered("sparsity", "90", "score", "energy"), true,
+                "Sun & Li, DICE: Leveraging Sparsification for OOD Detection, ECCV 2022",
+                p -> new Dice(p.dbl("sparsity"), p.str("score")));
+        add("odin", ordered("temperature", "1000", "epsilon", "0.0014"), false,
+                "Liang et al., Enhancing the Reliability of OOD Image Detection (ODIN), ICLR 2018",
+                p -> new Odin(p.dbl("temperature"), p.dbl("epsilon")));
     }
 
     private DetectorCatalog() {}

@@ -3,10 +3,6 @@ package dev.oodbench.detect;
 import dev.oodbench.model.Outputs;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -26,10 +22,8 @@ import org.tensorflow.types.TFloat32;
  */
 public final class Vim extends FeatureDetector {
     private final int principalDim;
-    private double[] u;
-    private double[][] ns; // [dim][dim - principal]
+    private PrincipalSpace space;
     private double alpha;
-    private int usedDim;
 
     /** {@code principalDim = 0} picks half the feature width. */
     public Vim(int principalDim) {
@@ -53,79 +47,22 @@ public final class Vim extends FeatureDetector {
 
     @Override
     void doFit(FitData data) {
-        int d = data.dim();
-        int c = data.classes();
-        usedDim = principalDim == 0 ? d / 2 : principalDim;
-        if (usedDim >= d) {
-            throw new IllegalArgumentException("vim: dim " + usedDim + " must be below the feature width " + d);
-        }
-        DMatrixRMaj wt = new DMatrixRMaj(c, d); // W^T
-        for (int i = 0; i < d; i++) for (int j = 0; j < c; j++) wt.set(j, i, data.weight()[i * c + j]);
-        DMatrixRMaj pinv = new DMatrixRMaj(d, c);
-        CommonOps_DDRM.pinv(wt, pinv);
-        u = new double[d];
-        for (int i = 0; i < d; i++) {
-            double s = 0;
-            for (int j = 0; j < c; j++) s += pinv.get(i, j) * data.bias()[j];
-            u[i] = -s;
-        }
+        space = PrincipalSpace.fit(data, principalDim == 0 ? data.dim() / 2 : principalDim);
         Outputs t = data.train();
-        DMatrixRMaj cov = new DMatrixRMaj(d, d);
-        double[] x = new double[d];
-        for (int n = 0; n < t.n(); n++) {
-            for (int i = 0; i < d; i++) x[i] = t.feature(n, i) - u[i];
-            for (int i = 0; i < d; i++) {
-                for (int j = i; j < d; j++) cov.data[i * d + j] += x[i] * x[j];
-            }
-        }
-        for (int i = 0; i < d; i++) {
-            for (int j = i; j < d; j++) {
-                double v = cov.data[i * d + j] / t.n();
-                cov.data[i * d + j] = v;
-                cov.data[j * d + i] = v;
-            }
-        }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
-        if (!eig.decompose(cov)) throw new IllegalStateException("vim: eigen-decomposition of the feature covariance failed");
-        Integer[] order = new Integer[d];
-        for (int i = 0; i < d; i++) order[i] = i;
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(eig.getEigenvalue(b).real, eig.getEigenvalue(a).real));
-        ns = new double[d][d - usedDim];
-        for (int k = usedDim; k < d; k++) {
-            DMatrixRMaj v = eig.getEigenVector(order[k]);
-            for (int i = 0; i < d; i++) ns[i][k - usedDim] = v.get(i, 0);
-        }
         double sumMax = 0;
         double sumRes = 0;
         for (int n = 0; n < t.n(); n++) {
             sumMax += RefMath.max(t.logitRow(n));
-            sumRes += residual(t.featureRow(n));
+            sumRes += space.residual(t.featureRow(n));
         }
         alpha = sumMax / sumRes;
-    }
-
-    private double residual(double[] h) {
-        int k = ns[0].length;
-        double s = 0;
-        for (int j = 0; j < k; j++) {
-            double p = 0;
-            for (int i = 0; i < h.length; i++) p += (h[i] - u[i]) * ns[i][j];
-            s += p * p;
-        }
-        return Math.sqrt(s);
     }
 
     @Override
     public Operand<TFloat32> scoreOp(ScoreGraph g) {
         requireFitted(g.dim(), g.classes());
         Ops tf = g.tf();
-        int d = g.dim();
-        int k = d - usedDim;
-        double[] flat = new double[d * k];
-        for (int i = 0; i < d; i++) System.arraycopy(ns[i], 0, flat, i * k, k);
-        Operand<TFloat32> centred = tf.math.sub(g.features(), GraphOps.constant(tf, u, d));
-        Operand<TFloat32> r = tf.linalg.matMul(centred, GraphOps.constant(tf, flat, d, k));
-        Operand<TFloat32> vlogit = tf.math.mul(tf.math.sqrt(GraphOps.rowSquaredNorm(tf, r)), GraphOps.scalar(tf, alpha));
+        Operand<TFloat32> vlogit = tf.math.mul(space.residual(tf, g.features()), GraphOps.scalar(tf, alpha));
         return tf.math.sub(vlogit, GraphOps.logSumExp(tf, g.logits(), 1.0));
     }
 
@@ -134,7 +71,7 @@ public final class Vim extends FeatureDetector {
         requireFitted(o.dim(), o.classes());
         double[] s = new double[o.n()];
         for (int n = 0; n < o.n(); n++) {
-            s[n] = alpha * residual(o.featureRow(n)) - RefMath.logSumExp(o.logitRow(n), 1.0);
+            s[n] = alpha * space.residual(o.featureRow(n)) - RefMath.logSumExp(o.logitRow(n), 1.0);
         }
         return s;
     }

@@ -1,0 +1,79 @@
+package dev.oodbench.detect;
+
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * ASH, activation shaping: per sample, keep the activations at or above the k-th largest (k = the
+ * top (100 - percentile)% of the feature width) and zero the rest (ASH-P), additionally set the kept
+ * ones to {@code s1 / k} (ASH-B, s1 = the sum before pruning), or scale them by {@code exp(s1 / s2)}
+ * (ASH-S, s2 = the sum after pruning); then score the recomputed logits (energy by default).
+ * Djurisic et al., "Extremely Simple Activation Shaping for Out-of-Distribution Detection", ICLR 2023.
+ * The paper shapes the last convolutional feature map before pooling; the shipped models export the
+ * pooled penultimate features, so shaping is applied there (as several re-implementations do).
+ * Ties at the threshold are all kept, in the graph and in the reference alike.
+ */
+public final class Ash extends FeatureShaping {
+    /** The three variants. */
+    public enum Variant { P, B, S }
+
+    private final Variant variant;
+    private final double percentile;
+
+    public Ash(Variant variant, double percentile, String score) {
+        super(LogitHead.parse("ash-" + variant.name().toLowerCase(), score));
+        if (!(percentile > 0 && percentile < 100)) throw new IllegalArgumentException("ash: percentile must be in (0,100), got " + percentile);
+        this.variant = variant;
+        this.percentile = percentile;
+    }
+
+    @Override public String name() { return "ash-" + variant.name().toLowerCase(java.util.Locale.ROOT); }
+
+    @Override
+    public Map<String, Object> params() {
+        Map<String, Object> p = super.params();
+        p.put("percentile", percentile);
+        return p;
+    }
+
+    @Override
+    Operand<TFloat32> shape(Ops tf, Operand<TFloat32> h, int dim) {
+        int k = kept(dim, percentile);
+        Operand<TFloat32> thr = kthLargest(tf, h, k);
+        Operand<TFloat32> mask = tf.dtypes.cast(tf.math.greaterEqual(h, thr), TFloat32.class);
+        Operand<TFloat32> pruned = tf.math.mul(h, mask);
+        Operand<TFloat32> s1 = tf.sum(h, tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
+        return switch (variant) {
+            case P -> pruned;
+            case B -> tf.math.mul(mask, tf.math.div(s1, GraphOps.scalar(tf, k)));
+            case S -> {
+                Operand<TFloat32> s2 = tf.sum(pruned, tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
+                yield tf.math.mul(pruned, tf.math.exp(tf.math.div(s1, s2)));
+            }
+        };
+    }
+
+    @Override
+    double[] shape(double[] h) {
+        int k = kept(h.length, percentile);
+        double thr = kthLargest(h, k);
+        double s1 = 0;
+        double s2 = 0;
+        for (double v : h) {
+            s1 += v;
+            if (v >= thr) s2 += v;
+        }
+        double[] out = new double[h.length];
+        for (int i = 0; i < h.length; i++) {
+            boolean keep = h[i] >= thr;
+            out[i] = switch (variant) {
+                case P -> keep ? h[i] : 0;
+                case B -> keep ? s1 / k : 0;
+                case S -> keep ? h[i] * Math.exp(s1 / s2) : 0;
+            };
+        }
+        return out;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.oodbench.detect;
+
+import dev.oodbench.model.Outputs;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Residual: the norm of the feature's projection onto the residual space, {@code ||(h - u) NS||},
+ * without logits. The feature-only baseline of Wang et al., "ViM: Out-Of-Distribution with
+ * Virtual-logit Matching", CVPR 2022 (same subspace as {@link Vim}).
+ */
+public final class Residual extends FeatureDetector {
+    private final int principalDim;
+    private PrincipalSpace space;
+
+    public Residual(int principalDim) {
+        if (principalDim < 0) throw new IllegalArgumentException("residual: dim must be >= 0, got " + principalDim);
+        this.principalDim = principalDim;
+    }
+
+    @Override public String name() { return "residual"; }
+
+    @Override
+    public Map<String, Object> params() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("dim", principalDim == 0 ? "auto(D/2)" : principalDim);
+        return p;
+    }
+
+    @Override
+    void doFit(FitData data) {
+        space = PrincipalSpace.fit(data, principalDim == 0 ? data.dim() / 2 : principalDim);
+    }
+
+    @Override
+    public Operand<TFloat32> scoreOp(ScoreGraph g) {
+        requireFitted(g.dim(), g.classes());
+        return space.residual(g.tf(), g.features());
+    }
+
+    @Override
+    public double[] referenceScores(Outputs o) {
+        requireFitted(o.dim(), o.classes());
+        double[] s = new double[o.n()];
+        for (int n = 0; n < o.n(); n++) s[n] = space.residual(o.featureRow(n));
+        return s;
+    }
+}

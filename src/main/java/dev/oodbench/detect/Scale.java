@@ -1,0 +1,55 @@
+package dev.oodbench.detect;
+
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * SCALE: scale every activation by {@code exp(s1 / s2)}, s1 the sum of all activations and s2 the
+ * sum of those at or above the k-th largest (k = the top (100 - percentile)%), without pruning; then
+ * score the recomputed logits (energy by default). Xu et al., "Scaling for Training Time and Post-hoc
+ * Out-of-distribution Detection Enhancement", ICLR 2024.
+ */
+public final class Scale extends FeatureShaping {
+    private final double percentile;
+
+    public Scale(double percentile, String score) {
+        super(LogitHead.parse("scale", score));
+        if (!(percentile > 0 && percentile < 100)) throw new IllegalArgumentException("scale: percentile must be in (0,100), got " + percentile);
+        this.percentile = percentile;
+    }
+
+    @Override public String name() { return "scale"; }
+
+    @Override
+    public Map<String, Object> params() {
+        Map<String, Object> p = super.params();
+        p.put("percentile", percentile);
+        return p;
+    }
+
+    @Override
+    Operand<TFloat32> shape(Ops tf, Operand<TFloat32> h, int dim) {
+        Operand<TFloat32> thr = kthLargest(tf, h, kept(dim, percentile));
+        Operand<TFloat32> mask = tf.dtypes.cast(tf.math.greaterEqual(h, thr), TFloat32.class);
+        Operand<TFloat32> s1 = tf.sum(h, tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
+        Operand<TFloat32> s2 = tf.sum(tf.math.mul(h, mask), tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
+        return tf.math.mul(h, tf.math.exp(tf.math.div(s1, s2)));
+    }
+
+    @Override
+    double[] shape(double[] h) {
+        double thr = kthLargest(h, kept(h.length, percentile));
+        double s1 = 0;
+        double s2 = 0;
+        for (double v : h) {
+            s1 += v;
+            if (v >= thr) s2 += v;
+        }
+        double f = Math.exp(s1 / s2);
+        double[] out = new double[h.length];
+        for (int i = 0; i < h.length; i++) out[i] = h[i] * f;
+        return out;
+    }
+}
