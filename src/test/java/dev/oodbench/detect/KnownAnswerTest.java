@@ -1,0 +1,179 @@
+package dev.oodbench.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oodbench.model.Classifier;
+import dev.oodbench.model.Device;
+import dev.oodbench.model.Outputs;
+import dev.oodbench.model.ShippedModels;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Hand-computed scores (arithmetic in the comments), run through the in-graph ops on constant logits. */
+class KnownAnswerTest {
+    /** Scores of {@code d} in a fresh graph over constant logits [rows][classes] (features = logits). */
+    private static float[] graphScores(Detector d, float[][] logits) {
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            Ops tf = Ops.create(g);
+            Operand<TFloat32> l = tf.constant(logits);
+            Operand<TFloat32> score = d.scoreOp(new ScoreGraph(tf, null, l, l, logits[0].length, logits[0].length));
+            try (Result r = s.runner().fetch(score).run()) {
+                TFloat32 t = (TFloat32) r.get(0);
+                float[] out = new float[logits.length];
+                for (int i = 0; i < out.length; i++) out[i] = t.getFloat(i);
+                return out;
+            }
+        }
+    }
+
+    private static final float LN3 = (float) Math.log(3);
+
+    @Test
+    void maxLogit() {
+        // -max: -(ln 3), -(2)
+        float[] s = graphScores(new MaxLogit(), new float[][] {{0, LN3}, {2, -1}});
+        assertEquals(-Math.log(3), s[0], 1e-6);
+        assertEquals(-2, s[1], 1e-6);
+    }
+
+    @Test
+    void maxSoftmax() {
+        // softmax([0, ln 3]) = [1/4, 3/4] -> -0.75; equal logits -> -0.5
+        float[] s = graphScores(new MaxSoftmax(), new float[][] {{0, LN3}, {5, 5}});
+        assertEquals(-0.75, s[0], 1e-6);
+        assertEquals(-0.5, s[1], 1e-6);
+    }
+
+    @Test
+    void energyWithTemperature() {
+        // T = 1: -log(1 + 3) = -ln 4. T = 2 on [0, 2 ln 3]: -2 log(e^0 + e^{ln 3}) = -2 ln 4
+        assertEquals(-Math.log(4), graphScores(new Energy(1), new float[][] {{0, LN3}})[0], 1e-6);
+        assertEquals(-2 * Math.log(4), graphScores(new Energy(2), new float[][] {{0, 2 * LN3}})[0], 1e-5);
+    }
+
+    @Test
+    void entropy() {
+        // p = [1/4, 3/4]: -(1/4 ln 1/4 + 3/4 ln 3/4) = 0.5623351446; uniform over 2: ln 2
+        float[] s = graphScores(new Entropy(), new float[][] {{0, LN3}, {1, 1}});
+        assertEquals(0.5623351446188083, s[0], 1e-6);
+        assertEquals(Math.log(2), s[1], 1e-6);
+    }
+
+    @Test
+    void crossEntropyScore() {
+        // mean([0, ln 3]) - ln 4 = ln 3 / 2 - ln 4 = -0.8369882167; uniform: -ln 2 (the maximum, the most OOD)
+        float[] s = graphScores(new CrossEntropyScore(), new float[][] {{0, LN3}, {7, 7}});
+        assertEquals(Math.log(3) / 2 - Math.log(4), s[0], 1e-6);
+        assertEquals(-Math.log(2), s[1], 1e-6);
+        assertTrue(s[1] > s[0], "a flat prediction scores as more OOD");
+    }
+
+    @Test
+    void genOnTwoClasses() {
+        // p = [1/4, 3/4], gamma 1: 1/4 * 3/4 + 3/4 * 1/4 = 0.375
+        assertEquals(0.375, graphScores(new Gen(1.0, 100), new float[][] {{0, LN3}})[0], 1e-6);
+    }
+
+    private static FitData fitData(float[] weight, float[] bias, float[][] features) {
+        int n = features.length;
+        int d = features[0].length;
+        int c = bias.length;
+        float[] f = new float[n * d];
+        float[] l = new float[n * c];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(features[i], 0, f, i * d, d);
+            double[] logits = RefMath.linear(RefMath.rows(features[i], 1, d)[0], weight, bias, c);
+            for (int k = 0; k < c; k++) l[i * c + k] = (float) logits[k];
+            labels[i] = i % c;
+        }
+        return new FitData(new Outputs(n, c, d, l, f), labels, weight, bias);
+    }
+
+    @Test
+    void ashPruningAndReactClipping() {
+        // identity final layer on 4 features, 4 classes; h = [4, 3, 2, 1]
+        float[] w = new float[16];
+        for (int i = 0; i < 4; i++) w[i * 4 + i] = 1;
+        FitData fit = fitData(w, new float[4], new float[][] {{1, 1, 1, 1}, {2, 2, 2, 2}, {0, 0, 0, 0}, {3, 3, 3, 3}});
+        double[] h = {4, 3, 2, 1};
+        // ASH-P at 50%: keep the top 2 -> [4, 3, 0, 0]
+        Ash p = new Ash(Ash.Variant.P, 50, "mls");
+        p.fit(fit);
+        assertEquals(java.util.List.of(4.0, 3.0, 0.0, 0.0), java.util.Arrays.stream(p.shape(h)).boxed().toList());
+        // ASH-B at 50%: s1 = 10, k = 2 -> kept ones become 5
+        Ash b = new Ash(Ash.Variant.B, 50, "mls");
+        assertEquals(java.util.List.of(5.0, 5.0, 0.0, 0.0), java.util.Arrays.stream(b.shape(h)).boxed().toList());
+        // ASH-S at 50%: s2 = 7 -> [4, 3] * e^{10/7}
+        double f = Math.exp(10.0 / 7);
+        assertEquals(4 * f, new Ash(Ash.Variant.S, 50, "mls").shape(h)[0], 1e-9);
+        // ReAct at the 50th percentile of all 16 training activations {0 x4, 1 x4, 2 x4, 3 x4} = 1.5
+        React r = new React(50, "mls");
+        r.fit(fit);
+        assertEquals(1.5, r.clip(), 1e-9);
+        assertEquals(java.util.List.of(1.5, 1.5, 1.5, 1.0), java.util.Arrays.stream(r.shape(h)).boxed().toList());
+    }
+
+    @Test
+    void badInputsAreClearErrors() {
+        Vim vim = new Vim(0);
+        DetectorNotFittedException nf = assertThrows(DetectorNotFittedException.class, () -> vim.referenceScores(
+                new Outputs(1, 2, 2, new float[2], new float[2])));
+        assertTrue(nf.getMessage().contains("vim is not fitted"), nf.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DetectorCatalog.create("vimm"));
+        assertTrue(e.getMessage().contains("unknown detector 'vimm'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DetectorCatalog.create("knn", Map.of("kk", "3")));
+        assertTrue(e.getMessage().contains("has no parameter 'kk'; it takes k, bank_fraction"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DetectorCatalog.create("knn", Map.of("k", "many")));
+        assertTrue(e.getMessage().contains("k must be an integer"), e.getMessage());
+        try (Classifier m = Classifier.load(ShippedModels.dir("mnist04-convnet"), Device.CPU)) {
+            // fitted on 3-d features, asked to score the model's 128-d ones
+            float[] w = new float[3 * 5];
+            Mahalanobis maha = new Mahalanobis();
+            float[][] feats = new float[10][3];
+            for (int i = 0; i < 10; i++) feats[i] = new float[] {i, i * i % 7, i % 3};
+            maha.fit(fitData(w, new float[5], feats));
+            e = assertThrows(IllegalArgumentException.class, () -> new DetectorScorer(m, maha));
+            assertTrue(e.getMessage().contains("fitted on 3-d features"), e.getMessage());
+        }
+    }
+
+    @Test
+    void nanScoresAreReportedNotPassedOn() {
+        // a detector whose score is log of a negative number: NaN for every image
+        Detector broken = new LogitDetector() {
+            @Override public String name() { return "broken"; }
+            @Override Operand<TFloat32> score(Ops tf, Operand<TFloat32> logits) {
+                return tf.math.log(tf.math.sub(GraphOps.scalar(tf, -1), tf.math.abs(GraphOps.rowMax(tf, logits))));
+            }
+            @Override double score(double[] logits) { return Math.log(-1 - Math.abs(RefMath.max(logits))); }
+        };
+        try (Classifier m = Classifier.load(ShippedModels.dir("mnist04-convnet"), Device.CPU)) {
+            DetectorScorer s = new DetectorScorer(m, broken);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.score(new float[2 * 784], 2));
+            assertTrue(e.getMessage().contains("detector broken on mnist04-convnet: 2 NaN or infinite scores"), e.getMessage());
+        }
+    }
+
+    @Test
+    void odinWithoutPerturbationIsTemperatureScaledMspAndThePerturbationRaisesConfidence() {
+        try (Classifier m = Classifier.load(ShippedModels.dir("mnist04-convnet"), Device.CPU)) {
+            var set = ShippedModels.blobs("b", 64, 28, 28, 1, 11);
+            float[] plain = new DetectorScorer(m, new Odin(1000, 0)).score(set.pixels(), 64);
+            float[] temp = new DetectorScorer(m, new MaxSoftmax("t", 1000)).score(set.pixels(), 64);
+            for (int i = 0; i < 64; i++) assertEquals(temp[i], plain[i], 1e-7);
+            float[] perturbed = new DetectorScorer(m, new Odin(1000, 0.0014)).score(set.pixels(), 64);
+            int raised = 0;
+            for (int i = 0; i < 64; i++) if (perturbed[i] < plain[i]) raised++;
+            assertTrue(raised > 48, "the perturbation raises the max softmax for most inputs: " + raised + "/64");
+        }
+    }
+}
