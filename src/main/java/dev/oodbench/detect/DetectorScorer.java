@@ -71,6 +71,39 @@ public final class DetectorScorer {
         return out;
     }
 
+    /**
+     * Scores {@code n} images with several scorers of one model in a single {@code Session.run}
+     * (one forward pass shared by all); scorers with an input transform run on their own.
+     * Returns one score array per scorer, in order.
+     */
+    public static float[][] scoreTogether(java.util.List<DetectorScorer> scorers, float[] pixels, int n) {
+        float[][] out = new float[scorers.size()][];
+        java.util.List<Integer> shared = new java.util.ArrayList<>();
+        for (int i = 0; i < scorers.size(); i++) {
+            if (scorers.get(i).transform != null) out[i] = scorers.get(i).score(pixels, n);
+            else shared.add(i);
+        }
+        if (shared.isEmpty()) return out;
+        Classifier model = scorers.get(shared.get(0)).model;
+        try (TFloat32 x = model.inputTensor(pixels, n)) {
+            org.tensorflow.Session.Runner runner = model.session().runner().feed(model.imagesInput(), x);
+            for (int i : shared) {
+                if (scorers.get(i).model != model) throw new IllegalArgumentException("scoreTogether needs scorers of one model");
+                runner.fetch(scorers.get(i).score);
+            }
+            try (Result r = runner.run()) {
+                for (int j = 0; j < shared.size(); j++) {
+                    DetectorScorer sc = scorers.get(shared.get(j));
+                    float[] scores = new float[n];
+                    ((TFloat32) r.get(j)).copyTo(DataBuffers.of(scores, false, false));
+                    sc.checkFinite(scores);
+                    out[shared.get(j)] = scores;
+                }
+            }
+        }
+        return out;
+    }
+
     /** The images this detector actually scores (perturbed for ODIN, unchanged otherwise). */
     public float[] transformed(float[] pixels, int n) {
         if (transform == null) return pixels;

@@ -80,36 +80,47 @@ public final class Evaluation {
             }
         }
         FitData fit = null;
-        List<EvalRow> rows = new ArrayList<>();
+        List<DetectorScorer> scorers = new ArrayList<>();
+        List<Double> fitSeconds = new ArrayList<>();
         for (Detector d : cfg.detectors()) {
-            double fitSeconds = 0;
+            double fs = 0;
             if (d.needsFit()) {
                 if (fit == null) fit = fitSource.get(model, progress);
                 long t0 = System.nanoTime();
                 d.fit(fit);
-                fitSeconds = (System.nanoTime() - t0) / 1e9;
+                fs = (System.nanoTime() - t0) / 1e9;
             }
+            fitSeconds.add(fs);
+            scorers.add(new DetectorScorer(model, d));
+        }
+        // every set is scored by all detectors together: one forward pass per batch, shared
+        long total = id.size() + ood.values().stream().mapToLong(ImageSet::size).sum();
+        progress.stage(model.name() + ": " + cfg.detectors().size() + " detectors", total);
+        long t0 = System.nanoTime();
+        double[][] idScores = scoreAll(scorers, id, cfg.batchSize(), progress);
+        Map<String, double[][]> oodScores = new LinkedHashMap<>();
+        for (Map.Entry<String, ImageSet> e : ood.entrySet()) {
+            oodScores.put(e.getKey(), scoreAll(scorers, e.getValue(), cfg.batchSize(), progress));
+        }
+        double scoreSeconds = (System.nanoTime() - t0) / 1e9;
+        List<EvalRow> rows = new ArrayList<>();
+        for (int k = 0; k < scorers.size(); k++) {
+            Detector d = cfg.detectors().get(k);
             String params = d.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(";"));
-            DetectorScorer scorer = new DetectorScorer(model, d);
-            long total = id.size() + ood.values().stream().mapToLong(ImageSet::size).sum();
-            progress.stage(model.name() + " / " + d.name(), total);
-            long t0 = System.nanoTime();
-            double[] idScores = toDouble(scorer.score(id, cfg.batchSize(), progress::advance));
-            save(cfg, d, id.name(), idScores);
+            save(cfg, d, id.name(), idScores[k]);
             List<EvalRow> perSet = new ArrayList<>();
-            for (Map.Entry<String, ImageSet> e : ood.entrySet()) {
-                double[] oodScores = toDouble(scorer.score(e.getValue(), cfg.batchSize(), progress::advance));
-                save(cfg, d, e.getKey(), oodScores);
-                OodMetrics m = OodMetrics.compute(idScores, oodScores);
-                Bootstrap.Intervals ci = Bootstrap.intervals(idScores, oodScores, cfg.bootstrap(), cfg.seed());
+            for (Map.Entry<String, double[][]> e : oodScores.entrySet()) {
+                double[] s = e.getValue()[k];
+                save(cfg, d, e.getKey(), s);
+                OodMetrics m = OodMetrics.compute(idScores[k], s);
+                Bootstrap.Intervals ci = Bootstrap.intervals(idScores[k], s, cfg.bootstrap(), cfg.seed());
                 perSet.add(new EvalRow(model.name(), accuracy, d.name(), params, id.name(), id.size(), e.getKey(),
-                        cfg.groups().group(e.getKey()), e.getValue().size(), m.auroc(), ci.aurocLo(), ci.aurocHi(),
+                        cfg.groups().group(e.getKey()), s.length, m.auroc(), ci.aurocLo(), ci.aurocHi(),
                         m.fpr95(), ci.fpr95Lo(), ci.fpr95Hi(), m.fpr95IdPos(), m.tnr95(), m.auprIn(), m.auprOut(),
-                        m.detectionError(), "ok", "", fitSeconds, Double.NaN));
+                        m.detectionError(), "ok", "", fitSeconds.get(k), scoreSeconds));
             }
-            double scoreSeconds = (System.nanoTime() - t0) / 1e9;
-            for (EvalRow r : perSet) rows.add(withScoreSeconds(r, scoreSeconds));
+            rows.addAll(perSet);
             for (Map.Entry<String, String> e : absent.entrySet()) {
                 rows.add(EvalRow.skipped(model.name(), accuracy, d.name(), params, id.name(), id.size(), e.getKey(),
                         cfg.groups().group(e.getKey()), e.getValue()));
@@ -122,11 +133,18 @@ public final class Evaluation {
         return rows;
     }
 
-    private static EvalRow withScoreSeconds(EvalRow r, double s) {
-        return new EvalRow(r.model(), r.modelAccuracy(), r.detector(), r.detectorParams(), r.idSet(), r.nId(),
-                r.oodSet(), r.group(), r.nOod(), r.auroc(), r.aurocLo(), r.aurocHi(), r.fpr95(), r.fpr95Lo(),
-                r.fpr95Hi(), r.fpr95IdPos(), r.tnr95(), r.auprIn(), r.auprOut(), r.detectionError(), r.status(),
-                r.note(), r.fitSeconds(), s);
+    /** Scores of every scorer on {@code set}, [scorer][image], batch by batch. */
+    private static double[][] scoreAll(List<DetectorScorer> scorers, ImageSet set, int batchSize, Progress progress) {
+        double[][] out = new double[scorers.size()][set.size()];
+        int per = set.imageSize();
+        for (int from = 0; from < set.size(); from += batchSize) {
+            int m = Math.min(batchSize, set.size() - from);
+            float[] px = java.util.Arrays.copyOfRange(set.pixels(), from * per, (from + m) * per);
+            float[][] s = DetectorScorer.scoreTogether(scorers, px, m);
+            for (int k = 0; k < s.length; k++) for (int i = 0; i < m; i++) out[k][from + i] = s[k][i];
+            progress.advance(m);
+        }
+        return out;
     }
 
     /** The plain average of a group's rows (OpenOOD's near/far numbers); no interval. */
@@ -162,9 +180,4 @@ public final class Evaluation {
         }
     }
 
-    private static double[] toDouble(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) d[i] = f[i];
-        return d;
-    }
 }
