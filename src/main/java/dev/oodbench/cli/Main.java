@@ -15,7 +15,8 @@ public final class Main {
 
     /**
      * The command line with oodbench's error handling: a failure is one line on stderr naming the
-     * problem (set OODBENCH_DEBUG=1 for the stack trace) and exit status 1.
+     * problem (set OODBENCH_DEBUG=1 for the stack trace) and exit status 2 (1 is kept for "ran, and found a
+     * regression or a bad checksum").
      */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Main());
@@ -23,7 +24,7 @@ public final class Main {
             String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
             c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + msg.lines().findFirst().orElse(msg));
             if (System.getenv("OODBENCH_DEBUG") != null) ex.printStackTrace(c.getErr());
-            return 1;
+            return 2;
         });
         return cmd;
     }

@@ -20,6 +20,10 @@ public final class AccuracyCsv {
             "aupr_out", "detection_error", "positive_class", "fpr_rule", "device", "host", "cpu", "gpu", "java_version",
             "tf_version", "ood_group", "status", "note", "fit_seconds", "score_seconds");
 
+    /** The columns compare and report need. */
+    public static final List<String> REQUIRED = List.of("model", "detector", "id_dataset", "ood_dataset", "auroc",
+            "auroc_lo", "auroc_hi", "fpr95", "fpr95_lo", "fpr95_hi", "status");
+
     private AccuracyCsv() {}
 
     public static CsvTable table(RunInfo run, String device, List<EvalRow> rows) {

@@ -15,5 +15,9 @@ public final class PerformanceCsv {
             "score_error", "unit", "images_per_s", "overhead_vs_forward", "status", "note", "forks", "iterations",
             "host", "cpu", "cores", "gpu", "java_version", "tf_version", "jvm_args");
 
+    /** The columns compare and report need. */
+    public static final List<String> REQUIRED = List.of("benchmark", "model", "detector", "batch_size", "device",
+            "threads", "score", "score_error", "status", "images_per_s");
+
     private PerformanceCsv() {}
 }
