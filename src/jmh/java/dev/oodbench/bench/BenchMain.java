@@ -12,6 +12,8 @@ import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.results.AccuracyCsv;
 import dev.oodbench.results.AtomicFiles;
 import dev.oodbench.results.CsvTable;
+import dev.oodbench.results.Report;
+import dev.oodbench.results.RunData;
 import dev.oodbench.results.RunInfo;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -91,14 +93,16 @@ public final class BenchMain {
             }
         }
         perf.computeOverheads();
-        List<EvalRow> accuracy = cfg.accuracy() ? evaluate(cfg, out) : List.of();
+        List<EvalRow> accuracy = cfg.accuracy() ? evaluate(cfg, runDir.resolve("scores"), out) : List.of();
         run.write(runDir);
         mergeJson(jsons, runDir.resolve("jmh.json"));
         perf.table().write(runDir.resolve("performance.csv"));
         if (cfg.accuracy()) AccuracyCsv.table(run, "cpu", accuracy).write(runDir.resolve("accuracy.csv"));
         out.println();
         out.print(BenchSummary.render(perf.table(), accuracy));
-        out.printf("wrote %s/{performance.csv,%sjmh.json,run.properties}%n", runDir, cfg.accuracy() ? "accuracy.csv," : "");
+        Report.write(List.of(RunData.read(runDir)), runDir);
+        out.printf("wrote %s/{performance.csv,%sjmh.json,run.properties,report.html,report.md}%n", runDir,
+                cfg.accuracy() ? "accuracy.csv," : "");
         return 0;
     }
 
@@ -170,7 +174,7 @@ public final class BenchMain {
         return json;
     }
 
-    private static List<EvalRow> evaluate(BenchConfig cfg, PrintStream out) throws Exception {
+    private static List<EvalRow> evaluate(BenchConfig cfg, Path scoresDir, PrintStream out) throws Exception {
         List<EvalRow> rows = new ArrayList<>();
         for (String model : cfg.models()) {
             OodBenchmark bench = OodBenchmark.of(model);
@@ -178,7 +182,7 @@ public final class BenchMain {
             try (Classifier c = Classifier.load(ModelCatalog.path(model), Device.CPU)) {
                 rows.addAll(new Evaluation(c, Evaluation.cachedTrainingOutputs(model)).run(new Evaluation.Config(model,
                         cfg.detectors().stream().map(DetectorCatalog::create).toList(), bench.idSet(), bench.oodSets(),
-                        bench, 256, 1000, 0, null), Evaluation.Progress.NONE));
+                        bench, 256, 1000, 0, scoresDir), Evaluation.Progress.NONE));
             }
             out.printf(Locale.ROOT, "accuracy evaluation of %s: %.1f s%n", model, (System.nanoTime() - t0) / 1e9);
         }
