@@ -32,7 +32,8 @@ class MetricsCommandTest {
         Files.writeString(dir.resolve("ood.txt"), "0.4\n0.9\n0.3\n");
         String out = run(0, "metrics", "--id", dir.resolve("id.txt").toString(), "--ood", dir.resolve("ood.txt").toString(), "--json");
         // the hand-computed case of OodMetricsTest: AUROC 7/12, FPR95 3/4
-        assertTrue(out.startsWith("{\"auroc\":0.5833333333333334,\"fpr95\":0.75,\"fpr95_idpos\":"), out);
+        assertTrue(out.startsWith("{\"auroc\":0.58333333333333"), out);
+        assertTrue(out.contains(",\"fpr95\":0.75,\"fpr95_idpos\":0.666666666666666"), out);
         for (String k : new String[] {"tnr95", "aupr_in", "aupr_out", "detection_error", "\"n_id\":4", "\"n_ood\":3"}) {
             assertTrue(out.contains(k), k + " in " + out);
         }
