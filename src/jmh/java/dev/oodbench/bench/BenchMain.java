@@ -180,7 +180,7 @@ public final class BenchMain {
             OodBenchmark bench = OodBenchmark.of(model);
             long t0 = System.nanoTime();
             try (Classifier c = Classifier.load(ModelCatalog.path(model), Device.CPU)) {
-                rows.addAll(new Evaluation(c, Evaluation.cachedTrainingOutputs(model)).run(new Evaluation.Config(model,
+                rows.addAll(new Evaluation(c, Evaluation.cachedTrainingOutputs(model, ModelCatalog.path(model))).run(new Evaluation.Config(model,
                         cfg.detectors().stream().map(DetectorCatalog::create).toList(), bench.idSet(), bench.oodSets(),
                         bench, 256, 1000, 0, scoresDir), Evaluation.Progress.NONE));
             }

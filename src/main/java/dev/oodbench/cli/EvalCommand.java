@@ -70,7 +70,7 @@ public final class EvalCommand implements Callable<Integer> {
         List<EvalRow> rows;
         long t0 = System.nanoTime();
         try (Classifier c = Classifier.load(dir, Device.parse(device)); ProgressBars progress = new ProgressBars()) {
-            rows = new Evaluation(c, Evaluation.cachedTrainingOutputs(name)).run(new Evaluation.Config(name, dets, id,
+            rows = new Evaluation(c, Evaluation.cachedTrainingOutputs(name, dir)).run(new Evaluation.Config(name, dets, id,
                     ood, bench, batchSize, bootstrap, seed, saveScores ? runDir.resolve("scores") : null), progress);
         }
         double secs = (System.nanoTime() - t0) / 1e9;

@@ -57,11 +57,11 @@ public final class Evaluation {
     }
 
     /** The standard fit data: the model catalog's training set through {@link FitDataCache}. */
-    public static FitDataSource cachedTrainingOutputs(String modelName) {
+    public static FitDataSource cachedTrainingOutputs(String modelName, Path modelDir) {
         return (m, progress) -> {
             String trainSet = ModelCatalog.entry(modelName).trainSet();
             progress.stage("fit outputs " + trainSet, 0);
-            return FitDataCache.standard().get(m, ModelCatalog.path(modelName), trainSet, 500, progress::advance);
+            return FitDataCache.standard().get(m, modelDir, trainSet, 500, progress::advance);
         };
     }
 
