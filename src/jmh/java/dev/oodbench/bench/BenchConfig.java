@@ -27,7 +27,15 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
         List<String> models = list(p, "bench.models", String.join(",", ModelCatalog.names()));
         models.forEach(ModelCatalog::entry);
         String detSpec = p.getProperty("bench.detectors", "all");
-        List<String> detectors = DetectorCatalog.parseList(detSpec).stream().map(d -> d.name()).distinct().toList();
+        DetectorCatalog.parseList(detSpec); // unknown names and bad parameters fail here, before any fork
+        // each item stays a spec (e.g. knn:bank_fraction=0.25) so parameter sweeps reach the forks
+        List<String> detectors = new java.util.ArrayList<>();
+        for (String item : list(p, "bench.detectors", "all")) {
+            if (item.equals("all")) detectors.addAll(DetectorCatalog.names());
+            else if (item.equals("cheap")) detectors.addAll(DetectorCatalog.cheapNames());
+            else detectors.add(item);
+        }
+        detectors = detectors.stream().distinct().toList();
         List<Integer> batches = list(p, "bench.batches", join(quick ? QUICK_BATCHES : DEFAULT_BATCHES)).stream()
                 .map(s -> positive("bench.batches", s)).toList();
         List<String> devices = list(p, "bench.devices", "cpu,gpu");

@@ -31,8 +31,9 @@ final class BenchFixture {
         return FitDataCache.standard().get(model, dir, ModelCatalog.entry(name).trainSet(), FIT_BATCH, n -> { });
     }
 
+    /** The detector a spec names ({@code vim} or {@code knn:bank_fraction=0.25}), fitted when it needs it. */
     static Detector fitted(String detector, FitData data) {
-        Detector d = DetectorCatalog.create(detector);
+        Detector d = DetectorCatalog.parseList(detector).get(0);
         if (d.needsFit()) d.fit(data);
         return d;
     }

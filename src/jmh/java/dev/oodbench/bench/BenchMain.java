@@ -76,7 +76,7 @@ public final class BenchMain {
         List<Path> jsons = new ArrayList<>();
         if (!devices.isEmpty()) {
             List<String> fitDetectors = cfg.detectors().stream()
-                    .filter(n -> DetectorCatalog.create(n).needsFit()).toList();
+                    .filter(n -> DetectorCatalog.parseList(n).get(0).needsFit()).toList();
             String pipelineDetector = cfg.detectors().get(0);
             if (cfg.benchmarks().contains("forward")) {
                 jsons.add(runJmh(cfg, runDir, "forward", ForwardBenchmark.class.getName(), devices, List.of(), true, perf));
@@ -181,7 +181,7 @@ public final class BenchMain {
             long t0 = System.nanoTime();
             try (Classifier c = Classifier.load(ModelCatalog.path(model), Device.CPU)) {
                 rows.addAll(new Evaluation(c, Evaluation.cachedTrainingOutputs(model, ModelCatalog.path(model))).run(new Evaluation.Config(model,
-                        cfg.detectors().stream().map(DetectorCatalog::create).toList(), bench.idSet(), bench.oodSets(),
+                        cfg.detectors().stream().map(n -> DetectorCatalog.parseList(n).get(0)).toList(), bench.idSet(), bench.oodSets(),
                         bench, 256, 1000, 0, scoresDir), Evaluation.Progress.NONE));
             }
             out.printf(Locale.ROOT, "accuracy evaluation of %s: %.1f s%n", model, (System.nanoTime() - t0) / 1e9);

@@ -39,7 +39,7 @@ public class FitBenchmark {
 
     @Benchmark
     public Detector fit() {
-        Detector d = DetectorCatalog.create(detector);
+        Detector d = DetectorCatalog.parseList(detector).get(0);
         d.fit(data);
         return d;
     }

@@ -55,6 +55,17 @@ class BenchRunIT {
     }
 
     @Test
+    void aRealRunComparedWithItselfReportsNoChange() throws IOException {
+        Path run = newestRun();
+        dev.oodbench.results.RunData data = dev.oodbench.results.RunData.read(run);
+        dev.oodbench.results.Compare.Result r = new dev.oodbench.results.Compare(0.10, 0.005).compare(data, data);
+        assertEquals(0, r.regressions());
+        assertEquals(0, r.improvements());
+        assertTrue(r.rows().stream().noneMatch(x -> x.verdict().equals("missing")));
+        assertTrue(Files.isRegularFile(run.resolve("report.html")), "the run's report is written");
+    }
+
+    @Test
     void accuracyCsvHasTheDocumentedColumnsAndFractions() throws IOException {
         Path run = newestRun();
         CsvTable acc = CsvTable.read(run.resolve("accuracy.csv"));
