@@ -41,37 +41,26 @@ public final class Ash extends FeatureShaping {
     @Override
     Operand<TFloat32> shape(Ops tf, Operand<TFloat32> h, int dim) {
         int k = kept(dim, percentile);
-        Operand<TFloat32> thr = kthLargest(tf, h, k);
-        Operand<TFloat32> mask = tf.dtypes.cast(tf.math.greaterEqual(h, thr), TFloat32.class);
-        Operand<TFloat32> pruned = tf.math.mul(h, mask);
-        Operand<TFloat32> s1 = tf.sum(h, tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
+        Operand<TFloat32>[] m = sums(tf, h, k);
+        Operand<TFloat32> pruned = tf.math.mul(h, m[0]);
         return switch (variant) {
             case P -> pruned;
-            case B -> tf.math.mul(mask, tf.math.div(s1, GraphOps.scalar(tf, k)));
-            case S -> {
-                Operand<TFloat32> s2 = tf.sum(pruned, tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
-                yield tf.math.mul(pruned, tf.math.exp(tf.math.div(s1, s2)));
-            }
+            case B -> tf.math.mul(m[0], tf.math.div(m[1], GraphOps.scalar(tf, k)));
+            case S -> tf.math.mul(pruned, tf.math.exp(tf.math.div(m[1], m[2])));
         };
     }
 
     @Override
     double[] shape(double[] h) {
         int k = kept(h.length, percentile);
-        double thr = kthLargest(h, k);
-        double s1 = 0;
-        double s2 = 0;
-        for (double v : h) {
-            s1 += v;
-            if (v >= thr) s2 += v;
-        }
+        double[] s = sums(h, k);
         double[] out = new double[h.length];
         for (int i = 0; i < h.length; i++) {
-            boolean keep = h[i] >= thr;
+            boolean keep = h[i] >= s[2];
             out[i] = switch (variant) {
                 case P -> keep ? h[i] : 0;
-                case B -> keep ? s1 / k : 0;
-                case S -> keep ? h[i] * Math.exp(s1 / s2) : 0;
+                case B -> keep ? s[0] / k : 0;
+                case S -> keep ? h[i] * Math.exp(s[0] / s[1]) : 0;
             };
         }
         return out;

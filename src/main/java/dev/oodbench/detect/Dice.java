@@ -40,9 +40,7 @@ public final class Dice extends FeatureShaping {
         for (int i = 0; i < d; i++) for (int j = 0; j < c; j++) contrib[i * c + j] = mean[i] * weight[i * c + j];
         double[] sorted = contrib.clone();
         java.util.Arrays.sort(sorted);
-        double pos = sparsity / 100.0 * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        double thr = sorted[lo] + (pos - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]);
+        double thr = RefMath.percentile(sorted, sparsity);
         float[] masked = new float[weight.length];
         for (int i = 0; i < masked.length; i++) masked[i] = contrib[i] > thr ? weight[i] : 0f;
         weight = masked;

@@ -72,6 +72,27 @@ abstract class FeatureShaping extends FeatureDetector {
         return s[s.length - k];
     }
 
+    /** {s1, s2, threshold}: the sum of all activations, the sum of those at or above the k-th largest, that value. */
+    static double[] sums(double[] h, int k) {
+        double thr = kthLargest(h, k);
+        double s1 = 0;
+        double s2 = 0;
+        for (double v : h) {
+            s1 += v;
+            if (v >= thr) s2 += v;
+        }
+        return new double[] {s1, s2, thr};
+    }
+
+    /** The in-graph counterpart of {@link #sums}: {mask of kept activations, s1, s2}, each [N, *]. */
+    @SuppressWarnings("unchecked")
+    static Operand<TFloat32>[] sums(Ops tf, Operand<TFloat32> h, int k) {
+        Operand<TFloat32> mask = tf.dtypes.cast(tf.math.greaterEqual(h, kthLargest(tf, h, k)), TFloat32.class);
+        Operand<TFloat32> s1 = tf.sum(h, tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
+        Operand<TFloat32> s2 = tf.sum(tf.math.mul(h, mask), tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
+        return new Operand[] {mask, s1, s2};
+    }
+
     /** Number of activations kept when pruning {@code percentile}% of {@code dim}: at least one. */
     static int kept(int dim, double percentile) {
         return Math.max(1, (int) Math.round(dim * (1 - percentile / 100.0)));

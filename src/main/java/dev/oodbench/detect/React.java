@@ -38,13 +38,10 @@ public final class React extends FeatureShaping {
     @Override
     void fitShaping(FitData data) {
         Outputs t = data.train();
-        float[] all = t.features().clone();
+        double[] all = new double[t.features().length];
+        for (int i = 0; i < all.length; i++) all[i] = t.features()[i];
         java.util.Arrays.sort(all);
-        // numpy's default percentile: linear interpolation between order statistics
-        double pos = percentile / 100.0 * (all.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, all.length - 1);
-        clip = all[lo] + (pos - lo) * (all[hi] - all[lo]);
+        clip = RefMath.percentile(all, percentile);
     }
 
     @Override

@@ -49,6 +49,14 @@ public final class RefMath {
         return out;
     }
 
+    /** The {@code q}-th percentile (0..100) of sorted values, interpolating linearly between order statistics (numpy's default). */
+    public static double percentile(double[] sorted, double q) {
+        double pos = q / 100.0 * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
     /** A row-major float array as float64 rows. */
     public static double[][] rows(float[] flat, int n, int width) {
         double[][] r = new double[n][width];

@@ -31,23 +31,14 @@ public final class Scale extends FeatureShaping {
 
     @Override
     Operand<TFloat32> shape(Ops tf, Operand<TFloat32> h, int dim) {
-        Operand<TFloat32> thr = kthLargest(tf, h, kept(dim, percentile));
-        Operand<TFloat32> mask = tf.dtypes.cast(tf.math.greaterEqual(h, thr), TFloat32.class);
-        Operand<TFloat32> s1 = tf.sum(h, tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
-        Operand<TFloat32> s2 = tf.sum(tf.math.mul(h, mask), tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
-        return tf.math.mul(h, tf.math.exp(tf.math.div(s1, s2)));
+        Operand<TFloat32>[] m = sums(tf, h, kept(dim, percentile));
+        return tf.math.mul(h, tf.math.exp(tf.math.div(m[1], m[2])));
     }
 
     @Override
     double[] shape(double[] h) {
-        double thr = kthLargest(h, kept(h.length, percentile));
-        double s1 = 0;
-        double s2 = 0;
-        for (double v : h) {
-            s1 += v;
-            if (v >= thr) s2 += v;
-        }
-        double f = Math.exp(s1 / s2);
+        double[] s = sums(h, kept(h.length, percentile));
+        double f = Math.exp(s[0] / s[1]);
         double[] out = new double[h.length];
         for (int i = 0; i < h.length; i++) out[i] = h[i] * f;
         return out;
