@@ -26,6 +26,11 @@ public interface Detector {
     default void fit(FitData data) {
     }
 
+    /** Statistics the fit produced that are worth reporting (ViM's alpha, ReAct's clip, KNN's bank size). */
+    default Map<String, Object> fitted() {
+        return Map.of();
+    }
+
     /** Adds the score ops to the model's graph: a [N] float32 score of {@code g}'s outputs. */
     Operand<TFloat32> scoreOp(ScoreGraph g);
 

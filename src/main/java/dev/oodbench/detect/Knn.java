@@ -40,6 +40,11 @@ public final class Knn extends FeatureDetector {
         return p;
     }
 
+    @Override
+    public Map<String, Object> fitted() {
+        return Map.of("bank_size", bankSize);
+    }
+
     public int bankSize() {
         return bankSize;
     }

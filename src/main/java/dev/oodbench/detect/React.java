@@ -30,6 +30,11 @@ public final class React extends FeatureShaping {
         return p;
     }
 
+    @Override
+    public Map<String, Object> fitted() {
+        return Map.of("clip", clip);
+    }
+
     /** The fitted clipping threshold. */
     public double clip() {
         return clip;

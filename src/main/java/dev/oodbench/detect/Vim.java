@@ -46,6 +46,11 @@ public final class Vim extends FeatureDetector {
     }
 
     @Override
+    public Map<String, Object> fitted() {
+        return Map.of("alpha", alpha);
+    }
+
+    @Override
     void doFit(FitData data) {
         space = PrincipalSpace.fit(data, principalDim == 0 ? data.dim() / 2 : principalDim);
         Outputs t = data.train();

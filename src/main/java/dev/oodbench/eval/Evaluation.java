@@ -118,7 +118,7 @@ public final class Evaluation {
                 perSet.add(new EvalRow(model.name(), accuracy, d.name(), params, id.name(), id.size(), e.getKey(),
                         cfg.groups().group(e.getKey()), s.length, m.auroc(), ci.aurocLo(), ci.aurocHi(),
                         m.fpr95(), ci.fpr95Lo(), ci.fpr95Hi(), m.fpr95IdPos(), m.tnr95(), m.auprIn(), m.auprOut(),
-                        m.detectionError(), "ok", "", fitSeconds.get(k), scoreSeconds));
+                        m.detectionError(), "ok", fittedNote(d), fitSeconds.get(k), scoreSeconds));
             }
             rows.addAll(perSet);
             for (Map.Entry<String, String> e : absent.entrySet()) {
@@ -131,6 +131,13 @@ public final class Evaluation {
             }
         }
         return rows;
+    }
+
+    /** "fitted alpha=12.3" for detectors that report fitted statistics, else empty. */
+    private static String fittedNote(Detector d) {
+        Map<String, Object> f = d.fitted();
+        return f.isEmpty() ? "" : "fitted " + f.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(";"));
     }
 
     /** Scores of every scorer on {@code set}, [scorer][image], batch by batch. */
