@@ -80,6 +80,8 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s on %s (accuracy %.2f%%), ID = %s%n", name, device,
                 100 * rows.get(0).modelAccuracy(), id);
         System.out.print(ComparisonTable.render(rows));
+        rows.stream().filter(r -> r.ok() && r.note().startsWith("fitted")).map(r -> r.detector() + " " + r.note())
+                .distinct().forEach(System.out::println);
         rows.stream().filter(r -> !r.ok()).map(EvalRow::oodSet).distinct().forEach(s -> System.out.println("skipped "
                 + s + ": " + rows.stream().filter(r -> r.oodSet().equals(s)).findFirst().get().note()));
         System.out.printf(Locale.ROOT, "wrote %s (%d rows) in %.1f s%n", runDir.resolve("accuracy.csv"), rows.size(), secs);
