@@ -11,7 +11,8 @@ import dev.oodbench.model.GpuCheck;
 import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.results.AccuracyCsv;
 import dev.oodbench.results.AtomicFiles;
-import dev.oodbench.results.CsvTable;
+import dev.oodbench.results.JmhImport;
+import dev.oodbench.results.PerformanceRow;
 import dev.oodbench.results.Report;
 import dev.oodbench.results.RunData;
 import dev.oodbench.results.RunInfo;
@@ -19,11 +20,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -61,13 +59,16 @@ public final class BenchMain {
         Files.createDirectories(runDir);
         out.printf("oodbench run %s -> %s%n", run.runId(), runDir);
         out.printf("hardware: %s%n", run.hardware());
-        PerformanceRows perf = new PerformanceRows(run);
+        List<PerformanceRow> notRun = new ArrayList<>();
         List<String> devices = new ArrayList<>();
         for (String d : cfg.devices()) {
             if (Device.parse(d) == Device.GPU && !GpuCheck.available()) {
                 out.println("skipping device gpu: TensorFlow sees no GPU here (CPU-only natives or no driver); "
                         + "its rows are marked skipped. Build with -Pgpu on a GPU machine to time it.");
-                markSkipped(cfg, perf, d, "no GPU visible to TensorFlow on this machine");
+                notRun.addAll(combinations(cfg, run, "forward", d, List.of(""), true, PerformanceRow.SKIPPED,
+                        "no GPU visible to TensorFlow on this machine"));
+                notRun.addAll(combinations(cfg, run, "score", d, cfg.detectors(), true, PerformanceRow.SKIPPED,
+                        "no GPU visible to TensorFlow on this machine"));
             } else {
                 devices.add(d);
             }
@@ -77,46 +78,55 @@ public final class BenchMain {
         if (!devices.isEmpty()) {
             List<String> fitDetectors = cfg.detectors().stream()
                     .filter(n -> DetectorCatalog.parseList(n).get(0).needsFit()).toList();
-            String pipelineDetector = cfg.detectors().get(0);
-            if (cfg.benchmarks().contains("forward")) {
-                jsons.add(runJmh(cfg, runDir, "forward", ForwardBenchmark.class.getName(), devices, List.of(), true, perf));
-            }
-            if (cfg.benchmarks().contains("score")) {
-                jsons.add(runJmh(cfg, runDir, "score", ScoreBenchmark.class.getName(), devices, cfg.detectors(), true, perf));
-            }
-            if (cfg.benchmarks().contains("fit") && !fitDetectors.isEmpty()) {
-                jsons.add(runJmh(cfg, runDir, "fit", FitBenchmark.class.getName(), devices, fitDetectors, false, perf));
-            }
-            if (cfg.benchmarks().contains("pipeline")) {
-                jsons.add(runJmh(cfg, runDir, "pipeline", PipelineBenchmark.class.getName(), devices,
-                        List.of(pipelineDetector), true, perf));
+            List<Timed> timed = List.of(
+                    new Timed("forward", ForwardBenchmark.class, List.of(""), true),
+                    new Timed("score", ScoreBenchmark.class, cfg.detectors(), true),
+                    new Timed("fit", FitBenchmark.class, fitDetectors, false),
+                    new Timed("pipeline", PipelineBenchmark.class, List.of(cfg.detectors().get(0)), true));
+            for (Timed t : timed) {
+                if (!cfg.benchmarks().contains(t.name()) || t.detectors().isEmpty()) continue;
+                jsons.add(runJmh(cfg, runDir, t, devices));
+                // a trial that threw is missing from JMH's results: every combination asked for gets a
+                // failed row, which the measurement replaces when there is one (never silently dropped)
+                for (String d : devices) {
+                    notRun.addAll(combinations(cfg, run, t.name(), d, t.detectors(), t.batched(), PerformanceRow.FAILED,
+                            "the JMH trial failed; see the benchmark log"));
+                }
             }
         }
-        perf.computeOverheads();
         List<EvalRow> accuracy = cfg.accuracy() ? evaluate(cfg, runDir.resolve("scores"), out) : List.of();
         run.write(runDir);
-        mergeJson(jsons, runDir.resolve("jmh.json"));
-        perf.table().write(runDir.resolve("performance.csv"));
-        if (cfg.accuracy()) AccuracyCsv.table(run, "cpu", accuracy).write(runDir.resolve("accuracy.csv"));
+        mergeJson(jsons, runDir.resolve(JmhImport.FILE_NAME));
+        List<PerformanceRow> perf = JmhImport.writeRun(runDir, run, notRun);
+        if (cfg.accuracy()) AccuracyCsv.table(run, "cpu", accuracy).write(runDir.resolve(AccuracyCsv.FILE_NAME));
         out.println();
-        out.print(BenchSummary.render(perf.table(), accuracy));
+        out.print(BenchSummary.render(perf, accuracy));
         Report.write(List.of(RunData.read(runDir)), runDir);
         out.printf("wrote %s/{performance.csv,%sjmh.json,run.properties,report.html,report.md}%n", runDir,
                 cfg.accuracy() ? "accuracy.csv," : "");
         return 0;
     }
 
-    private static void markSkipped(BenchConfig cfg, PerformanceRows perf, String device, String note) {
+    /** One JMH benchmark class to run: its name in the CSV, the detectors it sweeps, whether it sweeps batch sizes. */
+    private record Timed(String name, Class<?> benchmark, List<String> detectors, boolean batched) {}
+
+    /** A not-run row for every model x threads x detector (x batch size) of one benchmark on one device. */
+    private static List<PerformanceRow> combinations(BenchConfig cfg, RunInfo run, String bench, String device,
+                                                     List<String> detectors, boolean batched, String status, String note) {
+        List<PerformanceRow> rows = new ArrayList<>();
+        List<String> batches = batched ? cfg.batches().stream().map(String::valueOf).toList() : List.of("");
         for (String model : cfg.models()) {
             for (String t : cfg.threads().stream().map(String::valueOf).toList()) {
-                for (int b : cfg.batches()) {
-                    perf.addStatus("forward", model, "", Integer.toString(b), device, t, "skipped", note);
-                    for (String d : cfg.detectors()) {
-                        perf.addStatus("score", model, d, Integer.toString(b), device, t, "skipped", note);
+                for (String d : detectors) {
+                    for (String b : batches) {
+                        rows.add(status.equals(PerformanceRow.SKIPPED)
+                                ? PerformanceRow.skipped(run, bench, model, d, b, device, t, note)
+                                : PerformanceRow.failed(run, bench, model, d, b, device, t, note));
                     }
                 }
             }
         }
+        return rows;
     }
 
     /** Computes (or finds cached) each model's ID training outputs once, before any timing starts. */
@@ -131,11 +141,10 @@ public final class BenchMain {
         }
     }
 
-    private static Path runJmh(BenchConfig cfg, Path runDir, String bench, String className, List<String> devices,
-                               List<String> detectors, boolean batched, PerformanceRows perf) throws Exception {
-        Path json = runDir.resolve("." + bench + ".jmh.json");
+    private static Path runJmh(BenchConfig cfg, Path runDir, Timed t, List<String> devices) throws Exception {
+        Path json = runDir.resolve("." + t.name() + ".jmh.json");
         ChainedOptionsBuilder o = new OptionsBuilder()
-                .include("^" + java.util.regex.Pattern.quote(className) + "\\.")
+                .include("^" + java.util.regex.Pattern.quote(t.benchmark().getName()) + "\\.")
                 .param("model", cfg.models().toArray(String[]::new))
                 .param("device", devices.toArray(String[]::new))
                 .param("threads", cfg.threads().stream().map(String::valueOf).toArray(String[]::new))
@@ -144,8 +153,8 @@ public final class BenchMain {
                 .jvmArgs("-Xmx4g", "-Doodbench.home=" + System.getProperty("oodbench.home", "."))
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
-        if (!detectors.isEmpty()) o.param("detector", detectors.toArray(String[]::new));
-        if (batched) {
+        if (!t.detectors().equals(List.of(""))) o.param("detector", t.detectors().toArray(String[]::new));
+        if (t.batched()) {
             o.param("batchSize", cfg.batches().stream().map(String::valueOf).toArray(String[]::new))
                     .warmupIterations(cfg.warmupIterations())
                     .warmupTime(TimeValue.milliseconds((long) (cfg.warmupSeconds() * 1000)))
@@ -154,23 +163,7 @@ public final class BenchMain {
         } else {
             o.warmupIterations(0).measurementIterations(Math.max(1, cfg.iterations()));
         }
-        Collection<RunResult> results = new Runner(o.build()).run();
-        perf.addResults(results);
-        // a trial that threw is missing from JMH's results: record it as failed, never drop it
-        for (String model : cfg.models()) {
-            for (String device : devices) {
-                for (String t : cfg.threads().stream().map(String::valueOf).toList()) {
-                    for (String d : detectors.isEmpty() ? List.of("") : detectors) {
-                        for (String b : batched ? cfg.batches().stream().map(String::valueOf).toList() : List.of("")) {
-                            if (!perf.has(bench, model, d, b, device, t)) {
-                                perf.addStatus(bench, model, d, b, device, t, "failed",
-                                        "the JMH trial failed; see the benchmark log");
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        new Runner(o.build()).run();
         return json;
     }
 
@@ -206,9 +199,5 @@ public final class BenchMain {
         }
         sb.append("\n]\n");
         AtomicFiles.writeString(target, sb.toString());
-    }
-
-    static double num(Map<String, String> row, String key) {
-        return CsvTable.num(row.get(key));
     }
 }

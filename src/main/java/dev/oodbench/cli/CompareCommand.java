@@ -3,56 +3,70 @@ package dev.oodbench.cli;
 import dev.oodbench.results.AtomicFiles;
 import dev.oodbench.results.Compare;
 import dev.oodbench.results.RunData;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare two runs (folders or CSV files): speed ratios and AUROC/FPR95 deltas with a verdict per row. "
-                + "Exit status 1 when anything regressed.")
+        description = {"Compare two runs (run folders, or single performance/accuracy CSV or JMH JSON files): speed ratios "
+                + "with their noise, AUROC and FPR95 deltas against their bootstrap intervals, a verdict per row.",
+                "Exit status: 0 nothing regressed, 1 something regressed, 2 bad input."})
 public final class CompareCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "baseline run folder or CSV (e.g. results/baseline)")
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BASELINE", description = "baseline run folder or file (e.g. results/baseline)")
     Path baseline;
 
-    @Parameters(index = "1", description = "candidate run folder or CSV")
+    @Parameters(index = "1", paramLabel = "CANDIDATE", description = "candidate run folder or file")
     Path candidate;
 
-    @Option(names = "--slower", defaultValue = "0.10",
-            description = "speed regression when slower by more than this fraction beyond noise (default: ${DEFAULT-VALUE})")
+    @Option(names = "--slower", defaultValue = "0.10", paramLabel = "FRACTION",
+            description = "speed regression when slower by more than this fraction beyond noise, i.e. the lower bound of "
+                    + "the time ratio's interval above 1 + FRACTION (default: ${DEFAULT-VALUE})")
     double slower;
 
-    @Option(names = "--auroc-drop", defaultValue = "0.005",
-            description = "quality regression when AUROC drops by more than this beyond its interval (default: ${DEFAULT-VALUE})")
+    @Option(names = "--auroc-drop", defaultValue = "0.005", paramLabel = "DELTA",
+            description = "quality regression when AUROC drops by more than this beyond its bootstrap interval (default: ${DEFAULT-VALUE})")
     double aurocDrop;
 
-    @Option(names = "--markdown", description = "write a Markdown summary here")
+    @Option(names = "--fpr95-rise", defaultValue = "0.02", paramLabel = "DELTA",
+            description = "quality regression when FPR95 rises by more than this beyond its bootstrap interval (default: ${DEFAULT-VALUE})")
+    double fpr95Rise;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "write a Markdown summary (for a pull request) here")
     Path markdown;
 
-    @Option(names = "--csv", description = "write the comparison CSV here")
+    @Option(names = "--csv", paramLabel = "FILE", description = "write the comparison, one row per metric, as CSV here")
     Path csv;
 
-    @Option(names = "--all", description = "print unchanged rows too")
+    @Option(names = "--all", description = "print the unchanged rows too")
     boolean all;
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         RunData base = RunData.read(baseline);
         RunData cand = RunData.read(candidate);
-        Compare.Result r = new Compare(slower, aurocDrop).compare(base, cand);
-        if (!r.hardwareNote().isEmpty()) System.out.println(r.hardwareNote());
-        for (Compare.Row x : r.rows()) {
-            if (all || !x.verdict().equals("no change")) {
-                System.out.printf("%-11s %-7s %-60s %s%n", x.verdict(), x.kind(), x.key(), x.detail());
-            }
+        Compare.Result r = new Compare(slower, aurocDrop, fpr95Rise).compare(base, cand);
+        if (r.rows().isEmpty()) {
+            throw new IllegalArgumentException("nothing to compare: neither run has performance or accuracy rows");
         }
-        System.out.printf("%d rows: %d regressions, %d improvements, %d missing on one side, %d unchanged%n",
-                r.rows().size(), r.regressions(), r.improvements(),
-                r.rows().stream().filter(x -> x.verdict().equals("missing")).count(),
-                r.rows().stream().filter(x -> x.verdict().equals("no change")).count());
-        if (markdown != null) AtomicFiles.writeString(markdown, Compare.markdown(base, cand, r));
-        if (csv != null) Compare.table(r).write(csv);
+        out.print(Compare.console(r, all));
+        if (markdown != null) {
+            AtomicFiles.writeString(markdown, Compare.markdown(r));
+            out.println("wrote " + markdown);
+        }
+        if (csv != null) {
+            Compare.table(r).write(csv);
+            out.println("wrote " + csv);
+        }
+        out.flush();
         return r.regressions() > 0 ? 1 : 0;
     }
 }

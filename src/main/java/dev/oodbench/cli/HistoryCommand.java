@@ -1,25 +1,40 @@
 package dev.oodbench.cli;
 
 import dev.oodbench.results.History;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = "List the runs in results/runs with version, commit, machine and headline numbers.")
+        description = "List the runs in <results>/runs, oldest first, with version, commit, machine and headline numbers "
+                + "(forward images/s at batch 256 on CPU, best and mean AUROC) per model.")
 public final class HistoryCommand implements Callable<Integer> {
-    @Option(names = "--results", defaultValue = "results", description = "results folder (default: ${DEFAULT-VALUE})")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR",
+            description = "results folder (default: ${DEFAULT-VALUE})")
     Path results;
 
     @Override
     public Integer call() throws Exception {
-        var runs = History.runs(results);
-        if (runs.isEmpty()) {
-            System.out.println("no runs under " + results.resolve("runs") + "; make one with `mvn verify -Pbench` or `./oodbench bench`");
-            return 0;
+        PrintWriter out = spec.commandLine().getOut();
+        if (!java.nio.file.Files.isDirectory(results)) {
+            throw new java.io.FileNotFoundException(results + ": no such results folder");
         }
-        System.out.print(History.render(runs));
+        History.Scan scan = History.scan(results);
+        if (scan.runs().isEmpty()) {
+            out.println("no runs under " + results.resolve("runs") + "; make one with `./oodbench bench` or `./oodbench eval`");
+        } else {
+            out.print(History.render(scan.runs()));
+            out.println("(commit+ = uncommitted changes; best AUROC = the detector with the highest mean over the OOD sets)");
+        }
+        for (String p : scan.problems()) spec.commandLine().getErr().println("history: " + p);
+        out.flush();
         return 0;
     }
 }

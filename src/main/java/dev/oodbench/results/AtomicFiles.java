@@ -1,41 +1,88 @@
 package dev.oodbench.results;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
- * Results files are never half-written: content goes to a temporary file in the target's folder,
- * which is moved over the target only when complete. On failure the temporary file is removed and
- * an existing target is left as it was.
+ * Results files are never half-written: content goes to a temporary file in the target's folder
+ * ({@code .<name>.<random>.tmp}), which is moved over the target with
+ * {@code ATOMIC_MOVE, REPLACE_EXISTING} only once it is complete. On any exception or error the
+ * temporary file is removed, the exception propagates, and an existing target is left as it was.
+ * The new file keeps the permissions of the file it replaces, or gets {@code rw-r--r--}.
  */
 public final class AtomicFiles {
-    /** Writes the file's content. */
+    /** Writes a text file's content (UTF-8). */
+    @FunctionalInterface
     public interface Content {
         void write(Writer out) throws IOException;
     }
 
+    /** Writes a binary file's content. */
+    @FunctionalInterface
+    public interface BinaryContent {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static final Set<PosixFilePermission> DEFAULT_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
+
     private AtomicFiles() {}
 
+    /** Writes a UTF-8 text file atomically. */
     public static void write(Path target, Content content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+        writeBytes(target, out -> {
+            Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+            content.write(w);
+            w.flush();
+        });
+    }
+
+    /** Writes a string as a UTF-8 text file atomically. */
+    public static void writeString(Path target, String s) throws IOException {
+        write(target, w -> w.write(s));
+    }
+
+    /** Writes bytes atomically. */
+    public static void writeBytes(Path target, byte[] bytes) throws IOException {
+        writeBytes(target, out -> out.write(bytes));
+    }
+
+    /** Writes a binary file atomically. */
+    public static void writeBytes(Path target, BinaryContent content) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                content.write(w);
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+                content.write(out);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+            setPermissions(tmp, abs);
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (Throwable t) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                t.addSuppressed(suppressed);
+            }
+            throw t;
         }
     }
 
-    public static void writeString(Path target, String s) throws IOException {
-        write(target, w -> w.write(s));
+    /** Temporary files are created rw-------: give the result its target's permissions or rw-r--r--. */
+    private static void setPermissions(Path tmp, Path target) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+        if (view == null) return;
+        Set<PosixFilePermission> perms = Files.exists(target)
+                ? Files.getPosixFilePermissions(target) : DEFAULT_PERMISSIONS;
+        view.setPermissions(perms);
     }
 }

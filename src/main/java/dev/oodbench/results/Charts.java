@@ -3,29 +3,43 @@ package dev.oodbench.results;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Ellipse2D;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.statistics.HistogramDataset;
-import org.jfree.data.statistics.HistogramType;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /** The report's charts (JFreeChart), rendered to PNG bytes with readable fonts and a white background. */
 final class Charts {
-    static final int WIDTH = 900;
-    static final int HEIGHT = 520;
+    static final int WIDTH = 960;
+    static final int HEIGHT = 560;
+
+    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 17);
+    static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+    static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    static final Font NOTE = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -33,92 +47,243 @@ final class Charts {
 
     private Charts() {}
 
-    /** Lines of (x, y) points per series, optionally on log axes. */
-    static JFreeChart lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series,
-                            boolean logX, boolean logY) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
-            XYSeries s = new XYSeries(e.getKey());
-            for (double[] p : e.getValue()) s.add(p[0], p[1]);
-            data.addSeries(s);
-        }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
-        XYPlot plot = chart.getXYPlot();
-        if (logX) plot.setDomainAxis(log2Axis(xLabel));
-        if (logY) plot.setRangeAxis(log2Axis(yLabel));
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-        for (int i = 0; i < data.getSeriesCount(); i++) {
-            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            // past the palette, dashes tell series of the same colour apart
-            r.setSeriesStroke(i, i < PALETTE.length ? new BasicStroke(2f)
-                    : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
-        }
-        plot.setRenderer(r);
-        return style(chart);
-    }
-
     /** Distinct colours that read on white (no yellow). */
     static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
             new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f),
             new Color(0xbcbd22), new Color(0x393b79), new Color(0x843c39)};
 
-    /** A base-2 log axis with plain-number tick labels (8, 16, ... or 1,024, 2,048, ...). */
-    static LogAxis log2Axis(String label) {
+    private static final float[][] DASHES = {null, {7f, 4f}, {2f, 3f}, {10f, 3f, 2f, 3f}};
+
+    static BasicStroke stroke(int i, float width) {
+        float[] d = DASHES[(i / PALETTE.length) % DASHES.length];
+        return d == null ? new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+                : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, d, 0f);
+    }
+
+    static XYSeriesCollection collection(Map<String, List<double[]>> series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+            XYSeries s = new XYSeries(e.getKey(), false, true);
+            for (double[] p : e.getValue()) s.add(p[0], p[1]);
+            data.addSeries(s);
+        }
+        return data;
+    }
+
+    /**
+     * Lines of (x, y) points per series, optionally on log axes (base 2 for x, base 10 for y). A
+     * series named "forward (model only)" is drawn black and thicker: it is the reference.
+     */
+    static JFreeChart lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series,
+                            boolean logX, boolean logY) {
+        XYSeriesCollection data = collection(series);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        if (logX) plot.setDomainAxis(logAxis(xLabel, 2, data, true));
+        if (logY) plot.setRangeAxis(logAxis(yLabel, 10, data, false));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        int colour = 0;
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            String key = data.getSeriesKey(i).toString();
+            if (key.startsWith("forward")) {
+                r.setSeriesPaint(i, Color.BLACK);
+                r.setSeriesStroke(i, new BasicStroke(3.5f));
+            } else {
+                r.setSeriesPaint(i, PALETTE[colour % PALETTE.length]);
+                r.setSeriesStroke(i, stroke(colour, 2f));
+                colour++;
+            }
+            r.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+        }
+        plot.setRenderer(r);
+        return style(chart);
+    }
+
+    /**
+     * A log axis: base 2 with one tick per power of two (batch sizes), or base 10 with ticks at 1, 2, 5
+     * per decade (throughput); plain-number labels.
+     */
+    static LogAxis logAxis(String label, int base, XYSeriesCollection data, boolean domain) {
         LogAxis ax = new LogAxis(label);
-        ax.setBase(2);
-        ax.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.##"));
-        ax.setAutoTickUnitSelection(false);
-        ax.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0)); // one tick per power of two
-        ax.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        ax.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        ax.setBase(base);
+        ax.setSmallestValue(1e-9);
+        ax.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
+        ax.setLabelFont(LABEL);
+        ax.setTickLabelFont(TICK);
+        ax.setMinorTickMarksVisible(true);
+        if (base == 2) {
+            ax.setAutoTickUnitSelection(false);
+            ax.setTickUnit(new NumberTickUnit(1.0)); // one tick per power of two
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int s = 0; s < data.getSeriesCount(); s++) {
+            for (int i = 0; i < data.getItemCount(s); i++) {
+                double v = domain ? data.getXValue(s, i) : data.getYValue(s, i);
+                if (v > 0) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (lo <= hi) {
+            double pad = base == 2 ? 1.25 : 1.4;
+            ax.setRange(lo / pad, hi * pad);
+        }
         return ax;
     }
 
-    /** Points only (scatter), e.g. AUROC against throughput. */
+    /** Points only (scatter), labelled with their names, e.g. AUROC against throughput. */
     static JFreeChart scatter(String title, String xLabel, String yLabel, Map<String, List<double[]>> series, boolean logX) {
         JFreeChart chart = lines(title, xLabel, yLabel, series, logX, false);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
-        for (int i = 0; i < series.size(); i++) r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        for (int i = 0; i < series.size(); i++) {
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            r.setSeriesShape(i, new Ellipse2D.Double(-5, -5, 10, 10));
+        }
         chart.getXYPlot().setRenderer(r);
-        ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        NumberAxis y = (NumberAxis) chart.getXYPlot().getRangeAxis();
+        y.setAutoRangeIncludesZero(false);
+        y.setLabelFont(LABEL);
+        y.setTickLabelFont(TICK);
         return chart;
     }
 
-    static JFreeChart bars(String title, String category, String value, DefaultCategoryDataset data) {
+    static void label(JFreeChart chart, String text, double x, double y) {
+        XYTextAnnotation a = new XYTextAnnotation(" " + text, x, y);
+        a.setFont(NOTE);
+        a.setTextAnchor(TextAnchor.BOTTOM_LEFT);
+        a.setPaint(new Color(0x333333));
+        chart.getXYPlot().addAnnotation(a);
+    }
+
+    /** Horizontal bars with their values written at the ends. */
+    static JFreeChart bars(String title, String category, String value, DefaultCategoryDataset data, String valueFormat) {
         JFreeChart chart = ChartFactory.createBarChart(title, category, value, data, PlotOrientation.HORIZONTAL, true, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
-        plot.getDomainAxis().setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        plot.getDomainAxis().setTickLabelFont(TICK);
+        plot.getDomainAxis().setLabelFont(LABEL);
+        plot.getRangeAxis().setTickLabelFont(TICK);
+        plot.getRangeAxis().setLabelFont(LABEL);
+        BarRenderer r = (BarRenderer) plot.getRenderer();
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setItemMargin(0.05);
+        for (int i = 0; i < data.getRowCount(); i++) r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat(valueFormat)));
+        r.setDefaultItemLabelsVisible(true);
+        r.setDefaultItemLabelFont(NOTE);
+        ((NumberAxis) plot.getRangeAxis()).setUpperMargin(0.12);
         return style(chart);
     }
 
-    static JFreeChart histogram(String title, double[] id, double[] ood, String idName, String oodName) {
-        HistogramDataset data = new HistogramDataset();
-        data.setType(HistogramType.RELATIVE_FREQUENCY);
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double[] a : new double[][] {id, ood}) for (double v : a) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
+    /**
+     * Score distributions as outlined step histograms on a common range (the pooled 0.5th to 99.5th
+     * percentile, so a few extreme scores do not squash the rest): ID drawn black and thick, each OOD
+     * set in a colour. Values are shares of each set per bin.
+     */
+    static JFreeChart histogram(String title, String idName, double[] id, Map<String, double[]> ood) {
+        int total = id.length;
+        for (double[] o : ood.values()) total += o.length;
+        double[] pooled = new double[total];
+        int k = 0;
+        for (double v : id) pooled[k++] = v;
+        for (double[] o : ood.values()) for (double v : o) pooled[k++] = v;
+        Arrays.sort(pooled);
+        double lo = pooled[(int) Math.floor(0.005 * (total - 1))];
+        double hi = pooled[(int) Math.ceil(0.995 * (total - 1))];
+        if (!(hi > lo)) {
+            lo = pooled[0];
+            hi = pooled[total - 1];
         }
-        if (hi <= lo) hi = lo + 1;
-        data.addSeries("ID: " + idName, id, 60, lo, hi);
-        data.addSeries("OOD: " + oodName, ood, 60, lo, hi);
-        JFreeChart chart = ChartFactory.createHistogram(title, "score (higher = more OOD)", "share of samples", data,
+        if (!(hi > lo)) hi = lo + 1;
+        int bins = 50;
+        Map<String, List<double[]>> series = new java.util.LinkedHashMap<>();
+        series.put("ID: " + idName, steps(id, lo, hi, bins));
+        for (Map.Entry<String, double[]> e : ood.entrySet()) series.put(e.getKey(), steps(e.getValue(), lo, hi, bins));
+        XYSeriesCollection data = collection(series);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "score (higher = more OOD)", "share of the set per bin", data,
                 PlotOrientation.VERTICAL, true, false, false);
-        chart.getXYPlot().setForegroundAlpha(0.6f);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        r.setSeriesPaint(0, Color.BLACK);
+        r.setSeriesStroke(0, new BasicStroke(3f));
+        for (int i = 1; i < data.getSeriesCount(); i++) {
+            r.setSeriesPaint(i, PALETTE[(i - 1) % PALETTE.length]);
+            r.setSeriesStroke(i, stroke(i - 1, 1.8f));
+        }
+        chart.getXYPlot().setRenderer(r);
+        NumberAxis x = (NumberAxis) chart.getXYPlot().getDomainAxis();
+        x.setAutoRangeIncludesZero(false);
+        x.setRange(lo - (hi - lo) * 0.02, hi + (hi - lo) * 0.02);
         return style(chart);
     }
 
-    private static JFreeChart style(JFreeChart chart) {
+    /** A histogram as the outline of its bars: values outside [lo, hi] go to the end bins. */
+    private static List<double[]> steps(double[] v, double lo, double hi, int bins) {
+        double[] c = new double[bins];
+        double w = (hi - lo) / bins;
+        for (double x : v) {
+            int b = (int) Math.floor((x - lo) / w);
+            c[Math.max(0, Math.min(bins - 1, b))]++;
+        }
+        List<double[]> pts = new java.util.ArrayList<>();
+        pts.add(new double[] {lo, 0});
+        for (int b = 0; b < bins; b++) {
+            double share = c[b] / Math.max(1, v.length);
+            pts.add(new double[] {lo + b * w, share});
+            pts.add(new double[] {lo + (b + 1) * w, share});
+        }
+        pts.add(new double[] {hi, 0});
+        return pts;
+    }
+
+    /** ROC curves (FPR on x, TPR on y, both 0..1) with the chance diagonal. */
+    static JFreeChart roc(String title, Map<String, List<double[]>> curves) {
+        JFreeChart chart = lines(title, "false positive rate (ID flagged as OOD)", "true positive rate (OOD caught)", curves,
+                false, false);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
+        for (int i = 0; i < curves.size(); i++) r.setSeriesShapesVisible(i, false);
+        ((NumberAxis) plot.getDomainAxis()).setRange(0, 1);
+        ((NumberAxis) plot.getRangeAxis()).setRange(0, 1.01);
+        XYSeriesCollection diag = new XYSeriesCollection();
+        XYSeries d = new XYSeries("chance");
+        d.add(0, 0);
+        d.add(1, 1);
+        diag.addSeries(d);
+        plot.setDataset(1, diag);
+        XYLineAndShapeRenderer dr = new XYLineAndShapeRenderer(true, false);
+        dr.setSeriesPaint(0, Color.GRAY);
+        dr.setSeriesStroke(0, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
+        dr.setSeriesVisibleInLegend(0, false);
+        plot.setRenderer(1, dr);
+        return chart;
+    }
+
+    static JFreeChart style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
-        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        chart.getTitle().setFont(TITLE);
+        LegendTitle legend = chart.getLegend();
+        if (legend != null) {
+            legend.setItemFont(LEGEND);
+            legend.setPosition(RectangleEdge.BOTTOM);
+            legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        }
         var plot = chart.getPlot();
         plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlinePaint(Color.GRAY);
         if (plot instanceof XYPlot xy) {
-            xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
-            xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+            xy.setDomainGridlinePaint(new Color(0xdddddd));
+            xy.setRangeGridlinePaint(new Color(0xdddddd));
+            xy.setDomainGridlineStroke(new BasicStroke(1f));
+            xy.setRangeGridlineStroke(new BasicStroke(1f));
+            for (var ax : new org.jfree.chart.axis.ValueAxis[] {xy.getDomainAxis(), xy.getRangeAxis()}) {
+                ax.setLabelFont(LABEL);
+                ax.setTickLabelFont(TICK);
+            }
         } else if (plot instanceof CategoryPlot cp) {
-            cp.setRangeGridlinePaint(Color.LIGHT_GRAY);
+            cp.setRangeGridlinePaint(new Color(0xdddddd));
+            cp.setRangeGridlineStroke(new BasicStroke(1f));
         }
         return chart;
     }

@@ -1,178 +1,531 @@
 package dev.oodbench.results;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.commons.math3.distribution.TDistribution;
 
 /**
- * Baseline against candidate. Speed rows are joined on (benchmark, model, detector, batch size,
- * device, threads); the ratio candidate/baseline of the time per batch gets a first-order interval
- * from both JMH errors, and is a regression when even its lower bound is slower than
- * {@code 1 + slower}. Quality rows are joined on (model, detector, ID set, OOD set); an AUROC drop is
- * a regression when it exceeds {@code aurocDrop} plus the wider of the two bootstrap half-widths.
- * Rows present on one side only are kept and listed.
+ * Baseline against candidate, row by row, with a verdict per row that takes the measurement noise
+ * into account.
+ *
+ * <p><b>Speed</b> rows are joined on (benchmark, model, detector, batch size, device, threads). The
+ * change is the ratio of mean times per batch, candidate / baseline (above 1 = slower), with a
+ * {@value #CONFIDENCE} Welch interval computed on the log of the ratio: each side's relative
+ * standard error comes from its raw JMH iterations (jmh.json, every iteration of every fork taken as
+ * one sample) or, without them, from JMH's 99.9% score error and the forks x iterations count;
+ * without either, a relative standard error of {@value #UNKNOWN_NOISE} is assumed. Verdict:
+ * <em>regression</em> when the interval's lower bound exceeds {@code 1 + slower}, <em>improvement</em>
+ * when its upper bound is below {@code 1 / (1 + slower)}, else <em>no change</em>.
+ *
+ * <p><b>Quality</b> rows are joined on (model, detector, ID set, OOD set); AUROC and FPR95 each get a
+ * row. The change is the difference candidate - baseline; its interval adds the two bootstrap
+ * intervals' half-widths in quadrature, side by side (e.g. the upper bound is
+ * {@code delta + sqrt((c_hi - c)^2 + (b - b_lo)^2)}). A group-average row without intervals gets
+ * them from its member rows (half-widths combined in quadrature, divided by their count).
+ * AUROC: <em>regression</em> when the upper bound is below {@code -aurocDrop} (it dropped by more than
+ * {@code aurocDrop} beyond the noise), <em>improvement</em> when the lower bound is above {@code aurocDrop}.
+ * FPR95 (lower is better): regression when the lower bound is above {@code fpr95Rise}, improvement
+ * when the upper bound is below {@code -fpr95Rise}.
+ *
+ * <p>Rows that ran on one side only are kept with the verdict <em>missing</em> (absent, skipped
+ * or failed on the other side); a row that ran in the baseline and <em>failed</em> in the candidate
+ * is a regression; rows that ran on neither side are <em>not run</em>. When host, CPU, cores or GPU
+ * differ, {@link Result#hardwareNote()} says so.
  */
 public final class Compare {
-    /** One compared row. {@code kind} is speed or quality; verdict regression, improvement, no change or missing. */
-    public record Row(String kind, String key, double baseline, double candidate, double ratioOrDelta, double lo,
-                      double hi, String verdict, String detail) {}
+    /** Two-sided confidence level of the speed interval. */
+    public static final double CONFIDENCE = 0.99;
+    /** Relative standard error assumed for a timing with neither samples nor an error estimate. */
+    public static final double UNKNOWN_NOISE = 0.10;
+    /** JMH's score error is the half-width of a 99.9% Student-t interval. */
+    static final double JMH_CONFIDENCE = 0.999;
 
-    public record Result(String hardwareNote, List<Row> rows) {
+    public static final double DEFAULT_SLOWER = 0.10;
+    public static final double DEFAULT_AUROC_DROP = 0.005;
+    public static final double DEFAULT_FPR95_RISE = 0.02;
+
+    public static final String REGRESSION = "regression";
+    public static final String IMPROVEMENT = "improvement";
+    public static final String NO_CHANGE = "no change";
+    public static final String MISSING = "missing";
+    public static final String NOT_RUN = "not run";
+
+    /**
+     * One compared row. {@code kind}: speed or quality; {@code metric}: time (ms per batch), auroc or
+     * fpr95, empty for missing rows; {@code key}: the join columns and their values; {@code change}:
+     * the ratio (speed) or difference (quality) with its interval {@code [lo, hi]}.
+     */
+    public record Row(String kind, String metric, Map<String, String> key, double baseline, double candidate,
+                      double change, double lo, double hi, String verdict, String detail) {
+        /** The key in one line: for speed "score model det b=256 cpu t=0", for quality "model det id -> ood". */
+        public String keyText() {
+            if (kind.equals("speed")) {
+                return String.join(" ", key.get("benchmark"), key.get("model"), dash(key.get("detector")),
+                        "b=" + dash(key.get("batch_size")), key.get("device"), "t=" + dash(key.get("threads")));
+            }
+            return String.join(" ", key.get("model"), key.get("detector"), key.get("id_dataset") + " -> " + key.get("ood_dataset"));
+        }
+    }
+
+    /** The comparison: run labels, machine differences, and every row. */
+    public record Result(String baseline, String candidate, List<String> hardwareDifferences,
+                         List<String> softwareDifferences, List<Row> rows, double slower, double aurocDrop,
+                         double fpr95Rise) {
+        /** "hardware differs: ..." when host, CPU, cores or GPU differ; empty otherwise. */
+        public String hardwareNote() {
+            return hardwareDifferences.isEmpty() ? "" : "hardware differs: " + String.join("; ", hardwareDifferences)
+                    + " (speed ratios compare machines, not code)";
+        }
+
+        /** "software differs: ..." when the Java or TensorFlow versions differ; empty otherwise. */
+        public String softwareNote() {
+            return softwareDifferences.isEmpty() ? "" : "software differs: " + String.join("; ", softwareDifferences);
+        }
+
+        public long count(String verdict) {
+            return rows.stream().filter(r -> r.verdict().equals(verdict)).count();
+        }
+
         public long regressions() {
-            return rows.stream().filter(r -> r.verdict().equals("regression")).count();
+            return count(REGRESSION);
         }
 
         public long improvements() {
-            return rows.stream().filter(r -> r.verdict().equals("improvement")).count();
+            return count(IMPROVEMENT);
+        }
+
+        public long missing() {
+            return count(MISSING);
+        }
+
+        /** The one-line summary: counts per verdict. */
+        public String summary() {
+            return String.format(Locale.ROOT, "%d rows: %d regressions, %d improvements, %d no change, %d missing on one side, %d not run",
+                    rows.size(), regressions(), improvements(), count(NO_CHANGE), missing(), count(NOT_RUN));
         }
     }
 
     private final double slower;
     private final double aurocDrop;
+    private final double fpr95Rise;
 
     public Compare(double slower, double aurocDrop) {
+        this(slower, aurocDrop, DEFAULT_FPR95_RISE);
+    }
+
+    public Compare(double slower, double aurocDrop, double fpr95Rise) {
+        if (!(slower >= 0) || !(aurocDrop >= 0) || !(fpr95Rise >= 0)) {
+            throw new IllegalArgumentException("thresholds must be >= 0 (got slower " + slower + ", auroc drop "
+                    + aurocDrop + ", fpr95 rise " + fpr95Rise + ")");
+        }
         this.slower = slower;
         this.aurocDrop = aurocDrop;
+        this.fpr95Rise = fpr95Rise;
     }
 
     public Result compare(RunData base, RunData cand) {
         List<Row> rows = new ArrayList<>();
-        if (base.performance() != null || cand.performance() != null) {
-            rows.addAll(speed(index(base.performance(), true), index(cand.performance(), true)));
+        rows.addAll(speed(base, cand));
+        rows.addAll(quality(base, cand));
+        List<String> hw = new ArrayList<>();
+        diff(hw, "host", base.host(), cand.host());
+        diff(hw, "cpu", base.cpu(), cand.cpu());
+        if (base.cores() > 0 && cand.cores() > 0) diff(hw, "cores", "" + base.cores(), "" + cand.cores());
+        diff(hw, "gpu", base.gpu(), cand.gpu());
+        List<String> sw = new ArrayList<>();
+        if (base.info() != null && cand.info() != null) {
+            diff(sw, "java", base.info().javaVersion(), cand.info().javaVersion());
+            diff(sw, "tensorflow", base.info().tfVersion(), cand.info().tfVersion());
         }
-        if (base.accuracy() != null || cand.accuracy() != null) {
-            rows.addAll(quality(index(base.accuracy(), false), index(cand.accuracy(), false)));
-        }
-        String hw = base.hardware().equals(cand.hardware()) ? ""
-                : "hardware differs: baseline " + base.hardware() + " vs candidate " + cand.hardware();
-        return new Result(hw, rows);
+        return new Result(base.label(), cand.label(), hw, sw, rows, slower, aurocDrop, fpr95Rise);
     }
 
-    private static Map<String, Map<String, String>> index(CsvTable t, boolean speed) {
-        Map<String, Map<String, String>> m = new LinkedHashMap<>();
-        if (t == null) return m;
-        for (Map<String, String> r : t.rows()) {
-            if (!"ok".equals(r.get("status"))) continue;
-            String key = speed
-                    ? String.join(" ", r.get("benchmark"), r.get("model"), nz(r.get("detector")), "b" + nz(r.get("batch_size")),
-                    r.get("device"), "t" + r.get("threads"))
-                    : String.join(" ", r.get("model"), r.get("detector"), r.get("id_dataset") + "->" + r.get("ood_dataset"));
-            m.put(key, r);
+    private static void diff(List<String> out, String what, String a, String b) {
+        if (a.isEmpty() || b.isEmpty() || a.equals(b)) return;
+        out.add(what + " " + a + " vs " + b);
+    }
+
+    // ---------------------------------------------------------------- speed
+
+    private List<Row> speed(RunData base, RunData cand) {
+        Map<PerformanceRow.Key, PerformanceRow> b = index(base.performance(), PerformanceRow::key);
+        Map<PerformanceRow.Key, PerformanceRow> c = index(cand.performance(), PerformanceRow::key);
+        List<Row> out = new ArrayList<>();
+        for (PerformanceRow.Key k : union(b.keySet(), c.keySet())) {
+            PerformanceRow rb = b.get(k);
+            PerformanceRow rc = c.get(k);
+            Map<String, String> key = speedKey(k);
+            boolean okB = rb != null && rb.ok();
+            boolean okC = rc != null && rc.ok();
+            if (okB && okC) {
+                out.add(speedRow(key, rb, rc, base.samples().get(k), cand.samples().get(k)));
+            } else if (okB && rc != null && rc.status().equals(PerformanceRow.FAILED)) {
+                out.add(new Row("speed", "time", key, rb.secondsPerOp() * 1e3, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        REGRESSION, "failed in candidate" + note(rc.note())));
+            } else if (okB || okC) {
+                PerformanceRow other = okB ? rc : rb;
+                String side = okB ? "candidate" : "baseline";
+                String detail = other == null ? "only in " + (okB ? "baseline" : "candidate")
+                        : other.status() + " in " + side + note(other.note());
+                out.add(new Row("speed", "", key, okB ? rb.secondsPerOp() * 1e3 : Double.NaN,
+                        okC ? rc.secondsPerOp() * 1e3 : Double.NaN, Double.NaN, Double.NaN, Double.NaN, MISSING, detail));
+            } else {
+                out.add(new Row("speed", "", key, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, NOT_RUN,
+                        "baseline " + (rb == null ? "absent" : rb.status()) + ", candidate " + (rc == null ? "absent" : rc.status())));
+            }
+        }
+        return out;
+    }
+
+    static String dash(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
+    }
+
+    private static String note(String n) {
+        return n == null || n.isEmpty() ? "" : ": " + n;
+    }
+
+    private static Map<String, String> speedKey(PerformanceRow.Key k) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("benchmark", k.benchmark());
+        m.put("model", k.model());
+        m.put("detector", k.detector());
+        m.put("batch_size", k.batchSize());
+        m.put("device", k.device());
+        m.put("threads", k.threads());
+        return m;
+    }
+
+    /** Mean time per op (seconds), its relative variance (variance of the log of the mean) and its degrees of freedom. */
+    record Timing(double mean, double relVar, double df, String source) {}
+
+    static Timing timing(PerformanceRow r, double[] raw) {
+        if (raw != null && raw.length >= 2) {
+            double[] s = new double[raw.length];
+            for (int i = 0; i < s.length; i++) s[i] = PerformanceRow.secondsPerOp(raw[i], r.unit());
+            double mean = 0;
+            for (double v : s) mean += v;
+            mean /= s.length;
+            double ss = 0;
+            for (double v : s) ss += (v - mean) * (v - mean);
+            double var = ss / (s.length - 1);
+            if (mean > 0 && !Double.isNaN(mean)) {
+                return new Timing(mean, var / s.length / (mean * mean), s.length - 1, s.length + " samples");
+            }
+        }
+        double mean = r.secondsPerOp();
+        double err = r.secondsPerOpError();
+        int n = r.forks() != null && r.iterations() != null ? Math.max(1, r.forks()) * r.iterations() : 0;
+        if (!Double.isNaN(err) && err >= 0 && n >= 2) {
+            double t = new TDistribution(n - 1).inverseCumulativeProbability(1 - (1 - JMH_CONFIDENCE) / 2);
+            double se = err / t;
+            return new Timing(mean, se * se / (mean * mean), n - 1, "JMH error, n=" + n);
+        }
+        if (!Double.isNaN(err) && err >= 0 && n == 0) { // error known, sample count not: a normal quantile
+            double se = err / 3.2905;
+            return new Timing(mean, se * se / (mean * mean), Double.POSITIVE_INFINITY, "JMH error");
+        }
+        return new Timing(mean, UNKNOWN_NOISE * UNKNOWN_NOISE, Double.POSITIVE_INFINITY, "noise assumed");
+    }
+
+    /** The ratio cand/base and its {@link #CONFIDENCE} interval (Welch, on the log scale). */
+    static double[] ratioInterval(Timing b, Timing c) {
+        double ratio = c.mean() / b.mean();
+        double v = b.relVar() + c.relVar();
+        if (!(v > 0)) return new double[] {ratio, ratio, ratio};
+        double denom = (b.relVar() * b.relVar()) / b.df() + (c.relVar() * c.relVar()) / c.df();
+        double df = denom > 0 ? v * v / denom : Double.POSITIVE_INFINITY;
+        double q = 1 - (1 - CONFIDENCE) / 2;
+        double t = Double.isInfinite(df) || df > 1e6 ? new org.apache.commons.math3.distribution.NormalDistribution()
+                .inverseCumulativeProbability(q) : new TDistribution(Math.max(1, df)).inverseCumulativeProbability(q);
+        double w = t * Math.sqrt(v);
+        return new double[] {ratio, ratio * Math.exp(-w), ratio * Math.exp(w)};
+    }
+
+    private Row speedRow(Map<String, String> key, PerformanceRow rb, PerformanceRow rc, double[] sb, double[] sc) {
+        Timing tb = timing(rb, sb);
+        Timing tc = timing(rc, sc);
+        double[] r = ratioInterval(tb, tc);
+        String verdict = r[1] > 1 + slower ? REGRESSION : r[2] < 1 / (1 + slower) ? IMPROVEMENT : NO_CHANGE;
+        String detail = String.format(Locale.ROOT, "%s -> %s ms per batch (x%.3f, %.0f%% interval %.3f..%.3f; noise from %s / %s)",
+                ms(tb.mean()), ms(tc.mean()), r[0], 100 * CONFIDENCE, r[1], r[2], tb.source(), tc.source());
+        return new Row("speed", "time", key, tb.mean() * 1e3, tc.mean() * 1e3, r[0], r[1], r[2], verdict, detail);
+    }
+
+    private static String ms(double seconds) {
+        double v = seconds * 1e3;
+        return String.format(Locale.ROOT, v >= 100 ? "%.1f" : v >= 1 ? "%.3f" : "%.4f", v);
+    }
+
+    // ---------------------------------------------------------------- quality
+
+    private List<Row> quality(RunData base, RunData cand) {
+        Function<AccuracyRow, List<String>> k = a -> List.of(a.model(), a.detector(), a.idDataset(), a.oodDataset());
+        Map<List<String>, AccuracyRow> b = index(base.accuracy(), k);
+        Map<List<String>, AccuracyRow> c = index(cand.accuracy(), k);
+        Bounds bb = new Bounds(base.accuracy());
+        Bounds bc = new Bounds(cand.accuracy());
+        List<Row> out = new ArrayList<>();
+        for (List<String> key : union(b.keySet(), c.keySet())) {
+            AccuracyRow rb = b.get(key);
+            AccuracyRow rc = c.get(key);
+            Map<String, String> km = new LinkedHashMap<>();
+            km.put("model", key.get(0));
+            km.put("detector", key.get(1));
+            km.put("id_dataset", key.get(2));
+            km.put("ood_dataset", key.get(3));
+            boolean okB = rb != null && rb.ok();
+            boolean okC = rc != null && rc.ok();
+            if (okB && okC) {
+                out.add(metricRow(km, "auroc", rb.auroc(), bb.lower(rb, true), bb.upper(rb, true), rc.auroc(),
+                        bc.lower(rc, true), bc.upper(rc, true), false, aurocDrop));
+                out.add(metricRow(km, "fpr95", rb.fpr95(), bb.lower(rb, false), bb.upper(rb, false), rc.fpr95(),
+                        bc.lower(rc, false), bc.upper(rc, false), true, fpr95Rise));
+            } else if (okB || okC) {
+                AccuracyRow other = okB ? rc : rb;
+                String detail = other == null ? "only in " + (okB ? "baseline" : "candidate")
+                        : other.status() + " in " + (okB ? "candidate" : "baseline") + note(other.note());
+                out.add(new Row("quality", "", km, okB ? rb.auroc() : Double.NaN, okC ? rc.auroc() : Double.NaN, Double.NaN,
+                        Double.NaN, Double.NaN, MISSING, detail));
+            } else {
+                out.add(new Row("quality", "", km, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, NOT_RUN,
+                        "baseline " + (rb == null ? "absent" : rb.status()) + ", candidate " + (rc == null ? "absent" : rc.status())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One metric's delta and interval. {@code bLo}/{@code bHi} are the distances from the value down to
+     * its lower bound and up to its upper bound (NaN: no interval). {@code lowerIsBetter}: FPR95.
+     */
+    private Row metricRow(Map<String, String> key, String metric, double b, double bLo, double bHi, double c, double cLo,
+                          double cHi, boolean lowerIsBetter, double threshold) {
+        double delta = c - b;
+        boolean haveIntervals = !Double.isNaN(bLo) && !Double.isNaN(cLo);
+        double lo = delta - Math.hypot(z(cLo), z(bHi));
+        double hi = delta + Math.hypot(z(cHi), z(bLo));
+        String verdict;
+        if (Double.isNaN(delta)) {
+            verdict = NO_CHANGE;
+        } else if (!lowerIsBetter) {
+            verdict = hi < -threshold ? REGRESSION : lo > threshold ? IMPROVEMENT : NO_CHANGE;
+        } else {
+            verdict = lo > threshold ? REGRESSION : hi < -threshold ? IMPROVEMENT : NO_CHANGE;
+        }
+        String name = metric.equals("auroc") ? "AUROC" : "FPR95";
+        String detail = String.format(Locale.ROOT, "%s %.4f -> %.4f (%+.4f, interval %+.4f..%+.4f%s)", name, b, c, delta, lo, hi,
+                haveIntervals ? "" : "; no bootstrap interval on one side");
+        return new Row("quality", metric, key, b, c, delta, lo, hi, verdict, detail);
+    }
+
+    private static double z(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    /** Distances from a metric to its bootstrap bounds; group averages borrow their members' intervals. */
+    private static final class Bounds {
+        private final Map<List<String>, List<AccuracyRow>> members = new HashMap<>();
+
+        Bounds(List<AccuracyRow> rows) {
+            for (AccuracyRow r : rows) {
+                if (r.ok() && !r.isAverage()) {
+                    members.computeIfAbsent(List.of(r.model(), r.detector(), r.idDataset(), r.oodGroup()), x -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+
+        double lower(AccuracyRow r, boolean auroc) {
+            return side(r, auroc, true);
+        }
+
+        double upper(AccuracyRow r, boolean auroc) {
+            return side(r, auroc, false);
+        }
+
+        private double side(AccuracyRow r, boolean auroc, boolean lower) {
+            double d = dist(r, auroc, lower);
+            if (!Double.isNaN(d) || !r.isAverage()) return d;
+            List<AccuracyRow> m = members.get(List.of(r.model(), r.detector(), r.idDataset(), r.oodGroup()));
+            if (m == null || m.isEmpty()) return Double.NaN;
+            double ss = 0;
+            for (AccuracyRow x : m) {
+                double dx = dist(x, auroc, lower);
+                if (Double.isNaN(dx)) return Double.NaN;
+                ss += dx * dx;
+            }
+            return Math.sqrt(ss) / m.size();
+        }
+
+        private static double dist(AccuracyRow r, boolean auroc, boolean lower) {
+            double v = auroc ? r.auroc() : r.fpr95();
+            double bound = auroc ? (lower ? r.aurocLo() : r.aurocHi()) : (lower ? r.fpr95Lo() : r.fpr95Hi());
+            return Math.max(0, lower ? v - bound : bound - v);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static <K, R> Map<K, R> index(List<R> rows, Function<R, K> key) {
+        Map<K, R> m = new LinkedHashMap<>();
+        for (R r : rows) {
+            K k = key.apply(r);
+            R prev = m.get(k);
+            // a duplicate key keeps the row that ran
+            if (prev == null || !isOk(prev) && isOk(r)) m.put(k, r);
         }
         return m;
     }
 
-    private static String nz(String s) {
-        return s == null || s.isEmpty() ? "-" : s;
+    private static boolean isOk(Object r) {
+        return r instanceof PerformanceRow p ? p.ok() : r instanceof AccuracyRow a && a.ok();
     }
 
-    private List<Row> speed(Map<String, Map<String, String>> b, Map<String, Map<String, String>> c) {
-        List<Row> out = new ArrayList<>();
-        for (String key : union(b, c)) {
-            Map<String, String> rb = b.get(key);
-            Map<String, String> rc = c.get(key);
-            if (rb == null || rc == null) {
-                out.add(missing("speed", key, rb == null ? "only in candidate" : "only in baseline"));
-                continue;
-            }
-            double tb = CsvTable.num(rb.get("score"));
-            double tc = CsvTable.num(rc.get("score"));
-            double eb = relErr(rb.get("score_error"), tb);
-            double ec = relErr(rc.get("score_error"), tc);
-            double ratio = tc / tb;
-            double rel = Math.sqrt(eb * eb + ec * ec);
-            double lo = ratio * (1 - rel);
-            double hi = ratio * (1 + rel);
-            String verdict = lo > 1 + slower ? "regression" : hi < 1 / (1 + slower) ? "improvement" : "no change";
-            out.add(new Row("speed", key, tb, tc, ratio, lo, hi, verdict, String.format(Locale.ROOT,
-                    "%.3f -> %.3f %s (x%.2f, interval %.2f..%.2f)", tb, tc, rb.get("unit") == null ? "" : rb.get("unit"),
-                    ratio, lo, hi)));
-        }
-        return out;
+    private static <K> List<K> union(Set<K> a, Set<K> b) {
+        Set<K> keys = new LinkedHashSet<>(a);
+        keys.addAll(b);
+        return new ArrayList<>(keys);
     }
 
-    private List<Row> quality(Map<String, Map<String, String>> b, Map<String, Map<String, String>> c) {
-        List<Row> out = new ArrayList<>();
-        for (String key : union(b, c)) {
-            Map<String, String> rb = b.get(key);
-            Map<String, String> rc = c.get(key);
-            if (rb == null || rc == null) {
-                out.add(missing("quality", key, rb == null ? "only in candidate" : "only in baseline"));
-                continue;
-            }
-            double ab = CsvTable.num(rb.get("auroc"));
-            double ac = CsvTable.num(rc.get("auroc"));
-            double noise = Math.max(halfWidth(rb, "auroc"), halfWidth(rc, "auroc"));
-            double delta = ac - ab;
-            String verdict = -delta > aurocDrop + noise ? "regression" : delta > aurocDrop + noise ? "improvement" : "no change";
-            double fb = CsvTable.num(rb.get("fpr95"));
-            double fc = CsvTable.num(rc.get("fpr95"));
-            out.add(new Row("quality", key, ab, ac, delta, delta - noise, delta + noise, verdict, String.format(Locale.ROOT,
-                    "AUROC %.4f -> %.4f (%+.4f, noise +-%.4f); FPR95 %.4f -> %.4f (%+.4f)", ab, ac, delta, noise, fb, fc, fc - fb)));
-        }
-        return out;
+    private static int rank(String verdict) {
+        return switch (verdict) {
+            case REGRESSION -> 0;
+            case IMPROVEMENT -> 1;
+            case MISSING -> 2;
+            case NO_CHANGE -> 3;
+            default -> 4;
+        };
     }
 
-    private static double halfWidth(Map<String, String> r, String metric) {
-        double lo = CsvTable.num(r.get(metric + "_lo"));
-        double hi = CsvTable.num(r.get(metric + "_hi"));
-        return Double.isNaN(lo) || Double.isNaN(hi) ? 0 : (hi - lo) / 2;
-    }
+    // ---------------------------------------------------------------- output
 
-    /** Relative error of a JMH score; {@link #UNKNOWN_NOISE} when JMH gave none (a single iteration). */
-    private static double relErr(String error, double score) {
-        double e = CsvTable.num(error);
-        return Double.isNaN(e) ? UNKNOWN_NOISE : e / score;
-    }
-
-    /** Relative noise assumed for a timing without an error estimate. */
-    public static final double UNKNOWN_NOISE = 0.10;
-
-    private static Row missing(String kind, String key, String where) {
-        return new Row(kind, key, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "missing", where);
-    }
-
-    private static List<String> union(Map<String, ?> a, Map<String, ?> b) {
-        List<String> keys = new ArrayList<>(a.keySet());
-        for (String k : b.keySet()) if (!a.containsKey(k)) keys.add(k);
-        return keys;
-    }
-
-    /** A Markdown summary for a pull request: verdict counts, then every non-"no change" row. */
-    public static String markdown(RunData base, RunData cand, Result r) {
+    /** A console table: the header notes, then regressions, improvements and missing rows (every row with {@code all}), then the counts. */
+    public static String console(Result r, boolean all) {
         StringBuilder sb = new StringBuilder();
-        sb.append("## oodbench: ").append(base.label()).append(" -> ").append(cand.label()).append("\n\n");
-        if (!r.hardwareNote().isEmpty()) sb.append("> **").append(r.hardwareNote()).append("**\n\n");
-        sb.append(String.format(Locale.ROOT, "%d rows compared: **%d regressions**, %d improvements, %d missing on one side.%n%n",
-                r.rows().size(), r.regressions(), r.improvements(),
-                r.rows().stream().filter(x -> x.verdict().equals("missing")).count()));
-        sb.append("| verdict | kind | row | detail |\n| --- | --- | --- | --- |\n");
-        for (Row x : r.rows()) {
-            if (x.verdict().equals("no change")) continue;
-            sb.append("| ").append(x.verdict()).append(" | ").append(x.kind()).append(" | ").append(x.key()).append(" | ")
-                    .append(x.detail()).append(" |\n");
+        sb.append("baseline  ").append(r.baseline()).append('\n').append("candidate ").append(r.candidate()).append('\n');
+        if (!r.hardwareNote().isEmpty()) sb.append(r.hardwareNote()).append('\n');
+        if (!r.softwareNote().isEmpty()) sb.append(r.softwareNote()).append('\n');
+        List<Row> shown = r.rows().stream().filter(x -> all || !(x.verdict().equals(NO_CHANGE) || x.verdict().equals(NOT_RUN)))
+                .sorted(Comparator.comparingInt(x -> rank(x.verdict()))).toList();
+        if (!shown.isEmpty()) {
+            List<String[]> cells = new ArrayList<>();
+            cells.add(new String[] {"verdict", "metric", "row", "baseline", "candidate", "change", "interval", "note"});
+            for (Row x : shown) cells.add(cells(x));
+            int[] w = new int[8];
+            for (String[] c : cells) for (int i = 0; i < c.length; i++) w[i] = Math.max(w[i], Math.min(c[i].length(), i == 2 ? 70 : 200));
+            for (String[] c : cells) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < c.length; i++) {
+                    String v = i == 2 && c[i].length() > 70 ? c[i].substring(0, 69) + "~" : c[i];
+                    line.append(i == c.length - 1 ? v : String.format("%-" + w[i] + "s  ", v));
+                }
+                sb.append(line.toString().stripTrailing()).append('\n');
+            }
+        } else if (!r.rows().isEmpty()) {
+            sb.append("every compared row: no change beyond the noise\n");
         }
+        sb.append(r.summary()).append(String.format(Locale.ROOT,
+                " (thresholds: slower %.0f%%, AUROC drop %.3f, FPR95 rise %.3f, beyond the noise)%n", 100 * r.slower(),
+                r.aurocDrop(), r.fpr95Rise()));
         return sb.toString();
     }
 
+    private static String[] cells(Row x) {
+        String metric = x.metric().isEmpty() ? x.kind() : x.metric().equals("time") ? "ms/batch" : x.metric();
+        if (x.verdict().equals(MISSING) || x.verdict().equals(NOT_RUN) || Double.isNaN(x.change())) {
+            return new String[] {x.verdict(), metric, x.keyText(), fmt(x, x.baseline()), fmt(x, x.candidate()), "", "", x.detail()};
+        }
+        boolean speed = x.kind().equals("speed");
+        String change = speed ? String.format(Locale.ROOT, "x%.3f", x.change()) : String.format(Locale.ROOT, "%+.4f", x.change());
+        String interval = speed ? String.format(Locale.ROOT, "%.3f..%.3f", x.lo(), x.hi())
+                : String.format(Locale.ROOT, "%+.4f..%+.4f", x.lo(), x.hi());
+        String note = x.detail().contains("no bootstrap interval") ? "no interval on one side" : "";
+        return new String[] {x.verdict(), metric, x.keyText(), fmt(x, x.baseline()), fmt(x, x.candidate()), change, interval, note};
+    }
+
+    private static String fmt(Row x, double v) {
+        if (Double.isNaN(v)) return "-";
+        return x.kind().equals("speed") ? ms(v / 1e3) : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** A Markdown summary for a pull request: notes, counts, the rows that changed, then every row folded. */
+    public static String markdown(Result r) {
+        StringBuilder sb = new StringBuilder();
+        String status = r.regressions() > 0 ? ":x: " + r.regressions() + " regression" + (r.regressions() == 1 ? "" : "s")
+                : ":white_check_mark: no regression";
+        sb.append("## oodbench compare: ").append(status).append("\n\n");
+        sb.append("Baseline `").append(r.baseline()).append("`, candidate `").append(r.candidate()).append("`.\n\n");
+        if (!r.hardwareNote().isEmpty()) sb.append("> **").append(md(r.hardwareNote())).append("**\n\n");
+        if (!r.softwareNote().isEmpty()) sb.append("> ").append(md(r.softwareNote())).append("\n\n");
+        sb.append(String.format(Locale.ROOT, "%d rows compared: **%d regressions**, %d improvements, %d no change, "
+                        + "%d missing on one side, %d not run. Thresholds: slower by %.0f%%, AUROC drop %.3f, FPR95 rise %.3f, "
+                        + "each beyond the noise (speed: %.0f%% Welch interval of the time ratio; quality: bootstrap intervals).%n%n",
+                r.rows().size(), r.regressions(), r.improvements(), r.count(NO_CHANGE), r.missing(), r.count(NOT_RUN),
+                100 * r.slower(), r.aurocDrop(), r.fpr95Rise(), 100 * CONFIDENCE));
+        List<Row> changed = r.rows().stream().filter(x -> !x.verdict().equals(NO_CHANGE) && !x.verdict().equals(NOT_RUN))
+                .sorted(Comparator.comparingInt(x -> rank(x.verdict()))).toList();
+        if (!changed.isEmpty()) {
+            table(sb, changed);
+            sb.append('\n');
+        }
+        sb.append("<details><summary>All ").append(r.rows().size()).append(" rows</summary>\n\n");
+        table(sb, r.rows());
+        sb.append("\n</details>\n");
+        return sb.toString();
+    }
+
+    private static void table(StringBuilder sb, List<Row> rows) {
+        sb.append("| verdict | metric | row | baseline | candidate | change | interval | note |\n");
+        sb.append("| --- | --- | --- | ---: | ---: | ---: | --- | --- |\n");
+        for (Row x : rows) {
+            String[] c = cells(x);
+            if (c[0].equals(REGRESSION)) c[0] = "**regression**";
+            sb.append("| ");
+            for (int i = 0; i < c.length; i++) sb.append(md(c[i])).append(i == c.length - 1 ? " |\n" : " | ");
+        }
+    }
+
+    private static String md(String s) {
+        return s.replace("|", "\\|").replace("\n", " ");
+    }
+
+    /** Kept for existing callers: the Markdown summary (the runs are named in the result). */
+    public static String markdown(RunData base, RunData cand, Result r) {
+        return markdown(r);
+    }
+
+    /** Columns of the comparison CSV. */
+    public static final List<String> CSV_COLUMNS = List.of("kind", "metric", "benchmark", "model", "detector", "batch_size",
+            "device", "threads", "id_dataset", "ood_dataset", "unit", "baseline", "candidate", "change", "change_lo",
+            "change_hi", "verdict", "detail", "baseline_run", "candidate_run");
+
+    /** The comparison as a table (write it with {@link CsvTable#write}, atomically). */
     public static CsvTable table(Result r) {
-        List<String> cols = List.of("kind", "key", "baseline", "candidate", "ratio_or_delta", "lo", "hi", "verdict", "detail");
         List<Map<String, String>> rows = new ArrayList<>();
         for (Row x : r.rows()) {
-            Map<String, String> m = new LinkedHashMap<>();
+            Map<String, String> m = new LinkedHashMap<>(x.key());
             m.put("kind", x.kind());
-            m.put("key", x.key());
+            m.put("metric", x.metric());
+            m.put("unit", x.kind().equals("speed") ? "ms/op" : "fraction");
             m.put("baseline", CsvTable.num(x.baseline()));
             m.put("candidate", CsvTable.num(x.candidate()));
-            m.put("ratio_or_delta", CsvTable.num(x.ratioOrDelta()));
-            m.put("lo", CsvTable.num(x.lo()));
-            m.put("hi", CsvTable.num(x.hi()));
+            m.put("change", CsvTable.num(x.change()));
+            m.put("change_lo", CsvTable.num(x.lo()));
+            m.put("change_hi", CsvTable.num(x.hi()));
             m.put("verdict", x.verdict());
             m.put("detail", x.detail());
+            m.put("baseline_run", r.baseline());
+            m.put("candidate_run", r.candidate());
             rows.add(m);
         }
-        return new CsvTable(cols, rows);
+        return new CsvTable(CSV_COLUMNS, rows);
     }
 }

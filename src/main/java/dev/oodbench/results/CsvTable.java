@@ -2,6 +2,7 @@ package dev.oodbench.results;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,22 +14,31 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
-/** A CSV file as a header and rows of named cells (Apache Commons CSV), written atomically. */
+/**
+ * A CSV file as a header and rows of named cells (Apache Commons CSV, RFC 4180, {@code \n} line
+ * ends), written atomically through {@link AtomicFiles}. The typed files ({@link AccuracyCsv},
+ * {@link PerformanceCsv}) are built on it; it also reads any other CSV by column name.
+ */
 public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
+
+    static final CSVFormat WRITE_FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
 
     public void write(Path file) throws IOException {
         AtomicFiles.write(file, w -> {
-            try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new))
-                    .setRecordSeparator('\n').build())) {
-                for (Map<String, String> r : rows) {
-                    List<String> cells = new ArrayList<>(columns.size());
-                    for (String c : columns) cells.add(r.getOrDefault(c, ""));
-                    p.printRecord(cells);
+            CSVPrinter p = new CSVPrinter(w, WRITE_FORMAT.builder().setHeader(columns.toArray(String[]::new)).build());
+            for (Map<String, String> r : rows) {
+                List<String> cells = new ArrayList<>(columns.size());
+                for (String c : columns) {
+                    String v = r.get(c);
+                    cells.add(v == null ? "" : v);
                 }
+                p.printRecord(cells);
             }
+            p.flush();
         });
     }
 
+    /** Reads a CSV with a header line; a missing file or a malformed CSV is one line naming the file. */
     public static CsvTable read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new java.io.FileNotFoundException(file + ": file not found");
         try (Reader r = Files.newBufferedReader(file);
@@ -41,6 +51,8 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
                 rows.add(m);
             }
             return new CsvTable(cols, rows);
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            throw new IllegalArgumentException(file + ": not a readable CSV file (" + e.getMessage() + ")", e);
         }
     }
 
@@ -54,13 +66,13 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
         return this;
     }
 
-    /** A number cell: full precision, empty for NaN. */
+    /** A number cell: full precision ({@link Double#toString}), empty for NaN. */
     public static String num(double v) {
         return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
-    /** A parsed number cell (NaN when empty). */
+    /** A parsed number cell (NaN when empty or absent). */
     public static double num(String s) {
-        return s == null || s.isBlank() ? Double.NaN : Double.parseDouble(s);
+        return s == null || s.isBlank() ? Double.NaN : Double.parseDouble(s.trim());
     }
 }

@@ -7,353 +7,648 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jfree.chart.JFreeChart;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * The state of one run, or several runs side by side: a self-contained {@code report.html} (charts
- * embedded as PNG) and {@code report.md} with its PNGs in {@code report-files/}. Charts: throughput
- * against batch size per detector, CPU vs GPU speed-up (when both ran), overhead relative to the
- * forward pass, AUROC against throughput (the Pareto front marked), score histograms and ROC curves
- * (when per-sample scores were saved), and a table of every metric with its interval.
+ * The state of one run, or of several runs side by side (e.g. one per machine):
+ * {@code report.html}, self-contained (every chart embedded as a base64 PNG), and {@code report.md},
+ * whose charts are PNG files in {@code report-files/} beside it. Both are written atomically.
+ *
+ * <p>Contents: the runs and their machines; with several runs, forward throughput per machine and a
+ * side-by-side table of images/s; per run: throughput against batch size per detector (log-log, one
+ * chart per model and device), the CPU vs GPU speed-up (only where both devices have rows that ran;
+ * otherwise the page says why not), the detector overhead over the forward pass, AUROC against
+ * throughput at the largest batch size with the Pareto front marked, per-detector score histograms
+ * (ID against each OOD set) and ROC curves from the per-sample score files
+ * ({@link ScoreFiles}: {@code scores/<model>/<detector>/<dataset>.txt}), and a table of every
+ * accuracy metric with its bootstrap interval.
  */
 public final class Report {
+    public static final String HTML_FILE = "report.html";
+    public static final String MARKDOWN_FILE = "report.md";
+    public static final String FILES_DIR = "report-files";
+
+    /** One heading and its content in both formats. */
+    private static final class Section {
+        final int level;
+        final String title;
+        final String anchor;
+        final StringBuilder html = new StringBuilder();
+        final StringBuilder md = new StringBuilder();
+
+        Section(int level, String title, String anchor) {
+            this.level = level;
+            this.title = title;
+            this.anchor = anchor;
+        }
+    }
+
     private final List<RunData> runs;
-    private final List<String[]> sections = new ArrayList<>(); // {title, html, markdown}
+    private final List<Section> sections = new ArrayList<>();
     private final Map<String, byte[]> images = new LinkedHashMap<>();
+    private final Set<String> anchors = new HashSet<>();
 
     private Report(List<RunData> runs) {
         this.runs = runs;
     }
 
-    /** Writes report.html, report.md and report-files/ into {@code out}; returns the HTML path. */
+    /** Writes report.html, report.md and report-files/ into {@code out}; returns the HTML file. */
     public static Path write(List<RunData> runs, Path out) throws IOException {
+        if (runs.isEmpty()) throw new IllegalArgumentException("no run to report on");
         Report r = new Report(runs);
         r.build();
-        Files.createDirectories(out.resolve("report-files"));
-        for (Map.Entry<String, byte[]> e : r.images.entrySet()) {
-            Path f = out.resolve("report-files").resolve(e.getKey());
-            Path tmp = Files.createTempFile(f.getParent(), ".img", ".tmp");
-            Files.write(tmp, e.getValue());
-            Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path files = out.resolve(FILES_DIR);
+        Files.createDirectories(files);
+        for (Map.Entry<String, byte[]> e : r.images.entrySet()) AtomicFiles.writeBytes(files.resolve(e.getKey()), e.getValue());
+        // charts of an earlier report that this one no longer has
+        try (var s = Files.list(files)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".png") && !r.images.containsKey(n)) Files.deleteIfExists(p);
+            }
         }
-        AtomicFiles.writeString(out.resolve("report.md"), r.markdown());
-        AtomicFiles.writeString(out.resolve("report.html"), r.html());
-        return out.resolve("report.html");
+        AtomicFiles.writeString(out.resolve(MARKDOWN_FILE), r.markdown());
+        AtomicFiles.writeString(out.resolve(HTML_FILE), r.html());
+        return out.resolve(HTML_FILE);
     }
+
+    // ------------------------------------------------------------------ building blocks
+
+    private Section section(int level, String title) {
+        String base = slug(title);
+        String a = base;
+        for (int i = 2; !anchors.add(a); i++) a = base + "-" + i;
+        Section s = new Section(level, title, a);
+        sections.add(s);
+        return s;
+    }
+
+    private static void para(Section s, String text) {
+        s.html.append("<p>").append(esc(text)).append("</p>\n");
+        s.md.append(text).append("\n\n");
+    }
+
+    private static void note(Section s, String text) {
+        s.html.append("<p class=\"note\">").append(esc(text)).append("</p>\n");
+        s.md.append("> ").append(text).append("\n\n");
+    }
+
+    private void chart(Section s, String name, JFreeChart chart, int w, int h, String alt) throws IOException {
+        chart(s, name, Charts.png(chart, w, h), alt, false);
+    }
+
+    private void chart(Section s, String name, byte[] png, String alt, boolean half) {
+        String file = uniqueName(name);
+        images.put(file, png);
+        s.html.append("<img").append(half ? " class=\"half\"" : "").append(" alt=\"").append(esc(alt))
+                .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png)).append("\">\n");
+        s.md.append("![").append(alt.replace("]", ")").replace("[", "(")).append("](").append(FILES_DIR).append('/')
+                .append(file).append(")\n\n");
+    }
+
+    private String uniqueName(String name) {
+        String base = slug(name);
+        String f = base + ".png";
+        for (int i = 2; images.containsKey(f); i++) f = base + "-" + i + ".png";
+        return f;
+    }
+
+    private static void table(Section s, List<String> header, List<List<String>> rows, Set<String> boldCells) {
+        s.html.append("<div class=\"scroll\"><table><tr>");
+        for (String h : header) s.html.append("<th>").append(esc(h)).append("</th>");
+        s.html.append("</tr>\n");
+        for (int k = 0; k < rows.size(); k++) {
+            List<String> r = rows.get(k);
+            s.html.append("<tr>");
+            for (int i = 0; i < r.size(); i++) {
+                String v = r.get(i);
+                boolean num = !v.isEmpty() && (Character.isDigit(v.charAt(0)) || v.startsWith("-") && v.length() > 1
+                        && Character.isDigit(v.charAt(1)) || v.startsWith("x"));
+                boolean bold = boldCells.contains(k + ":" + i);
+                s.html.append(num ? "<td class=\"n\">" : "<td>").append(bold ? "<b>" : "").append(esc(v))
+                        .append(bold ? "</b>" : "").append("</td>");
+            }
+            s.html.append("</tr>\n");
+        }
+        s.html.append("</table></div>\n");
+        s.md.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        s.md.append("---|".repeat(header.size())).append('\n');
+        for (int k = 0; k < rows.size(); k++) {
+            List<String> r = rows.get(k);
+            s.md.append("| ");
+            for (int i = 0; i < r.size(); i++) {
+                String v = r.get(i).replace("|", "\\|");
+                s.md.append(boldCells.contains(k + ":" + i) ? "**" + v + "**" : v).append(i == r.size() - 1 ? " |\n" : " | ");
+            }
+        }
+        s.md.append('\n');
+    }
+
+    // ------------------------------------------------------------------ the report
 
     private void build() throws IOException {
         runsTable();
-        if (runs.size() > 1) hardwareComparison();
+        if (runs.size() > 1) hardwareSideBySide();
         for (RunData run : runs) {
-            if (run.performance() != null) {
-                throughput(run);
-                speedup(run);
-                overhead(run);
+            String tag = runs.size() > 1 ? " — " + run.label() + " (" + run.host() + ")" : "";
+            Section speed = section(2, "Speed" + tag);
+            if (run.performance().isEmpty()) {
+                note(speed, "This run has no performance results (no performance.csv or jmh.json).");
+            } else {
+                speedSummary(speed, run);
+                throughput(run, tag);
+                speedup(run, tag);
+                overhead(run, tag);
             }
-            if (run.performance() != null && run.accuracy() != null) pareto(run);
-            if (run.accuracy() != null) {
-                scorePlots(run);
-                metricsTable(run);
+            if (!run.accuracy().isEmpty() && !run.performance().isEmpty()) pareto(run, tag);
+            Section quality = section(2, "Detection quality" + tag);
+            if (run.accuracy().isEmpty()) {
+                note(quality, "This run has no accuracy results (no accuracy.csv).");
+            } else {
+                para(quality, "Fractions; OOD is the positive class; FPR95 is the FPR at the first threshold where TPR >= 0.95 "
+                        + "(tied scores grouped); intervals are the bootstrap 95% bounds of the accuracy CSV.");
+                scorePlots(run, tag);
+                metricsTable(run, tag);
             }
         }
-    }
-
-    private String img(String name, byte[] png) {
-        images.put(name, png);
-        return name;
-    }
-
-    private void add(String title, String html, String md) {
-        sections.add(new String[] {title, html, md});
-    }
-
-    private void chart(String title, String name, byte[] png, String note) {
-        img(name, png);
-        String b64 = Base64.getEncoder().encodeToString(png);
-        add(title, "<p>" + esc(note) + "</p><img alt=\"" + esc(title) + "\" src=\"data:image/png;base64," + b64 + "\">",
-                note + "\n\n![" + title + "](report-files/" + name + ")\n");
     }
 
     private void runsTable() {
-        StringBuilder h = new StringBuilder("<table><tr><th>run</th><th>version</th><th>commit</th><th>host</th><th>CPU</th>"
-                + "<th>cores</th><th>GPU</th><th>Java</th><th>TF</th></tr>");
-        StringBuilder m = new StringBuilder("| run | version | commit | host | CPU | cores | GPU | Java | TF |\n|---|---|---|---|---|---|---|---|---|\n");
+        Section s = section(2, "Runs");
+        List<List<String>> rows = new ArrayList<>();
         for (RunData r : runs) {
+            long ok = r.performance().stream().filter(PerformanceRow::ok).count();
+            long skipped = r.performance().stream().filter(p -> p.status().equals(PerformanceRow.SKIPPED)).count();
+            long failed = r.performance().stream().filter(p -> p.status().equals(PerformanceRow.FAILED)).count();
+            long accOk = r.accuracy().stream().filter(AccuracyRow::ok).count();
             RunInfo i = r.info();
-            String[] c = i == null ? new String[] {r.label(), "?", "?", "?", "?", "?", "?", "?", "?"}
-                    : new String[] {i.runId(), i.suiteVersion(), i.gitCommit(), i.host(), i.cpu(), Integer.toString(i.cores()),
-                    i.gpu(), i.javaVersion(), i.tfVersion()};
-            h.append("<tr>");
-            for (String x : c) h.append("<td>").append(esc(x)).append("</td>");
-            h.append("</tr>");
-            m.append("| ").append(String.join(" | ", c)).append(" |\n");
+            rows.add(List.of(r.label(), r.timestampUtc(), r.suiteVersion(), History.shortCommit(r.gitCommit()), r.host(),
+                    r.cpu(), r.cores() > 0 ? Integer.toString(r.cores()) : "?", r.gpu(), i == null ? "?" : i.javaVersion(),
+                    i == null ? "?" : i.tfVersion(), ok + " ok, " + skipped + " skipped, " + failed + " failed",
+                    accOk + " of " + r.accuracy().size()));
         }
-        h.append("</table>");
-        add("Runs", h.toString(), m.toString());
+        table(s, List.of("run", "time (UTC)", "version", "commit", "host", "CPU", "cores", "GPU", "Java", "TensorFlow",
+                "speed rows", "quality rows ok"), rows, Set.of());
+        para(s, "Timings are JMH average times per batch; a commit marked + had uncommitted changes. Compare timings as "
+                + "ratios, and across machines only with the hardware in view.");
     }
 
-    private static List<Map<String, String>> ok(CsvTable t, String benchmark) {
-        return t.rows().stream().filter(r -> r.get("benchmark").equals(benchmark) && "ok".equals(r.get("status"))).toList();
+    private static String machine(RunData r) {
+        return r.host() + " (" + r.cpu() + (r.cores() > 0 ? " x" + r.cores() : "") + ", GPU " + r.gpu() + ")";
     }
 
-    private static String slug(String s) {
-        return s.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT);
-    }
-
-    private void hardwareComparison() throws IOException {
+    private void hardwareSideBySide() throws IOException {
+        Section s = section(2, "Hardware side by side");
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         for (RunData r : runs) {
-            if (r.performance() == null) continue;
-            for (Map<String, String> row : ok(r.performance(), "forward")) {
-                String key = row.get("model") + " " + row.get("device") + " @ " + row.get("host") + " (" + row.get("cpu") + ", GPU "
-                        + row.get("gpu") + ")";
-                series.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {
-                        CsvTable.num(row.get("batch_size")), CsvTable.num(row.get("images_per_s"))});
+            for (PerformanceRow p : r.performance()) {
+                if (!p.ok() || !p.benchmark().equals("forward") || Double.isNaN(p.imagesPerS()) || p.batch() <= 0) continue;
+                series.computeIfAbsent(p.model() + " " + p.device() + " — " + machine(r), k -> new ArrayList<>())
+                        .add(new double[] {p.batch(), p.imagesPerS()});
             }
         }
-        series.values().forEach(l -> l.sort(Comparator.comparingDouble(p -> p[0])));
-        chart("Hardware comparison: forward throughput", "hardware-forward.png",
-                Charts.png(Charts.lines("Forward pass throughput by machine", "batch size", "images/s", series, true, true)),
-                "Forward-pass throughput of each model on each run's machine (rows labelled with host, CPU and GPU).");
+        if (!series.isEmpty()) {
+            series.values().forEach(l -> l.sort(Comparator.comparingDouble(p -> p[0])));
+            chart(s, "hardware-forward", Charts.lines("Forward pass throughput by machine", "batch size", "images/s",
+                    series, true, true), Charts.WIDTH, 600, "forward throughput by machine");
+        }
+        // images/s at each row's largest batch, one column per run
+        Map<List<String>, Map<Integer, Double>> cells = new LinkedHashMap<>();
+        Map<List<String>, Integer> batchOf = new HashMap<>();
+        for (RunData r : runs) {
+            for (PerformanceRow p : r.performance()) {
+                if (!p.ok() || Double.isNaN(p.imagesPerS()) || p.batch() <= 0) continue;
+                List<String> k = List.of(p.model(), p.benchmark(), p.detector(), p.device());
+                batchOf.merge(k, p.batch(), Math::max);
+            }
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            for (PerformanceRow p : runs.get(i).performance()) {
+                List<String> k = List.of(p.model(), p.benchmark(), p.detector(), p.device());
+                if (!p.ok() || Double.isNaN(p.imagesPerS()) || !Integer.valueOf(p.batch()).equals(batchOf.get(k))) continue;
+                cells.computeIfAbsent(k, x -> new LinkedHashMap<>()).put(i, p.imagesPerS());
+            }
+        }
+        if (cells.isEmpty()) {
+            note(s, "No run has throughput rows to compare.");
+            return;
+        }
+        List<String> header = new ArrayList<>(List.of("model", "benchmark", "detector", "device", "batch"));
+        for (RunData r : runs) header.add("images/s: " + machine(r));
+        if (runs.size() == 2) header.add("second / first");
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<List<String>, Map<Integer, Double>> e : cells.entrySet()) {
+            List<String> row = new ArrayList<>(e.getKey().subList(0, 4));
+            row.set(2, row.get(2).isEmpty() ? "-" : row.get(2));
+            row.add(Integer.toString(batchOf.get(e.getKey())));
+            for (int i = 0; i < runs.size(); i++) {
+                Double v = e.getValue().get(i);
+                row.add(v == null ? "-" : String.format(Locale.ROOT, "%,.0f", v));
+            }
+            if (runs.size() == 2) {
+                Double a = e.getValue().get(0);
+                Double b = e.getValue().get(1);
+                row.add(a == null || b == null ? "-" : String.format(Locale.ROOT, "x%.2f", b / a));
+            }
+            rows.add(row);
+        }
+        para(s, "Images per second at each benchmark's largest batch size, one column per run, labelled with its host, "
+                + "CPU and GPU.");
+        table(s, header, rows, Set.of());
     }
 
-    private void throughput(RunData run) throws IOException {
-        CsvTable t = run.performance();
-        for (String model : distinct(t, "model")) {
-            for (String device : distinct(t, "device")) {
+    private void speedSummary(Section s, RunData run) {
+        long skipped = run.performance().stream().filter(p -> p.status().equals(PerformanceRow.SKIPPED)).count();
+        List<PerformanceRow> failed = run.performance().stream().filter(p -> p.status().equals(PerformanceRow.FAILED)).toList();
+        para(s, "Machine: " + machine(run) + ". JMH average time per batch, turned into images per second.");
+        if (skipped > 0) {
+            Map<String, Long> notes = run.performance().stream().filter(p -> p.status().equals(PerformanceRow.SKIPPED))
+                    .collect(Collectors.groupingBy(p -> p.device() + ": " + p.note(), LinkedHashMap::new, Collectors.counting()));
+            notes.forEach((n, c) -> note(s, c + " combinations skipped on " + n));
+        }
+        for (PerformanceRow f : failed) {
+            note(s, "failed: " + f.key() + (f.note().isEmpty() ? "" : " (" + f.note() + ")"));
+        }
+    }
+
+    private void throughput(RunData run, String tag) throws IOException {
+        for (String model : distinct(run.performance(), PerformanceRow::model)) {
+            for (String device : distinct(run.performance(), PerformanceRow::device)) {
                 Map<String, List<double[]>> series = new LinkedHashMap<>();
-                for (Map<String, String> row : t.rows()) {
-                    if (!"ok".equals(row.get("status")) || !row.get("model").equals(model) || !row.get("device").equals(device)) continue;
-                    String b = row.get("benchmark");
-                    if (!b.equals("score") && !b.equals("forward")) continue;
-                    String name = b.equals("forward") ? "forward (model only)" : row.get("detector");
-                    series.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {
-                            CsvTable.num(row.get("batch_size")), CsvTable.num(row.get("images_per_s"))});
+                for (PerformanceRow p : run.performance()) {
+                    if (!p.ok() || !p.model().equals(model) || !p.device().equals(device) || p.batch() <= 0
+                            || Double.isNaN(p.imagesPerS())) continue;
+                    if (!p.benchmark().equals("score") && !p.benchmark().equals("forward")) continue;
+                    String name = p.benchmark().equals("forward") ? "forward (model only)" : p.detector();
+                    if (!p.threads().isEmpty() && distinct(run.performance(), PerformanceRow::threads).size() > 1) {
+                        name += " t=" + p.threads();
+                    }
+                    series.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {p.batch(), p.imagesPerS()});
                 }
                 if (series.isEmpty()) continue;
                 series.values().forEach(l -> l.sort(Comparator.comparingDouble(p -> p[0])));
-                chart("Throughput: " + model + " on " + device + " (" + run.label() + ")",
-                        slug(run.label() + "-" + model + "-" + device + "-throughput") + ".png",
-                        Charts.png(Charts.lines(model + " on " + device + ": images/s by batch size", "batch size", "images/s",
-                                series, true, true), Charts.WIDTH, 640),
-                        "Images scored per second (JMH average time per batch), one line per detector; log axes.");
+                Section s = section(3, "Throughput: " + model + " on " + device + tag);
+                para(s, "Images per second against batch size, one line per detector (its score computed in the same "
+                        + "session run as the model); black: the model's forward pass alone. Log-log axes.");
+                chart(s, run.label() + "-" + model + "-" + device + "-throughput",
+                        Charts.lines(model + " on " + device + ": images/s by batch size", "batch size", "images/s (log)",
+                                series, true, true), Charts.WIDTH, 600 + 8 * Math.max(0, series.size() - 8),
+                        "throughput of " + model + " on " + device);
             }
         }
     }
 
-    private void speedup(RunData run) throws IOException {
-        CsvTable t = run.performance();
-        Map<String, Double> cpu = new LinkedHashMap<>();
-        Map<String, Double> gpu = new LinkedHashMap<>();
-        for (Map<String, String> row : ok(t, "score")) {
-            String k = row.get("model") + "|" + row.get("detector") + "|" + row.get("batch_size");
-            (row.get("device").equals("gpu") ? gpu : cpu).put(k, CsvTable.num(row.get("score")));
-        }
-        if (gpu.isEmpty()) {
-            long skipped = t.rows().stream().filter(r -> r.get("device").equals("gpu") && "skipped".equals(r.get("status"))).count();
-            add("CPU vs GPU speed-up (" + run.label() + ")", "<p>No GPU rows ran in this run" + (skipped > 0
-                    ? " (" + skipped + " GPU combinations skipped: " + esc(firstNote(t, "gpu")) + ")" : "") + ", so there is no speed-up to show.</p>",
-                    "No GPU rows ran in this run" + (skipped > 0 ? " (" + skipped + " skipped)" : "") + ".\n");
-            return;
+    private void speedup(RunData run, String tag) throws IOException {
+        Section s = section(3, "CPU vs GPU speed-up" + tag);
+        Map<List<String>, Double> cpu = new LinkedHashMap<>();
+        Map<List<String>, Double> gpu = new LinkedHashMap<>();
+        for (PerformanceRow p : run.performance()) {
+            if (!p.ok() || p.batch() <= 0 || !(p.benchmark().equals("score") || p.benchmark().equals("forward"))) continue;
+            List<String> k = List.of(p.model(), p.benchmark().equals("forward") ? "forward (model only)" : p.detector(),
+                    p.batchSize(), p.threads());
+            if (p.device().equals("cpu")) cpu.put(k, p.secondsPerOp());
+            if (p.device().equals("gpu")) gpu.put(k, p.secondsPerOp());
         }
         Map<String, List<double[]>> series = new LinkedHashMap<>();
-        for (String k : cpu.keySet()) {
-            if (!gpu.containsKey(k)) continue;
-            String[] p = k.split("\\|");
-            series.computeIfAbsent(p[0] + " " + p[1], x -> new ArrayList<>()).add(new double[] {Double.parseDouble(p[2]), cpu.get(k) / gpu.get(k)});
+        for (Map.Entry<List<String>, Double> e : cpu.entrySet()) {
+            Double g = gpu.get(e.getKey());
+            if (g == null || !(g > 0)) continue;
+            series.computeIfAbsent(e.getKey().get(0) + " " + e.getKey().get(1), x -> new ArrayList<>())
+                    .add(new double[] {Double.parseDouble(e.getKey().get(2)), e.getValue() / g});
         }
-        series.values().forEach(l -> l.sort(Comparator.comparingDouble(p -> p[0])));
-        chart("CPU vs GPU speed-up (" + run.label() + ")", slug(run.label()) + "-speedup.png",
-                Charts.png(Charts.lines("GPU speed-up over CPU (time CPU / time GPU)", "batch size", "speed-up", series, true, true)),
-                "Time per batch on CPU divided by time on GPU, same run, per detector and batch size.");
-    }
-
-    private static String firstNote(CsvTable t, String device) {
-        return t.rows().stream().filter(r -> r.get("device").equals(device) && !r.getOrDefault("note", "").isEmpty())
-                .map(r -> r.get("note")).findFirst().orElse("");
-    }
-
-    private void overhead(RunData run) throws IOException {
-        CsvTable t = run.performance();
-        DefaultCategoryDataset data = new DefaultCategoryDataset();
-        int biggest = ok(t, "score").stream().mapToInt(r -> Integer.parseInt(r.get("batch_size"))).max().orElse(0);
-        for (Map<String, String> row : ok(t, "score")) {
-            String o = row.getOrDefault("overhead_vs_forward", "");
-            if (o.isEmpty() || Integer.parseInt(row.get("batch_size")) != biggest) continue;
-            data.addValue(100 * CsvTable.num(o), row.get("model") + " " + row.get("device"), row.get("detector"));
-        }
-        if (data.getColumnCount() == 0) return;
-        chart("Detector overhead vs forward (" + run.label() + ")", slug(run.label()) + "-overhead.png",
-                Charts.png(Charts.bars("Score path time over forward time - 1, batch " + biggest, "detector", "overhead %", data),
-                        Charts.WIDTH, 120 + 22 * data.getColumnCount() * Math.max(1, data.getRowCount())),
-                "Extra time of each detector's in-graph score over the model's forward pass at batch " + biggest
-                        + " (differences within a few percent are noise on a shared machine).");
-    }
-
-    private void pareto(RunData run) throws IOException {
-        for (String model : distinct(run.accuracy(), "model")) {
-            int biggest = ok(run.performance(), "score").stream().filter(r -> r.get("model").equals(model))
-                    .mapToInt(r -> Integer.parseInt(r.get("batch_size"))).max().orElse(0);
-            List<double[]> pts = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            for (Map<String, String> row : ok(run.performance(), "score")) {
-                if (!row.get("model").equals(model) || !row.get("device").equals("cpu")
-                        || Integer.parseInt(row.get("batch_size")) != biggest) continue;
-                double auroc = run.accuracy().rows().stream().filter(a -> a.get("model").equals(model)
-                                && a.get("detector").equals(row.get("detector")) && a.get("ood_dataset").equals("far-average"))
-                        .mapToDouble(a -> CsvTable.num(a.get("auroc"))).findFirst().orElse(Double.NaN);
-                if (Double.isNaN(auroc)) continue;
-                pts.add(new double[] {CsvTable.num(row.get("images_per_s")), auroc});
-                names.add(row.get("detector"));
+        if (series.isEmpty()) {
+            List<PerformanceRow> notRun = run.performance().stream().filter(p -> p.device().equals("gpu") && !p.ok()).toList();
+            String msg;
+            if (!gpu.isEmpty()) {
+                msg = "No combination ran on both CPU and GPU in this run, so there is no CPU vs GPU speed-up chart.";
+            } else if (!notRun.isEmpty()) {
+                String why = notRun.stream().map(PerformanceRow::note).filter(n -> !n.isEmpty()).findFirst().orElse(notRun.get(0).status());
+                msg = "No GPU rows ran in this run (" + notRun.size() + " GPU combinations " + notRun.get(0).status() + ": " + why
+                        + "), so there is no CPU vs GPU speed-up chart.";
+            } else {
+                msg = "No GPU rows ran in this run (it timed " + String.join(", ", distinct(run.performance(), PerformanceRow::device))
+                        + " only), so there is no CPU vs GPU speed-up chart.";
             }
-            if (pts.isEmpty()) continue;
-            Map<String, List<double[]>> series = new LinkedHashMap<>();
-            List<double[]> front = new ArrayList<>();
-            for (int i = 0; i < pts.size(); i++) {
-                double[] p = pts.get(i);
-                boolean dominated = pts.stream().anyMatch(q -> q != p && q[0] >= p[0] && q[1] >= p[1] && (q[0] > p[0] || q[1] > p[1]));
-                series.computeIfAbsent(names.get(i), k -> new ArrayList<>()).add(p);
-                if (!dominated) front.add(p);
-            }
-            front.sort(Comparator.comparingDouble(p -> p[0]));
-            var chart = Charts.scatter(model + ": far-OOD AUROC against throughput (cpu, batch " + biggest + ")", "images/s",
-                    "AUROC (far-OOD average)", series, true);
-            var frontSeries = new org.jfree.data.xy.XYSeries("Pareto front");
-            for (double[] p : front) frontSeries.add(p[0], p[1]);
-            var plot = chart.getXYPlot();
-            plot.setDataset(1, new org.jfree.data.xy.XYSeriesCollection(frontSeries));
-            var r = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
-            r.setSeriesPaint(0, java.awt.Color.BLACK);
-            r.setSeriesStroke(0, new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND,
-                    1f, new float[] {6f, 4f}, 0f));
-            plot.setRenderer(1, r);
-            chart("Quality against speed: " + model + " (" + run.label() + ")", slug(run.label() + "-" + model) + "-pareto.png",
-                    Charts.png(chart, Charts.WIDTH, 600), "Each detector's far-OOD average AUROC against its throughput; "
-                            + "the dashed line joins the detectors no other beats on both.");
-        }
-    }
-
-    private void scorePlots(RunData run) throws IOException {
-        Path scores = run.source().resolve("scores");
-        if (!Files.isDirectory(scores)) {
-            add("Score histograms and ROC curves (" + run.label() + ")", "<p>This run saved no per-sample scores "
-                    + "(run <code>oodbench eval --save-scores</code> or the benchmark suite to get them).</p>", "No per-sample scores saved.\n");
+            note(s, msg);
             return;
         }
-        for (String model : distinct(run.accuracy(), "model")) {
-            List<Map<String, String>> rows = run.accuracy().rows().stream().filter(r -> r.get("model").equals(model)
-                    && "ok".equals(r.get("status")) && !r.get("ood_dataset").endsWith("-average")).toList();
-            if (rows.isEmpty()) continue;
-            String idSet = rows.get(0).get("id_dataset");
-            String oodSet = rows.get(0).get("ood_dataset");
-            Map<String, List<double[]>> rocs = new LinkedHashMap<>();
-            List<Map<String, String>> ranked = rows.stream().filter(r -> r.get("ood_dataset").equals(oodSet))
-                    .sorted(Comparator.comparingDouble(r -> -CsvTable.num(r.get("auroc")))).toList();
-            StringBuilder grid = new StringBuilder("<div class=\"grid\">");
-            StringBuilder md = new StringBuilder();
-            for (Map<String, String> r : ranked) {
-                Path dir = scores.resolve(model).resolve(r.get("detector"));
-                Path idFile = dir.resolve(idSet + ".txt");
-                Path oodFile = dir.resolve(oodSet + ".txt");
-                if (!Files.isRegularFile(idFile) || !Files.isRegularFile(oodFile)) continue;
-                double[] id = readScores(idFile);
-                double[] ood = readScores(oodFile);
-                RocCurve roc = RocCurve.of(id, ood);
-                if (rocs.size() < 8) {
-                    List<double[]> pts = new ArrayList<>();
-                    double[] fpr = roc.fpr();
-                    double[] tpr = roc.tpr();
-                    int step = Math.max(1, fpr.length / 400); // plotting only: the metrics use every point
-                    for (int i = 0; i < fpr.length; i += step) pts.add(new double[] {fpr[i], tpr[i]});
-                    pts.add(new double[] {1, 1});
-                    rocs.put(String.format(Locale.ROOT, "%s (AUROC %.3f)", r.get("detector"), roc.auroc()), pts);
+        series.values().forEach(l -> l.sort(Comparator.comparingDouble(p -> p[0])));
+        para(s, "Time per batch on CPU divided by time on GPU, same run, per detector and batch size (above 1: the GPU is faster).");
+        chart(s, run.label() + "-speedup", Charts.lines("GPU speed-up over CPU (CPU time / GPU time)", "batch size",
+                "speed-up (log)", series, true, true), Charts.WIDTH, 600, "GPU speed-up over CPU");
+    }
+
+    private void overhead(RunData run, String tag) throws IOException {
+        List<PerformanceRow> score = run.performance().stream().filter(p -> p.ok() && p.benchmark().equals("score")
+                && !Double.isNaN(p.overheadVsForward())).toList();
+        if (score.isEmpty()) return;
+        Section s = section(3, "Detector overhead over the forward pass" + tag);
+        for (String device : distinct(score, PerformanceRow::device)) {
+            int biggest = score.stream().filter(p -> p.device().equals(device)).mapToInt(PerformanceRow::batch).max().orElse(0);
+            DefaultCategoryDataset data = new DefaultCategoryDataset();
+            List<PerformanceRow> rows = score.stream().filter(p -> p.device().equals(device) && p.batch() == biggest)
+                    .sorted(Comparator.comparingDouble(PerformanceRow::overheadVsForward)).toList();
+            for (PerformanceRow p : rows) data.addValue(100 * p.overheadVsForward(), p.model(), p.detector());
+            int bars = data.getColumnCount() * Math.max(1, data.getRowCount());
+            chart(s, run.label() + "-" + device + "-overhead", Charts.bars("Score time over forward time - 1, " + device
+                    + ", batch " + biggest, "detector", "overhead (% of the forward pass)", data, "0.#"), Charts.WIDTH,
+                    170 + 24 * bars, "detector overhead on " + device);
+        }
+        para(s, "Extra time of each detector's score over the model's forward pass alone, at the largest batch size. "
+                + "Differences of a few percent are within the timing noise of a shared machine.");
+    }
+
+    /** The AUROC a detector is ranked by: its far-OOD average when there is one, else its mean over the OOD sets. */
+    private static Map<String, double[]> headlineAuroc(List<AccuracyRow> acc, String model, boolean[] usedFar) {
+        Map<String, double[]> far = new LinkedHashMap<>();
+        Map<String, double[]> mean = new LinkedHashMap<>(); // sum, n
+        for (AccuracyRow a : acc) {
+            if (!a.ok() || !a.model().equals(model) || Double.isNaN(a.auroc())) continue;
+            if (a.oodDataset().equals("far-average")) far.put(a.detector(), new double[] {a.auroc(), 1});
+            if (!a.isAverage()) {
+                double[] m = mean.computeIfAbsent(a.detector(), k -> new double[2]);
+                m[0] += a.auroc();
+                m[1]++;
+            }
+        }
+        usedFar[0] = !far.isEmpty();
+        Map<String, double[]> out = new LinkedHashMap<>();
+        (far.isEmpty() ? mean : far).forEach((k, v) -> out.put(k, new double[] {v[0] / v[1]}));
+        return out;
+    }
+
+    /** The accuracy detector a performance detector spec stands for ("knn:bank_fraction=0.25" is knn). */
+    private static String baseName(String spec) {
+        int i = spec.indexOf(':');
+        return i < 0 ? spec : spec.substring(0, i);
+    }
+
+    private void pareto(RunData run, String tag) throws IOException {
+        for (String model : distinct(run.accuracy(), AccuracyRow::model)) {
+            boolean[] usedFar = new boolean[1];
+            Map<String, double[]> auroc = headlineAuroc(run.accuracy(), model, usedFar);
+            if (auroc.isEmpty()) continue;
+            for (String device : distinct(run.performance(), PerformanceRow::device)) {
+                List<PerformanceRow> score = run.performance().stream().filter(p -> p.ok() && p.model().equals(model)
+                        && p.device().equals(device) && p.benchmark().equals("score") && !Double.isNaN(p.imagesPerS())).toList();
+                if (score.isEmpty()) continue;
+                int biggest = score.stream().mapToInt(PerformanceRow::batch).max().orElse(0);
+                List<String> names = new ArrayList<>();
+                List<double[]> pts = new ArrayList<>();
+                for (PerformanceRow p : score) {
+                    if (p.batch() != biggest) continue;
+                    double[] a = auroc.containsKey(p.detector()) ? auroc.get(p.detector()) : auroc.get(baseName(p.detector()));
+                    if (a == null) continue;
+                    names.add(p.detector());
+                    pts.add(new double[] {p.imagesPerS(), a[0]});
                 }
-                String name = slug(run.label() + "-" + model + "-" + r.get("detector")) + "-hist.png";
-                byte[] png = Charts.png(Charts.histogram(r.get("detector"), id, ood, idSet, oodSet), 440, 300);
-                img(name, png);
-                grid.append("<img class=\"small\" alt=\"").append(esc(r.get("detector"))).append("\" src=\"data:image/png;base64,")
-                        .append(Base64.getEncoder().encodeToString(png)).append("\">");
-                md.append("![").append(r.get("detector")).append("](report-files/").append(name).append(") ");
+                if (pts.isEmpty()) continue;
+                List<Integer> front = new ArrayList<>();
+                for (int i = 0; i < pts.size(); i++) {
+                    double[] p = pts.get(i);
+                    boolean dominated = false;
+                    for (double[] q : pts) {
+                        if (q != p && q[0] >= p[0] && q[1] >= p[1] && (q[0] > p[0] || q[1] > p[1])) dominated = true;
+                    }
+                    if (!dominated) front.add(i);
+                }
+                Map<String, List<double[]>> series = new LinkedHashMap<>();
+                series.put("detectors", pts);
+                List<double[]> frontPts = front.stream().map(pts::get).sorted(Comparator.comparingDouble(p -> p[0])).toList();
+                String metric = usedFar[0] ? "far-OOD average AUROC" : "mean AUROC over the OOD sets";
+                JFreeChart chart = Charts.scatter(model + " on " + device + ": " + metric + " against throughput (batch "
+                        + biggest + ")", "images/s (log)", metric, series, true);
+                var plot = chart.getXYPlot();
+                var fs = new org.jfree.data.xy.XYSeries("Pareto front (no detector is both faster and better)", false, true);
+                for (double[] p : frontPts) fs.add(p[0], p[1]);
+                plot.setDataset(1, new org.jfree.data.xy.XYSeriesCollection(fs));
+                var fr = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+                fr.setSeriesPaint(0, new java.awt.Color(0xd62728));
+                fr.setSeriesStroke(0, new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND,
+                        1f, new float[] {7f, 5f}, 0f));
+                fr.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-8, -8, 16, 16));
+                fr.setSeriesShapesFilled(0, false);
+                plot.setRenderer(1, fr);
+                plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
+                for (int i = 0; i < pts.size(); i++) Charts.label(chart, names.get(i), pts.get(i)[0], pts.get(i)[1]);
+                double lo = pts.stream().mapToDouble(p -> p[1]).min().orElse(0);
+                double hi = pts.stream().mapToDouble(p -> p[1]).max().orElse(1);
+                double pad = Math.max(0.002, (hi - lo) * 0.12);
+                plot.getRangeAxis().setRange(lo - pad, Math.min(1.0 + pad / 2, hi + pad));
+                // room on the right for the labels of the fastest detectors
+                var x = (org.jfree.chart.axis.LogAxis) plot.getDomainAxis();
+                x.setRange(x.getLowerBound(), x.getUpperBound() * 1.6);
+                Section s = section(3, "Quality against speed: " + model + " on " + device + tag);
+                para(s, "Each detector's " + metric + " against its throughput at batch " + biggest + ". Circled and joined: "
+                        + "the Pareto front, the detectors no other beats on both speed and quality ("
+                        + front.stream().map(names::get).collect(Collectors.joining(", ")) + ").");
+                chart(s, run.label() + "-" + model + "-" + device + "-pareto", chart, Charts.WIDTH, 620,
+                        "AUROC against throughput, " + model + " on " + device);
             }
-            grid.append("</div>");
-            if (!rocs.isEmpty()) {
-                chart("ROC curves: " + model + ", " + idSet + " vs " + oodSet, slug(run.label() + "-" + model) + "-roc.png",
-                        Charts.png(Charts.lines("ROC, OOD positive: " + idSet + " vs " + oodSet + " (best 8)", "false positive rate (ID flagged)",
-                                "true positive rate (OOD caught)", rocs, false, false), Charts.WIDTH, 620),
-                        "Exact ROC curves (ties grouped) of the eight best detectors by AUROC.");
-            }
-            add("Score histograms: " + model + ", " + idSet + " vs " + oodSet, "<p>ID and OOD score distributions per detector "
-                    + "(best AUROC first); the less they overlap, the better.</p>" + grid, md + "\n");
         }
     }
 
-    private static double[] readScores(Path f) throws IOException {
-        return Files.readAllLines(f).stream().filter(s -> !s.isBlank()).mapToDouble(Double::parseDouble).toArray();
-    }
-
-    private void metricsTable(RunData run) {
-        String[] cols = {"model", "detector", "OOD set", "AUROC [95% CI]", "FPR95 [95% CI]", "AUPR-In", "AUPR-Out", "det. error"};
-        StringBuilder h = new StringBuilder("<table><tr>");
-        for (String c : cols) h.append("<th>").append(c).append("</th>");
-        h.append("</tr>");
-        StringBuilder m = new StringBuilder("| " + String.join(" | ", cols) + " |\n|" + "---|".repeat(cols.length) + "\n");
-        for (Map<String, String> r : run.accuracy().rows()) {
-            String[] c;
-            if (!"ok".equals(r.get("status"))) {
-                c = new String[] {r.get("model"), r.get("detector"), r.get("ood_dataset"), "skipped", "", "", "", ""};
-            } else {
-                c = new String[] {r.get("model"), r.get("detector"), r.get("ood_dataset"),
-                        ci(r, "auroc"), ci(r, "fpr95"), f4(r.get("aupr_in")), f4(r.get("aupr_out")), f4(r.get("detection_error"))};
-            }
-            h.append("<tr>");
-            for (String x : c) h.append("<td>").append(esc(x)).append("</td>");
-            h.append("</tr>");
-            m.append("| ").append(String.join(" | ", c)).append(" |\n");
+    private void scorePlots(RunData run, String tag) throws IOException {
+        Path scores = Files.isDirectory(run.source()) ? run.source().resolve(ScoreFiles.DIR) : null;
+        if (scores == null || !Files.isDirectory(scores)) {
+            Section s = section(3, "Score distributions and ROC curves" + tag);
+            note(s, "This run saved no per-sample scores (scores/<model>/<detector>/<dataset>.txt), so there are no "
+                    + "histograms or ROC curves; `oodbench eval --save-scores` and the benchmark suite write them.");
+            return;
         }
-        h.append("</table>");
-        add("Every metric (" + run.label() + ")", "<p>Fractions; OOD is the positive class; FPR95 at the first threshold "
-                + "with TPR &ge; 0.95 (ties grouped); intervals are percentile-bootstrap 95% bounds.</p>" + h, m.toString());
+        Path runDir = run.source();
+        for (String model : distinct(run.accuracy(), AccuracyRow::model)) {
+            List<AccuracyRow> rows = run.accuracy().stream().filter(a -> a.model().equals(model) && a.ok() && !a.isAverage()).toList();
+            if (rows.isEmpty()) continue;
+            Section s = section(3, "Score distributions and ROC curves: " + model + tag);
+            // overview: every detector's ROC on the first OOD set (the near set when there is one)
+            String first = rows.stream().filter(a -> a.oodGroup().equals("near")).map(AccuracyRow::oodDataset).findFirst()
+                    .orElse(rows.get(0).oodDataset());
+            String idSet = rows.get(0).idDataset();
+            Map<String, List<double[]>> overview = new LinkedHashMap<>();
+            List<AccuracyRow> ranked = rows.stream().filter(a -> a.oodDataset().equals(first))
+                    .sorted(Comparator.comparingDouble(a -> -a.auroc())).toList();
+            int missing = 0;
+            for (AccuracyRow a : ranked) {
+                if (overview.size() >= 10) break;
+                if (!ScoreFiles.exists(runDir, model, a.detector(), a.idDataset()) || !ScoreFiles.exists(runDir, model, a.detector(), first)) continue;
+                RocCurve roc = RocCurve.of(ScoreFiles.read(runDir, model, a.detector(), a.idDataset()),
+                        ScoreFiles.read(runDir, model, a.detector(), first));
+                overview.put(String.format(Locale.ROOT, "%s (AUROC %.3f)", a.detector(), roc.auroc()), rocPoints(roc));
+            }
+            if (!overview.isEmpty()) {
+                para(s, "ROC curves of the " + (ranked.size() > 10 ? "ten best detectors" : "detectors") + " on " + idSet
+                        + " (ID) against " + first + " (OOD), exact (ties grouped).");
+                chart(s, run.label() + "-" + model + "-roc-overview", Charts.roc("ROC: " + idSet + " vs " + first, overview),
+                        Charts.WIDTH, 640, "ROC curves on " + first);
+            }
+            para(s, "Per detector, best first: ID and OOD score distributions (the less they overlap, the better; "
+                    + "range clipped to the 0.5th-99.5th percentile) and ROC curves against each OOD set.");
+            List<String> detectors = rows.stream().collect(Collectors.groupingBy(AccuracyRow::detector, LinkedHashMap::new,
+                            Collectors.averagingDouble(AccuracyRow::auroc))).entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+            for (String det : detectors) {
+                List<AccuracyRow> dr = rows.stream().filter(a -> a.detector().equals(det)).toList();
+                String id = dr.get(0).idDataset();
+                if (!ScoreFiles.exists(runDir, model, det, id)) {
+                    missing++;
+                    continue;
+                }
+                double[] idScores = ScoreFiles.read(runDir, model, det, id);
+                Map<String, double[]> ood = new LinkedHashMap<>();
+                Map<String, List<double[]>> curves = new LinkedHashMap<>();
+                for (AccuracyRow a : dr) {
+                    if (!ScoreFiles.exists(runDir, model, det, a.oodDataset())) continue;
+                    double[] o = ScoreFiles.read(runDir, model, det, a.oodDataset());
+                    if (o.length == 0 || idScores.length == 0) continue;
+                    ood.put(a.oodDataset(), o);
+                    RocCurve roc = RocCurve.of(idScores, o);
+                    curves.put(String.format(Locale.ROOT, "%s (AUROC %.3f)", a.oodDataset(), roc.auroc()), rocPoints(roc));
+                }
+                if (ood.isEmpty()) {
+                    missing++;
+                    continue;
+                }
+                s.html.append("<h4>").append(esc(det)).append("</h4><div class=\"pair\">\n");
+                s.md.append("#### ").append(det).append("\n\n");
+                String params = dr.get(0).detectorParams();
+                String title = det + (params.isEmpty() ? "" : " (" + params + ")");
+                chart(s, run.label() + "-" + model + "-" + det + "-hist", Charts.png(Charts.histogram(title + ": scores", id,
+                        idScores, ood), 640, 440), det + " score histogram", true);
+                chart(s, run.label() + "-" + model + "-" + det + "-roc", Charts.png(Charts.roc(title + ": ROC", curves), 640, 440),
+                        det + " ROC curves", true);
+                s.html.append("</div>\n");
+            }
+            if (missing > 0) note(s, missing + " detector(s) of " + model + " have no score files in this run.");
+        }
     }
 
-    private static String ci(Map<String, String> r, String metric) {
-        String lo = r.get(metric + "_lo");
-        return f4(r.get(metric)) + (lo == null || lo.isEmpty() ? "" : " [" + f4(lo) + ", " + f4(r.get(metric + "_hi")) + "]");
+    /** The curve's points for plotting (at most about 500; the metrics use every point). */
+    private static List<double[]> rocPoints(RocCurve roc) {
+        double[] fpr = roc.fpr();
+        double[] tpr = roc.tpr();
+        int step = Math.max(1, fpr.length / 500);
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < fpr.length; i += step) pts.add(new double[] {fpr[i], tpr[i]});
+        pts.add(new double[] {fpr[fpr.length - 1], tpr[tpr.length - 1]});
+        return pts;
     }
 
-    private static String f4(String s) {
-        double v = CsvTable.num(s);
+    private void metricsTable(RunData run, String tag) {
+        Section s = section(3, "Every metric" + tag);
+        List<String> header = List.of("model", "detector", "params", "ID set", "OOD set", "group", "n ID", "n OOD",
+                "AUROC [95% CI]", "FPR95 [95% CI]", "FPR95 (ID pos.)", "TNR95", "AUPR-In", "AUPR-Out", "detection error", "status");
+        // the best AUROC and FPR95 per (model, OOD set) in bold
+        Map<List<String>, Double> bestAuroc = new HashMap<>();
+        Map<List<String>, Double> bestFpr = new HashMap<>();
+        for (AccuracyRow a : run.accuracy()) {
+            if (!a.ok()) continue;
+            bestAuroc.merge(List.of(a.model(), a.oodDataset()), a.auroc(), Math::max);
+            bestFpr.merge(List.of(a.model(), a.oodDataset()), a.fpr95(), Math::min);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        Set<String> bold = new HashSet<>();
+        List<AccuracyRow> sorted = run.accuracy().stream().sorted(Comparator.comparing(AccuracyRow::model)
+                .thenComparing(AccuracyRow::isAverage).thenComparing(AccuracyRow::oodDataset)
+                .thenComparing(a -> -(Double.isNaN(a.auroc()) ? -1 : a.auroc()))).toList();
+        for (AccuracyRow a : sorted) {
+            if (!a.ok()) {
+                rows.add(List.of(a.model(), a.detector(), a.detectorParams(), a.idDataset(), a.oodDataset(), a.oodGroup(),
+                        Integer.toString(a.nId()), "", "", "", "", "", "", "", "", "skipped: " + a.note()));
+                continue;
+            }
+            int k = rows.size();
+            if (a.auroc() == bestAuroc.get(List.of(a.model(), a.oodDataset()))) bold.add(k + ":8");
+            if (a.fpr95() == bestFpr.get(List.of(a.model(), a.oodDataset()))) bold.add(k + ":9");
+            rows.add(List.of(a.model(), a.detector(), a.detectorParams(), a.idDataset(), a.oodDataset(), a.oodGroup(),
+                    Integer.toString(a.nId()), Integer.toString(a.nOod()), ci(a.auroc(), a.aurocLo(), a.aurocHi()),
+                    ci(a.fpr95(), a.fpr95Lo(), a.fpr95Hi()), f4(a.fpr95IdPos()), f4(a.tnr95()), f4(a.auprIn()),
+                    f4(a.auprOut()), f4(a.detectionError()), a.isAverage() && !a.note().isEmpty() ? a.note() : "ok"));
+        }
+        para(s, "Per-dataset rows first, ordered by OOD set and AUROC; then the near/far group averages (plain averages of the "
+                + "per-dataset rows, without intervals). Bold: the best AUROC and FPR95 for each OOD set.");
+        table(s, header, rows, bold);
+    }
+
+    private static String ci(double v, double lo, double hi) {
+        if (Double.isNaN(v)) return "";
+        return f4(v) + (Double.isNaN(lo) || Double.isNaN(hi) ? "" : " [" + f4(lo) + ", " + f4(hi) + "]");
+    }
+
+    private static String f4(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static List<String> distinct(CsvTable t, String col) {
-        return new ArrayList<>(new java.util.LinkedHashSet<>(t.rows().stream().map(r -> r.get(col)).toList()));
+    private static <T> List<String> distinct(List<T> rows, Function<T, String> f) {
+        return new ArrayList<>(rows.stream().map(f).filter(x -> x != null && !x.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 
-    private static String esc(String s) {
+    static String slug(String s) {
+        String x = s.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT).replaceAll("^-+|-+$", "");
+        return x.isEmpty() ? "x" : x.length() > 120 ? x.substring(0, 120) : x;
+    }
+
+    static String esc(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
+    // ------------------------------------------------------------------ output
+
+    private String title() {
+        if (runs.size() == 1) return "oodbench report: " + runs.get(0).label();
+        return "oodbench report: " + runs.size() + " runs";
+    }
+
     private String html() {
-        StringBuilder sb = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>oodbench report</title><style>"
-                + "body{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}"
-                + "h1{font-size:1.8em}h2{font-size:1.3em;margin-top:2em;border-bottom:1px solid #ddd}"
-                + "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}"
-                + "th{background:#f3f3f3}img{max-width:100%}.grid{display:flex;flex-wrap:wrap;gap:6px}.small{width:440px}"
-                + "</style></head><body><h1>oodbench report</h1>");
+        StringBuilder sb = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + esc(title()) + "</title><style>\n"
+                + "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:16px;line-height:1.45;"
+                + "max-width:1320px;margin:1.5em auto;padding:0 1.2em;color:#1d1d1d}\n"
+                + "h1{font-size:1.9em;margin-bottom:.2em}h2{font-size:1.45em;margin-top:2.2em;border-bottom:2px solid #ddd;padding-bottom:.2em}"
+                + "h3{font-size:1.2em;margin-top:1.8em}h4{font-size:1.05em;margin:1.2em 0 .3em}\n"
+                + ".scroll{overflow-x:auto}table{border-collapse:collapse;font-size:14px;margin:.6em 0}"
+                + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
+                + "th{background:#f1f3f5;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+                + "tr:nth-child(even) td{background:#fafafa}\n"
+                + "img{max-width:100%;height:auto;border:1px solid #e3e3e3;margin:.3em 0}"
+                + ".pair{display:flex;flex-wrap:wrap;gap:10px}.pair img.half{width:calc(50% - 6px);min-width:420px}\n"
+                + ".note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em .8em}"
+                + "nav ul{columns:2;font-size:14px}code{background:#f3f3f3;padding:0 3px}\n"
+                + "</style></head><body>\n<h1>").append(esc(title())).append("</h1>\n");
         sb.append("<p>Generated ").append(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-                .append(" from ").append(runs.size()).append(" run(s). Timings are JMH averages on a shared machine: compare them as ratios within a run.</p>");
-        for (String[] s : sections) sb.append("<h2>").append(esc(s[0])).append("</h2>").append(s[1]);
+                .append(" by oodbench from ").append(runs.size()).append(runs.size() == 1 ? " run" : " runs").append(".</p>\n");
+        sb.append("<nav><ul>");
+        for (Section s : sections) {
+            if (s.level > 3) continue;
+            sb.append("<li").append(s.level == 3 ? " style=\"margin-left:1.2em\"" : "").append("><a href=\"#").append(s.anchor)
+                    .append("\">").append(esc(s.title)).append("</a></li>");
+        }
+        sb.append("</ul></nav>\n");
+        for (Section s : sections) {
+            sb.append("<h").append(s.level).append(" id=\"").append(s.anchor).append("\">").append(esc(s.title))
+                    .append("</h").append(s.level).append(">\n").append(s.html);
+        }
         return sb.append("</body></html>\n").toString();
     }
 
     private String markdown() {
-        StringBuilder sb = new StringBuilder("# oodbench report\n\n");
-        for (String[] s : sections) sb.append("## ").append(s[0]).append("\n\n").append(s[2]).append("\n");
+        StringBuilder sb = new StringBuilder("# ").append(title()).append("\n\n");
+        sb.append("Charts are in `").append(FILES_DIR).append("/`; `").append(HTML_FILE)
+                .append("` holds the same report in one self-contained file.\n\n");
+        for (Section s : sections) sb.append("#".repeat(s.level)).append(' ').append(s.title).append("\n\n").append(s.md);
         return sb.toString();
     }
+
 }

@@ -13,23 +13,50 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What identifies a run and the machine it ran on: run id, UTC time, suite version, git commit
- * (with {@code -dirty} when the tree had changes), host, CPU, cores, GPU, Java and TensorFlow
- * versions. Stored as {@code run.properties} in the run folder and copied into every CSV row.
+ * What identifies a run and the machine it ran on, stored as {@code run.properties} (Java
+ * properties, keys as the CSV column names: run_id, timestamp_utc, suite_version, git_commit, host,
+ * cpu, cores, gpu, java_version, tf_version) in the run folder and copied into every CSV row.
+ *
+ * <ul>
+ * <li>run id: {@code yyyyMMdd-HHmmss-<host>-<short commit>} (UTC), e.g. {@code 20261123-042355-vm-2fa8e3d};
+ * <li>timestamp: ISO-8601 UTC, seconds, e.g. {@code 2026-11-23T04:23:55Z};
+ * <li>suite version: the jar manifest's Implementation-Version, else the version in {@code pom.xml} of the
+ *     working folder ({@code -Doodbench.home}, else the current folder), else {@code dev};
+ * <li>git commit: {@code git rev-parse HEAD} there, with {@code -dirty} when {@code git status --porcelain}
+ *     lists anything, {@code unknown} without git;
+ * <li>cpu: {@code model name} from /proc/cpuinfo; gpu: {@code nvidia-smi --query-gpu=name} or {@code none};
+ * <li>tf version: {@code org.tensorflow.TensorFlow.version()}.
+ * </ul>
  */
 public record RunInfo(String runId, String timestampUtc, String suiteVersion, String gitCommit, String host,
                       String cpu, int cores, String gpu, String javaVersion, String tfVersion) {
 
+    public static final String FILE_NAME = "run.properties";
+
+    /** Describes this run on this machine, now. */
     public static RunInfo collect() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return collect(Instant.now());
+    }
+
+    static RunInfo collect(Instant when) {
+        Instant now = when.truncatedTo(ChronoUnit.SECONDS);
         String host = detectHost();
         String commit = detectGitCommit();
+        return new RunInfo(runId(now, host, commit), DateTimeFormatter.ISO_INSTANT.format(now), detectSuiteVersion(),
+                commit, host, detectCpu(), Runtime.getRuntime().availableProcessors(), detectGpu(),
+                System.getProperty("java.version"), detectTfVersion());
+    }
+
+    /** {@code yyyyMMdd-HHmmss-<host>-<first 7 of the commit>} (UTC); host made file-name safe. */
+    static String runId(Instant when, String host, String commit) {
         String shortCommit = commit.length() >= 7 && !commit.startsWith("unknown") ? commit.substring(0, 7) : "nocommit";
-        String id = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(now) + "-"
+        return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(when) + "-"
                 + host.replaceAll("[^A-Za-z0-9.-]", "_") + "-" + shortCommit;
-        return new RunInfo(id, DateTimeFormatter.ISO_INSTANT.format(now), detectSuiteVersion(), commit, host, detectCpu(),
-                Runtime.getRuntime().availableProcessors(), detectGpu(), System.getProperty("java.version"),
-                org.tensorflow.TensorFlow.version());
+    }
+
+    /** A stand-in for a run whose run.properties is missing (e.g. a lone CSV or JSON file). */
+    public static RunInfo unknown(String label) {
+        return new RunInfo(label, "", "", "", "", "", 0, "", "", "");
     }
 
     /** The folder of this run under {@code results}: {@code results/runs/<run-id>}. */
@@ -37,23 +64,31 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
         return results.resolve("runs").resolve(runId);
     }
 
+    /** Writes {@code runDir/run.properties} atomically. */
     public void write(Path runDir) throws IOException {
         Properties p = new Properties();
         toMap().forEach(p::setProperty);
-        AtomicFiles.write(runDir.resolve("run.properties"), w -> p.store(w, "oodbench run"));
+        AtomicFiles.write(runDir.resolve(FILE_NAME), w -> p.store(w, "oodbench run"));
     }
 
+    /** Reads {@code runDir/run.properties}. */
     public static RunInfo read(Path runDir) throws IOException {
-        Path f = runDir.resolve("run.properties");
-        if (!Files.isRegularFile(f)) throw new java.io.FileNotFoundException(runDir + ": no run.properties; is it a run folder?");
+        Path f = runDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(f)) throw new java.io.FileNotFoundException(runDir + ": no " + FILE_NAME + "; is it a run folder?");
         Properties p = new Properties();
         try (var r = Files.newBufferedReader(f)) {
             p.load(r);
         }
-        return new RunInfo(p.getProperty("run_id"), p.getProperty("timestamp_utc"), p.getProperty("suite_version"),
-                p.getProperty("git_commit"), p.getProperty("host"), p.getProperty("cpu"),
-                Integer.parseInt(p.getProperty("cores", "0")), p.getProperty("gpu"), p.getProperty("java_version"),
-                p.getProperty("tf_version"));
+        int cores;
+        try {
+            cores = Integer.parseInt(p.getProperty("cores", "0").trim());
+        } catch (NumberFormatException e) {
+            cores = 0;
+        }
+        return new RunInfo(p.getProperty("run_id", runDir.getFileName().toString()), p.getProperty("timestamp_utc", ""),
+                p.getProperty("suite_version", ""), p.getProperty("git_commit", ""), p.getProperty("host", ""),
+                p.getProperty("cpu", ""), cores, p.getProperty("gpu", ""), p.getProperty("java_version", ""),
+                p.getProperty("tf_version", ""));
     }
 
     public Map<String, String> toMap() {
@@ -71,35 +106,64 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
         return m;
     }
 
-    /** The hardware in one line, for report labels and comparisons. */
+    /** The hardware in one line, for report labels and comparisons: host / CPU xcores / GPU. */
     public String hardware() {
-        return host + " / " + cpu + " x" + cores + " / GPU " + gpu;
+        return host + " / " + cpu + (cores > 0 ? " x" + cores : "") + " / GPU " + gpu;
+    }
+
+    /** The first 7 characters of the commit, plus {@code -dirty} when the tree had changes. */
+    public String shortCommit() {
+        if (gitCommit == null || gitCommit.isEmpty()) return "?";
+        boolean dirty = gitCommit.endsWith("-dirty");
+        String h = dirty ? gitCommit.substring(0, gitCommit.length() - "-dirty".length()) : gitCommit;
+        return (h.length() > 7 && !h.startsWith("unknown") ? h.substring(0, 7) : h) + (dirty ? "-dirty" : "");
+    }
+
+    private static Path home() {
+        return Path.of(System.getProperty("oodbench.home", "."));
     }
 
     static String detectSuiteVersion() {
         String v = RunInfo.class.getPackage().getImplementationVersion();
-        if (v != null) return v;
-        Path pom = Path.of(System.getProperty("oodbench.home", "."), "pom.xml");
+        if (v != null && !v.isBlank()) return v;
         try {
-            String s = Files.readString(pom);
-            int a = s.indexOf("<version>", s.indexOf("<artifactId>oodbench</artifactId>"));
-            if (a > 0) return s.substring(a + 9, s.indexOf("</version>", a));
+            String pom = Files.readString(home().resolve("pom.xml"));
+            String v2 = pomVersion(pom);
+            if (v2 != null) return v2;
         } catch (IOException | RuntimeException ignored) {
             // fall through
         }
         return "dev";
     }
 
+    /** The project's own {@code <version>} (the first one outside {@code <parent>}), or null. */
+    static String pomVersion(String pom) {
+        String s = pom.replaceAll("(?s)<!--.*?-->", "").replaceAll("(?s)<parent>.*?</parent>", "");
+        int project = s.indexOf("<project");
+        int deps = s.indexOf("<dependencies>");
+        int a = s.indexOf("<version>", Math.max(0, project));
+        if (a < 0 || (deps >= 0 && a > deps)) return null;
+        int b = s.indexOf("</version>", a);
+        return b < 0 ? null : s.substring(a + "<version>".length(), b).trim();
+    }
+
     static String detectGitCommit() {
         String head = run("git", "rev-parse", "HEAD");
         if (head == null || head.isBlank()) return "unknown";
-        String status = run("git", "status", "--porcelain", "--untracked-files=no");
+        String status = run("git", "status", "--porcelain");
         return head.trim() + (status != null && !status.isBlank() ? "-dirty" : "");
     }
 
     static String detectHost() {
         String h = System.getenv("HOSTNAME");
         if (h == null || h.isBlank()) {
+            try {
+                h = Files.readString(Path.of("/etc/hostname")).trim();
+            } catch (IOException | RuntimeException e) {
+                h = "";
+            }
+        }
+        if (h.isBlank()) {
             try {
                 h = java.net.InetAddress.getLocalHost().getHostName();
             } catch (IOException e) {
@@ -114,7 +178,7 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
             }
-        } catch (IOException ignored) {
+        } catch (IOException | RuntimeException ignored) {
             // not Linux
         }
         return System.getProperty("os.arch");
@@ -122,21 +186,47 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
 
     static String detectGpu() {
         String out = run("nvidia-smi", "--query-gpu=name", "--format=csv,noheader");
-        return out == null || out.isBlank() ? "none" : out.lines().findFirst().orElse("none").trim();
+        if (out == null || out.isBlank()) return "none";
+        java.util.List<String> names = out.lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (names.isEmpty()) return "none";
+        // several GPUs: "2x NVIDIA H100" when alike, else the names joined
+        return names.stream().distinct().count() == 1 && names.size() > 1 ? names.size() + "x " + names.get(0)
+                : String.join(" + ", names);
     }
 
-    private static String run(String... cmd) {
+    static String detectTfVersion() {
         try {
-            Process p = new ProcessBuilder(cmd).directory(Path.of(System.getProperty("oodbench.home", ".")).toFile())
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
-            return out;
-        } catch (IOException e) {
+            return org.tensorflow.TensorFlow.version();
+        } catch (Throwable e) { // natives missing or not loadable: still describe the run
+            return "unknown";
+        }
+    }
+
+    /** A command's stdout, or null when it is missing, fails or takes over 10 s (output goes to a file, so a hung tool cannot block us). */
+    private static String run(String... cmd) {
+        Path out = null;
+        try {
+            out = Files.createTempFile("oodbench-cmd", ".out");
+            Process p = new ProcessBuilder(cmd).directory(home().toFile()).redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            return p.exitValue() == 0 ? Files.readString(out) : null;
+        } catch (IOException | RuntimeException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // a temp file left in /tmp
+                }
+            }
         }
     }
 }

@@ -4,149 +4,208 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.oodbench.cli.Main;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Synthetic pairs of runs whose verdict is known, written through the real CSV writers. */
+/** Synthetic pairs of runs whose verdict is known, written through the real writers. */
 class CompareTest {
     @TempDir
     Path dir;
 
-    private static Map<String, String> perfRow(String detector, double ms, double err, String host) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("benchmark", "score");
-        m.put("model", "mnist04-convnet");
-        m.put("detector", detector);
-        m.put("batch_size", "256");
-        m.put("device", "cpu");
-        m.put("threads", "0");
-        m.put("score", Double.toString(ms));
-        m.put("score_error", Double.toString(err));
-        m.put("unit", "ms/op");
-        m.put("images_per_s", Double.toString(256000 / ms));
-        m.put("status", "ok");
-        m.put("host", host);
-        m.put("cpu", "cpu");
-        m.put("gpu", "none");
-        return m;
-    }
+    private static final String SCORE = "dev.oodbench.bench.ScoreBenchmark.score";
+    private static final String M = "mnist04-convnet";
 
-    private static Map<String, String> accRow(String detector, double auroc, double halfWidth) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("model", "mnist04-convnet");
-        m.put("detector", detector);
-        m.put("id_dataset", "mnist04-test");
-        m.put("ood_dataset", "mnist59-test");
-        m.put("auroc", Double.toString(auroc));
-        m.put("auroc_lo", Double.toString(auroc - halfWidth));
-        m.put("auroc_hi", Double.toString(auroc + halfWidth));
-        m.put("fpr95", "0.4");
-        m.put("fpr95_lo", "0.38");
-        m.put("fpr95_hi", "0.42");
-        m.put("status", "ok");
-        return m;
-    }
-
-    private Path run(String name, List<Map<String, String>> perf, List<Map<String, String>> acc) throws IOException {
+    /** A run folder whose timings come from JMH samples (jmh.json + performance.csv) and whose quality rows are given. */
+    private Path run(String name, String host, List<String> jmh, List<AccuracyRow> acc, List<PerformanceRow> notRun)
+            throws IOException {
+        RunInfo info = Fixtures.info(name, "2026-11-23T00:00:00Z", host, "none");
         Path r = dir.resolve(name);
-        new CsvTable(PerformanceCsv.COLUMNS, perf).write(r.resolve("performance.csv"));
-        new CsvTable(AccuracyCsv.COLUMNS, acc).write(r.resolve("accuracy.csv"));
+        Files.createDirectories(r);
+        info.write(r);
+        if (!jmh.isEmpty()) {
+            AtomicFiles.writeString(r.resolve("jmh.json"), Fixtures.jmhFile(jmh));
+            JmhImport.writeRun(r, info, notRun);
+        }
+        if (!acc.isEmpty()) AccuracyCsv.write(r.resolve("accuracy.csv"), acc);
         return r;
     }
 
-    private Compare.Result compare(Path a, Path b) throws IOException {
+    private static String score(String detector, double[][] raw) {
+        return Fixtures.jmhEntry(SCORE, M, detector, 256, "cpu", raw);
+    }
+
+    private static AccuracyRow acc(String detector, String ood, double auroc, double halfWidth) {
+        return Fixtures.acc(Fixtures.info("x", "", "h", "none"), M, detector, ood, "near", auroc, halfWidth);
+    }
+
+    private static Compare.Result compare(Path a, Path b) throws IOException {
         return new Compare(0.10, 0.005).compare(RunData.read(a), RunData.read(b));
     }
 
-    private static String verdict(Compare.Result r, String keyPart) {
-        return r.rows().stream().filter(x -> x.key().contains(keyPart)).findFirst().orElseThrow().verdict();
+    private static Compare.Row row(Compare.Result r, String metric, String keyPart) {
+        return r.rows().stream().filter(x -> x.metric().equals(metric) && x.keyText().contains(keyPart)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + metric + " row for " + keyPart + " in " + r.rows()));
     }
 
     @Test
-    void twoTimesSlowerIsARegressionAndExitsOne() throws IOException {
-        Path base = run("base", List.of(perfRow("vim", 10, 0.3, "h")), List.of(accRow("vim", 0.96, 0.004)));
-        Path cand = run("cand", List.of(perfRow("vim", 20, 0.6, "h")), List.of(accRow("vim", 0.96, 0.004)));
+    void twoTimesSlowerIsARegression() throws IOException {
+        Path base = run("base", "h", List.of(score("vim", Fixtures.samples(10, 0.05, 2, 5, 1))), List.of(), List.of());
+        Path cand = run("cand", "h", List.of(score("vim", Fixtures.samples(20, 0.05, 2, 5, 2))), List.of(), List.of());
         Compare.Result r = compare(base, cand);
-        assertEquals("regression", verdict(r, "score"));
+        Compare.Row x = row(r, "time", "vim");
+        assertEquals(Compare.REGRESSION, x.verdict(), x.detail());
+        assertEquals(2.0, x.change(), 0.1);
+        assertTrue(x.lo() > 1.1 && x.lo() < x.change() && x.hi() > x.change(), x.detail());
+        assertTrue(x.detail().contains("10 samples"), "the interval comes from the JMH samples: " + x.detail());
         assertEquals(1, r.regressions());
-        int rc = Main.commandLine().execute("compare", base.toString(), cand.toString(),
-                "--markdown", dir.resolve("pr.md").toString(), "--csv", dir.resolve("cmp.csv").toString());
-        assertEquals(1, rc);
-        assertTrue(Files.readString(dir.resolve("pr.md")).contains("**1 regressions**"));
-        assertEquals(1, CsvTable.read(dir.resolve("cmp.csv")).rows().stream().filter(x -> x.get("verdict").equals("regression")).count());
         // and the reverse is an improvement
-        assertEquals("improvement", verdict(compare(cand, base), "score"));
+        assertEquals(Compare.IMPROVEMENT, row(compare(cand, base), "time", "vim").verdict());
+    }
+
+    @Test
+    void twoTimesSlowerFromTheCsvAloneIsARegressionToo() throws IOException {
+        RunInfo a = Fixtures.info("a", "", "h", "none");
+        Path base = dir.resolve("a.csv");
+        Path cand = dir.resolve("b.csv");
+        PerformanceCsv.write(base, List.of(Fixtures.perf(a, "score", M, "vim", 256, "cpu", 10, 0.4)));
+        PerformanceCsv.write(cand, List.of(Fixtures.perf(a, "score", M, "vim", 256, "cpu", 20, 0.8)));
+        Compare.Row x = row(compare(base, cand), "time", "vim");
+        assertEquals(Compare.REGRESSION, x.verdict(), x.detail());
+        assertTrue(x.detail().contains("JMH error, n=10"), x.detail());
     }
 
     @Test
     void noiseOnlyDifferenceIsNoChange() throws IOException {
-        Path base = run("base", List.of(perfRow("vim", 10, 1.5, "h")), List.of(accRow("vim", 0.960, 0.004)));
-        Path cand = run("cand", List.of(perfRow("vim", 11.2, 1.6, "h")), List.of(accRow("vim", 0.957, 0.004)));
+        // same mean, samples overlapping widely (+-15%), a few percent apart by chance
+        Path base = run("base", "h", List.of(score("vim", Fixtures.samples(10, 0.15, 2, 5, 3))),
+                List.of(acc("vim", "mnist59-test", 0.960, 0.004)), List.of());
+        Path cand = run("cand", "h", List.of(score("vim", Fixtures.samples(10, 0.15, 2, 5, 4))),
+                List.of(acc("vim", "mnist59-test", 0.957, 0.004)), List.of());
         Compare.Result r = compare(base, cand);
-        assertEquals("no change", verdict(r, "score"));
-        assertEquals("no change", verdict(r, "->"));
-        assertEquals(0, Main.commandLine().execute("compare", base.toString(), cand.toString()));
+        Compare.Row t = row(r, "time", "vim");
+        assertEquals(Compare.NO_CHANGE, t.verdict(), t.detail());
+        assertTrue(t.lo() < 1 && t.hi() > 1, "the interval covers 1: " + t.detail());
+        assertEquals(Compare.NO_CHANGE, row(r, "auroc", "vim").verdict());
+        assertEquals(Compare.NO_CHANGE, row(r, "fpr95", "vim").verdict());
+        assertEquals(0, r.regressions());
+    }
+
+    @Test
+    void aTwelvePercentSlowdownWithinWideNoiseIsNotARegression() throws IOException {
+        Path base = run("base", "h", List.of(score("vim", Fixtures.samples(10, 0.30, 1, 3, 5))), List.of(), List.of());
+        Path cand = run("cand", "h", List.of(score("vim", Fixtures.samples(11.2, 0.30, 1, 3, 6))), List.of(), List.of());
+        assertEquals(Compare.NO_CHANGE, row(compare(base, cand), "time", "vim").verdict());
     }
 
     @Test
     void aurocDropBeyondItsIntervalIsARegression() throws IOException {
-        Path base = run("base", List.of(), List.of(accRow("mahalanobis", 0.94, 0.003)));
-        Path cand = run("cand", List.of(), List.of(accRow("mahalanobis", 0.89, 0.004)));
-        assertEquals("regression", verdict(compare(base, cand), "->"));
+        Path base = run("base", "h", List.of(), List.of(acc("mahalanobis", "mnist59-test", 0.94, 0.003)), List.of());
+        Path cand = run("cand", "h", List.of(), List.of(acc("mahalanobis", "mnist59-test", 0.89, 0.004)), List.of());
+        Compare.Result r = compare(base, cand);
+        Compare.Row a = row(r, "auroc", "mahalanobis");
+        assertEquals(Compare.REGRESSION, a.verdict(), a.detail());
+        assertEquals(-0.05, a.change(), 1e-9);
+        assertTrue(a.hi() < -0.005, a.detail());
+        // FPR95 rose by 0.05 with intervals of +-0.006/0.008: a regression too
+        assertEquals(Compare.REGRESSION, row(r, "fpr95", "mahalanobis").verdict());
+        assertEquals(Compare.IMPROVEMENT, row(compare(cand, base), "auroc", "mahalanobis").verdict());
+    }
+
+    @Test
+    void aSmallAurocDropInsideWideIntervalsIsNoChange() throws IOException {
+        Path base = run("base", "h", List.of(), List.of(acc("knn", "mnist59-test", 0.94, 0.01)), List.of());
+        Path cand = run("cand", "h", List.of(), List.of(acc("knn", "mnist59-test", 0.925, 0.01)), List.of());
+        assertEquals(Compare.NO_CHANGE, row(compare(base, cand), "auroc", "knn").verdict());
+    }
+
+    @Test
+    void groupAveragesBorrowTheirMembersIntervals() throws IOException {
+        RunInfo i = Fixtures.info("x", "", "h", "none");
+        List<AccuracyRow> b = new ArrayList<>();
+        List<AccuracyRow> c = new ArrayList<>();
+        for (String ood : List.of("svhn", "textures")) {
+            b.add(Fixtures.acc(i, M, "vim", ood, "far", 0.950, 0.006));
+            c.add(Fixtures.acc(i, M, "vim", ood, "far", 0.944, 0.006));
+        }
+        b.add(Fixtures.withNoInterval(Fixtures.acc(i, M, "vim", "far-average", "far", 0.950, 0)));
+        c.add(Fixtures.withNoInterval(Fixtures.acc(i, M, "vim", "far-average", "far", 0.944, 0)));
+        Compare.Result r = compare(run("base", "h", List.of(), b, List.of()), run("cand", "h", List.of(), c, List.of()));
+        Compare.Row avg = row(r, "auroc", "far-average");
+        // a 0.006 drop: beyond 0.005 alone, but not beyond 0.005 plus the averaged intervals
+        assertEquals(Compare.NO_CHANGE, avg.verdict(), avg.detail());
+        assertTrue(avg.hi() - avg.change() > 0.004, avg.detail());
     }
 
     @Test
     void rowsOnOneSideAreListedAndHardwareDifferencesStated() throws IOException {
-        Path base = run("base", List.of(perfRow("vim", 10, 0.1, "alpha"), perfRow("knn", 30, 0.1, "alpha")), List.of());
-        Path cand = run("cand", List.of(perfRow("vim", 10, 0.1, "beta"), perfRow("odin", 50, 0.1, "beta")), List.of());
+        RunInfo alpha = Fixtures.info("a", "", "alpha", "none");
+        Path base = run("base", "alpha", List.of(score("vim", Fixtures.samples(10, 0.05, 1, 5, 7)),
+                score("knn", Fixtures.samples(30, 0.05, 1, 5, 8))), List.of(acc("vim", "svhn", 0.9, 0.01)), List.of());
+        Path cand = run("cand", "beta", List.of(score("vim", Fixtures.samples(10, 0.05, 1, 5, 9)),
+                score("odin", Fixtures.samples(50, 0.05, 1, 5, 10))), List.of(acc("vim", "textures", 0.9, 0.01)),
+                List.of(PerformanceRow.skipped(alpha, "score", M, "mls", "256", "gpu", "0", "no GPU")));
         Compare.Result r = compare(base, cand);
         List<String> missing = new ArrayList<>();
-        for (Compare.Row x : r.rows()) if (x.verdict().equals("missing")) missing.add(x.key() + ": " + x.detail());
-        assertEquals(2, missing.size(), missing.toString());
-        assertTrue(missing.get(0).contains("knn") && missing.get(0).contains("only in baseline"));
-        assertTrue(missing.get(1).contains("odin") && missing.get(1).contains("only in candidate"));
-        assertTrue(r.hardwareNote().startsWith("hardware differs"), r.hardwareNote());
+        for (Compare.Row x : r.rows()) if (x.verdict().equals(Compare.MISSING)) missing.add(x.keyText() + ": " + x.detail());
+        assertEquals(4, missing.size(), missing.toString());
+        assertTrue(missing.stream().anyMatch(m -> m.contains("knn") && m.contains("only in baseline")), missing.toString());
+        assertTrue(missing.stream().anyMatch(m -> m.contains("odin") && m.contains("only in candidate")), missing.toString());
+        assertTrue(missing.stream().anyMatch(m -> m.contains("svhn") && m.contains("only in baseline")), missing.toString());
+        assertTrue(missing.stream().anyMatch(m -> m.contains("textures") && m.contains("only in candidate")), missing.toString());
+        assertTrue(r.rows().stream().anyMatch(x -> x.verdict().equals(Compare.NOT_RUN) && x.keyText().contains("mls")),
+                "a combination run on neither side is still listed");
+        assertTrue(r.hardwareNote().startsWith("hardware differs: host alpha vs beta"), r.hardwareNote());
+        String console = Compare.console(r, false);
+        assertTrue(console.contains("hardware differs"), console);
+        assertTrue(console.contains("only in baseline") && console.contains("only in candidate"), console);
+        String md = Compare.markdown(r);
+        assertTrue(md.contains("hardware differs") && md.contains("only in candidate"), md);
+    }
+
+    @Test
+    void aBenchmarkThatNowFailsIsARegression() throws IOException {
+        RunInfo i = Fixtures.info("c", "", "h", "none");
+        Path base = run("base", "h", List.of(score("vim", Fixtures.samples(10, 0.05, 1, 5, 11)),
+                score("knn", Fixtures.samples(10, 0.05, 1, 5, 12))), List.of(), List.of());
+        Path cand = run("cand", "h", List.of(score("vim", Fixtures.samples(10, 0.05, 1, 5, 13))), List.of(),
+                List.of(PerformanceRow.failed(i, "score", M, "knn", "256", "cpu", "0", "the JMH trial failed")));
+        Compare.Result r = compare(base, cand);
+        Compare.Row knn = r.rows().stream().filter(x -> x.keyText().contains("knn")).findFirst().orElseThrow();
+        assertEquals(Compare.REGRESSION, knn.verdict());
+        assertTrue(knn.detail().contains("failed in candidate"), knn.detail());
     }
 
     @Test
     void aRunComparedWithItselfHasNoChange() throws IOException {
-        Path base = run("base", List.of(perfRow("vim", 10, 0.5, "h"), perfRow("mls", 9, 0.5, "h")),
-                List.of(accRow("vim", 0.96, 0.004)));
-        Compare.Result r = compare(base, base);
+        Path run = Fixtures.fullRun(dir, "20261123-000000-h-0123456", "2026-11-23T00:00:00Z", "h", false, 1.0);
+        Compare.Result r = compare(run, run);
         assertEquals(0, r.regressions());
         assertEquals(0, r.improvements());
-        assertFalse(r.rows().isEmpty());
+        assertEquals(0, r.missing());
+        assertTrue(r.rows().stream().filter(x -> x.verdict().equals(Compare.NO_CHANGE)).count() > 20);
+        assertTrue(r.rows().stream().filter(x -> x.metric().equals("time")).allMatch(x -> x.change() == 1.0));
         assertTrue(r.hardwareNote().isEmpty());
     }
 
     @Test
-    void badInputIsOneLineAndExitTwo() {
-        assertEquals(2, Main.commandLine().execute("compare", dir.resolve("nope").toString(), dir.toString()));
-    }
-
-    @Test
-    void atomicWriteLeavesNothingBehindOnFailure() throws IOException {
-        Path target = dir.resolve("out.csv");
-        Files.writeString(target, "old");
-        try {
-            AtomicFiles.write(target, w -> {
-                w.write("partial");
-                throw new IOException("boom");
-            });
-        } catch (IOException expected) {
-            // the write failed as it should
-        }
-        assertEquals("old", Files.readString(target));
-        try (var s = Files.list(dir)) {
-            assertEquals(1, s.count(), "no temporary file left");
-        }
+    void comparisonCsvAndMarkdownAreWritten() throws IOException {
+        Path base = run("base", "h", List.of(score("vim", Fixtures.samples(10, 0.05, 2, 5, 1))), List.of(), List.of());
+        Path cand = run("cand", "h", List.of(score("vim", Fixtures.samples(20, 0.05, 2, 5, 2))), List.of(), List.of());
+        Compare.Result r = compare(base, cand);
+        Compare.table(r).write(dir.resolve("cmp.csv"));
+        CsvTable t = CsvTable.read(dir.resolve("cmp.csv"));
+        assertEquals(Compare.CSV_COLUMNS, t.columns());
+        assertEquals("regression", t.rows().get(0).get("verdict"));
+        assertEquals("vim", t.rows().get(0).get("detector"));
+        assertEquals("256", t.rows().get(0).get("batch_size"));
+        assertTrue(Double.parseDouble(t.rows().get(0).get("change_lo")) > 1.1);
+        String md = Compare.markdown(r);
+        assertTrue(md.contains("1 regression") && md.contains("| **regression** |"), md);
+        assertFalse(md.contains("hardware differs"));
     }
 }

@@ -1,0 +1,155 @@
+package dev.oodbench.results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JMH's JSON result file ({@code -rf json}, as written by {@code Runner}) into performance rows. The
+ * file is an array of objects, one per benchmark x parameter combination, with {@code benchmark}
+ * (e.g. {@code dev.oodbench.bench.ScoreBenchmark.score}), {@code mode}, {@code forks},
+ * {@code measurementIterations}, {@code jvmArgs}, {@code params} (model, detector, batchSize, device,
+ * threads) and {@code primaryMetric} (score, scoreError, scoreUnit, rawData: per fork, per iteration).
+ *
+ * <ul>
+ * <li>{@code benchmark} = the method name ({@code score}, {@code forward}, {@code fit}, {@code pipeline});
+ * <li>{@code threads} = the {@code threads} parameter (TensorFlow threads), else JMH's worker threads;
+ * <li>{@code images_per_s} = batchSize / (score in seconds), for benchmarks with a batch size other than {@code fit};
+ * <li>{@code overhead_vs_forward}: see {@link PerformanceCsv#withOverheads};
+ * <li>the raw per-iteration samples stay available through {@link Entry#samples()} and {@link #samples(Path)}.
+ * </ul>
+ *
+ * <p>The benchmark runner's whole job after JMH:
+ * <pre>{@code
+ * List<PerformanceRow> notRun = List.of(PerformanceRow.skipped(run, "score", "cifar10-resnet20", "vim", "256", "gpu", "0",
+ *         "no GPU visible to TensorFlow on this machine"));
+ * JmhImport.writeRun(runDir, run, notRun);   // reads runDir/jmh.json, writes runDir/performance.csv atomically
+ * run.write(runDir);                          // run.properties
+ * }</pre>
+ */
+public final class JmhImport {
+    /** The JMH JSON file's name in a run folder. */
+    public static final String FILE_NAME = "jmh.json";
+
+    /** One JMH result: its row (without overhead) and its raw measurements, {@code rawData[fork][iteration]}, in the row's unit. */
+    public record Entry(PerformanceRow row, double[][] rawData) {
+        /** Every measurement iteration of every fork, in the row's unit. */
+        public double[] samples() {
+            int n = 0;
+            for (double[] f : rawData) n += f.length;
+            double[] s = new double[n];
+            int k = 0;
+            for (double[] f : rawData) for (double v : f) s[k++] = v;
+            return s;
+        }
+    }
+
+    private JmhImport() {}
+
+    /** Reads a JMH JSON file into entries (rows carry {@code run}'s identity and machine; null for unknown). */
+    public static List<Entry> read(Path json, RunInfo run) throws IOException {
+        if (!Files.isRegularFile(json)) throw new java.io.FileNotFoundException(json + ": file not found");
+        Object doc;
+        try {
+            doc = Json.parse(Files.readString(json));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(json + ": not a JMH JSON result file (" + e.getMessage() + ")");
+        }
+        if (!(doc instanceof List<?>)) {
+            throw new IllegalArgumentException(json + ": not a JMH JSON result file (expected an array of results)");
+        }
+        RunInfo info = run != null ? run : RunInfo.unknown(json.toAbsolutePath().getParent() == null ? "jmh"
+                : json.toAbsolutePath().getParent().getFileName().toString());
+        List<Entry> out = new ArrayList<>();
+        int index = 0;
+        for (Object o : Json.array(doc)) {
+            index++;
+            Map<String, Object> b = Json.object(o);
+            if (!b.containsKey("benchmark") || !b.containsKey("primaryMetric")) {
+                throw new IllegalArgumentException(json + ": result " + index + " has no benchmark or primaryMetric; "
+                        + "is it JMH's JSON format?");
+            }
+            out.add(entry(b, info));
+        }
+        return out;
+    }
+
+    private static Entry entry(Map<String, Object> b, RunInfo run) {
+        String fqn = Json.string(b.get("benchmark"));
+        String method = fqn.substring(fqn.lastIndexOf('.') + 1);
+        Map<String, Object> params = Json.object(b.get("params"));
+        Map<String, Object> primary = Json.object(b.get("primaryMetric"));
+        double score = Json.number(primary.get("score"));
+        double error = Json.number(primary.get("scoreError"));
+        String unit = Json.string(primary.get("scoreUnit"));
+        String batch = Json.string(params.get("batchSize"));
+        String threads = params.containsKey("threads") ? Json.string(params.get("threads")) : Json.string(b.get("threads"));
+        List<Object> forks = Json.array(primary.get("rawData"));
+        double[][] raw = new double[forks.size()][];
+        for (int f = 0; f < raw.length; f++) {
+            List<Object> it = Json.array(forks.get(f));
+            raw[f] = new double[it.size()];
+            for (int k = 0; k < raw[f].length; k++) raw[f][k] = Json.number(it.get(k));
+        }
+        PerformanceRow row = new PerformanceRow(PerformanceCsv.SCHEMA_VERSION, run.runId(), run.timestampUtc(),
+                run.suiteVersion(), run.gitCommit(), method, Json.string(params.get("model")),
+                Json.string(params.get("detector")), batch, Json.string(params.get("device")), threads,
+                Json.string(b.get("mode")), score, error, unit, imagesPerSecond(method, batch, score, unit), Double.NaN,
+                PerformanceRow.OK, "", intOrNull(b.get("forks")), intOrNull(b.get("measurementIterations")), run.host(),
+                run.cpu(), run.cores(), run.gpu(), run.javaVersion(), run.tfVersion(),
+                String.join(" ", Json.array(b.get("jvmArgs")).stream().map(Json::string).toList()));
+        return new Entry(row, raw);
+    }
+
+    /** batch size / seconds per batch; NaN for fit rows, rows without a batch size, or unknown units. */
+    static double imagesPerSecond(String benchmark, String batchSize, double score, String unit) {
+        if (benchmark.equals("fit") || batchSize.isBlank()) return Double.NaN;
+        double b;
+        try {
+            b = Double.parseDouble(batchSize.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+        return b / PerformanceRow.secondsPerOp(score, unit);
+    }
+
+    private static Integer intOrNull(Object v) {
+        double d = Json.number(v);
+        return Double.isNaN(d) ? null : (int) d;
+    }
+
+    /**
+     * The performance rows of a JMH JSON file plus the rows the caller adds (skipped or failed
+     * combinations), with overheads computed over all of them. {@code extra} rows whose key JMH
+     * measured are dropped (the measurement wins).
+     */
+    public static List<PerformanceRow> rows(Path json, RunInfo run, List<PerformanceRow> extra) throws IOException {
+        List<PerformanceRow> rows = new ArrayList<>();
+        for (Entry e : read(json, run)) rows.add(e.row());
+        var measured = rows.stream().map(PerformanceRow::key).collect(java.util.stream.Collectors.toSet());
+        for (PerformanceRow r : extra) if (!measured.contains(r.key())) rows.add(r);
+        return PerformanceCsv.withOverheads(rows);
+    }
+
+    /**
+     * For a run folder: reads {@code runDir/jmh.json} (when present), adds {@code notRun}, writes
+     * {@code runDir/performance.csv} atomically and returns its rows.
+     */
+    public static List<PerformanceRow> writeRun(Path runDir, RunInfo run, List<PerformanceRow> notRun) throws IOException {
+        Path json = runDir.resolve(FILE_NAME);
+        List<PerformanceRow> rows = Files.isRegularFile(json) ? rows(json, run, notRun) : PerformanceCsv.withOverheads(notRun);
+        PerformanceCsv.write(runDir.resolve(PerformanceCsv.FILE_NAME), rows);
+        return rows;
+    }
+
+    /** The raw samples of each measured combination (in its row's unit), by key. */
+    public static Map<PerformanceRow.Key, double[]> samples(Path json) throws IOException {
+        Map<PerformanceRow.Key, double[]> m = new LinkedHashMap<>();
+        for (Entry e : read(json, null)) m.put(e.row().key(), e.samples());
+        return m;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.oodbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oodbench.results.Fixtures;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class HistoryCommandTest {
+    @TempDir
+    Path dir;
+
+    private String run(Path results) {
+        StringWriter out = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        assertEquals(0, cmd.execute("history", "--results", results.toString()));
+        return out.toString();
+    }
+
+    @Test
+    void listsRunsOldestFirst() throws IOException {
+        Fixtures.fullRun(dir, "20261124-090000-beta-0123456", "2026-11-24T09:00:00Z", "beta", false, 0.5);
+        Fixtures.fullRun(dir, "20261120-090000-alpha-0123456", "2026-11-20T09:00:00Z", "alpha", false, 1.0);
+        List<String> lines = run(dir).lines().toList();
+        assertTrue(lines.get(1).contains("20261120-090000-alpha-0123456"), lines.toString());
+        assertTrue(lines.get(2).contains("20261124-090000-beta-0123456"), lines.toString());
+    }
+
+    @Test
+    void noRunsIsSaidPlainly() throws IOException {
+        Files.createDirectories(dir.resolve("runs"));
+        assertTrue(run(dir).startsWith("no runs under"));
+    }
+}

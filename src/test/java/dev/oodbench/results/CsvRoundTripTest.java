@@ -1,0 +1,121 @@
+package dev.oodbench.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oodbench.metrics.Bootstrap;
+import dev.oodbench.metrics.OodMetrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvRoundTripTest {
+    @TempDir
+    Path dir;
+
+    static final List<String> ACCURACY_HEADER = List.of("schema_version", "run_id", "timestamp_utc", "suite_version",
+            "git_commit", "model", "model_accuracy", "detector", "detector_params", "id_dataset", "n_id", "ood_dataset",
+            "n_ood", "auroc", "auroc_lo", "auroc_hi", "fpr95", "fpr95_lo", "fpr95_hi", "fpr95_idpos", "tnr95", "aupr_in",
+            "aupr_out", "detection_error", "positive_class", "fpr_rule", "device", "host", "cpu", "gpu", "java_version",
+            "tf_version");
+
+    static final List<String> PERFORMANCE_HEADER = List.of("schema_version", "run_id", "timestamp_utc", "suite_version",
+            "git_commit", "benchmark", "model", "detector", "batch_size", "device", "threads", "mode", "score",
+            "score_error", "unit", "images_per_s", "overhead_vs_forward", "status", "note", "forks", "iterations", "host",
+            "cpu", "cores", "gpu", "java_version", "tf_version", "jvm_args");
+
+    private final RunInfo run = new RunInfo("20261123-042355-vm-2fa8e3d", "2026-11-23T04:23:55Z", "0.1.0-SNAPSHOT",
+            "2fa8e3d00e100eb8bad37d010d144db5d05b8701-dirty", "vm", "AMD EPYC, \"quoted\" model", 2, "none", "17.0.15", "2.18.0");
+
+    @Test
+    void accuracyHeaderIsTheDocumentedListInOrderThenTheExtras() throws IOException {
+        Path f = dir.resolve("accuracy.csv");
+        AccuracyCsv.write(f, List.of());
+        String header = Files.readAllLines(f).get(0);
+        assertEquals(AccuracyCsv.COLUMNS, List.of(header.split(",")));
+        assertEquals(ACCURACY_HEADER, AccuracyCsv.COLUMNS.subList(0, ACCURACY_HEADER.size()));
+        assertEquals(List.of("ood_group", "status", "note"), AccuracyCsv.COLUMNS.subList(32, 35));
+    }
+
+    @Test
+    void performanceHeaderIsExactlyTheDocumentedList() throws IOException {
+        Path f = dir.resolve("performance.csv");
+        PerformanceCsv.write(f, List.of());
+        assertEquals(PERFORMANCE_HEADER, List.of(Files.readAllLines(f).get(0).split(",")));
+        assertEquals(PERFORMANCE_HEADER, PerformanceCsv.COLUMNS);
+    }
+
+    @Test
+    void accuracyRowsRoundTripEveryColumnAtFullPrecision() throws IOException {
+        double[] id = {0.1, 0.2, 0.2, 0.35, 0.5, 0.7};
+        double[] ood = {0.2, 0.6, 0.8, 0.9, 0.95};
+        OodMetrics m = OodMetrics.compute(id, ood);
+        Bootstrap.Intervals ci = Bootstrap.intervals(id, ood, 200, 1);
+        AccuracyRow a = AccuracyRow.of(run, "cpu", "mnist04-convnet", 0.9986378672893559, "vim", "dim=auto(D/2), alpha=1",
+                "mnist04-test", "mnist59-test", "near", m, ci).withTimes(0.699014134, 10.683499294);
+        AccuracyRow skipped = AccuracyRow.skipped(run, "cpu", "mnist04-convnet", 0.99, "mls", "", "mnist04-test", 5139,
+                "fashion-mnist-test", "far", "dataset file missing,\nsee the README");
+        Path f = dir.resolve("accuracy.csv");
+        AccuracyCsv.write(f, List.of(a, skipped));
+        List<AccuracyRow> back = AccuracyCsv.read(f);
+        assertEquals(List.of(a, skipped), back, "every column survives, NaN included");
+        String text = Files.readString(f);
+        assertTrue(text.contains(Double.toString(m.auroc())), "metrics are written unrounded");
+        assertTrue(text.contains(",ood,\"first-threshold-tpr>=0.95,ties-grouped\","), "convention columns");
+        assertEquals("1", CsvTable.read(f).rows().get(0).get("schema_version"));
+        assertEquals("", CsvTable.read(f).rows().get(1).get("auroc"), "NaN is an empty cell");
+    }
+
+    @Test
+    void performanceRowsRoundTripEveryColumn() throws IOException {
+        PerformanceRow ok = new PerformanceRow("1", run.runId(), run.timestampUtc(), run.suiteVersion(), run.gitCommit(),
+                "score", "cifar10-resnet20", "knn:bank_fraction=0.25", "256", "cpu", "0", "avgt", 75.12345678901234,
+                1.2345678901234567, "ms/op", 3407.7, 0.012345678901234, "ok", "", 2, 5, run.host(), run.cpu(), 2, run.gpu(),
+                run.javaVersion(), run.tfVersion(), "-Xmx4g -Doodbench.home=.");
+        PerformanceRow fit = new PerformanceRow("1", run.runId(), run.timestampUtc(), run.suiteVersion(), run.gitCommit(),
+                "fit", "cifar10-resnet20", "vim", "", "cpu", "0", "ss", 812.5, Double.NaN, "ms/op", Double.NaN, Double.NaN,
+                "ok", "", 1, 1, run.host(), run.cpu(), 2, run.gpu(), run.javaVersion(), run.tfVersion(), "");
+        PerformanceRow skipped = PerformanceRow.skipped(run, "score", "cifar10-resnet20", "vim", "256", "gpu", "0",
+                "no GPU visible to TensorFlow on this machine");
+        Path f = dir.resolve("performance.csv");
+        PerformanceCsv.write(f, List.of(ok, fit, skipped));
+        assertEquals(List.of(ok, fit, skipped), PerformanceCsv.read(f));
+    }
+
+    @Test
+    void wrongColumnsOrSchemaAreOneLineErrors() throws IOException {
+        Path f = dir.resolve("bad.csv");
+        Files.writeString(f, "model,detector\nm,d\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AccuracyCsv.read(f));
+        assertTrue(e.getMessage().contains("missing columns") && !e.getMessage().contains("\n"), e.getMessage());
+        Path g = dir.resolve("future.csv");
+        PerformanceCsv.write(g, List.of(PerformanceRow.skipped(run, "score", "m", "d", "1", "gpu", "0", "x")));
+        Files.writeString(g, Files.readString(g).replace("\n1,", "\n2,"));
+        e = assertThrows(IllegalArgumentException.class, () -> PerformanceCsv.read(g));
+        assertTrue(e.getMessage().contains("schema_version 2"), e.getMessage());
+        Path h = dir.resolve("nan.csv");
+        var cells = new java.util.LinkedHashMap<>(PerformanceCsv.toMap(Fixtures.perf(run, "score", "m", "d", 8, "cpu", 1, 0.1)));
+        cells.put("score", "abc");
+        new CsvTable(PerformanceCsv.COLUMNS, List.<java.util.Map<String, String>>of(cells)).write(h);
+        e = assertThrows(IllegalArgumentException.class, () -> PerformanceCsv.read(h));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("score is not a number"), e.getMessage());
+    }
+
+    @Test
+    void overheadIsScoreTimeOverForwardTimeOfTheSameCombination() {
+        RunInfo i = Fixtures.info("r", "", "h", "none");
+        List<PerformanceRow> rows = PerformanceCsv.withOverheads(List.of(
+                Fixtures.perf(i, "forward", "m", "", 256, "cpu", 10, 0.1),
+                Fixtures.perf(i, "score", "m", "vim", 256, "cpu", 12.5, 0.1),
+                Fixtures.perf(i, "score", "m", "vim", 64, "cpu", 3, 0.1),
+                Fixtures.perf(i, "pipeline", "m", "vim", 256, "cpu", 30, 0.1)));
+        assertTrue(Double.isNaN(rows.get(0).overheadVsForward()));
+        assertEquals(0.25, rows.get(1).overheadVsForward(), 1e-12);
+        assertTrue(Double.isNaN(rows.get(2).overheadVsForward()), "no forward row at batch 64");
+        assertTrue(Double.isNaN(rows.get(3).overheadVsForward()), "only score rows get an overhead");
+    }
+}

@@ -1,0 +1,76 @@
+package dev.oodbench.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonAndRunInfoTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void jsonReadsJmhStyleDocuments() {
+        Object v = Json.parse("[{\"a\" : [1, 2.5e3, -0.25], \"s\" : \"x\\\"y\\u00e9\\n\", \"n\" : null, \"t\" : true,"
+                + " \"e\" : \"NaN\", \"i\" : Infinity, \"o\" : {}}]");
+        Map<String, Object> m = Json.object(Json.array(v).get(0));
+        assertEquals(List.of(1.0, 2500.0, -0.25), m.get("a"));
+        assertEquals("x\"y\u00e9\n", m.get("s"));
+        assertEquals(null, m.get("n"));
+        assertEquals(true, m.get("t"));
+        assertTrue(Double.isNaN(Json.number(m.get("e"))));
+        assertEquals(Double.POSITIVE_INFINITY, Json.number(m.get("i")));
+        assertEquals(Double.NEGATIVE_INFINITY, Json.number("-INF"));
+        assertEquals("256", Json.string(256.0));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1, 2"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\" 1}"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1] x"));
+    }
+
+    @Test
+    void runIdIsTimeHostAndShortCommit() {
+        Instant t = Instant.parse("2026-11-23T04:23:55Z");
+        assertEquals("20261123-042355-vm-2fa8e3d", RunInfo.runId(t, "vm", "2fa8e3d00e100eb8bad37d010d144db5d05b8701-dirty"));
+        assertEquals("20261123-042355-my_host-nocommit", RunInfo.runId(t, "my host", "unknown"));
+    }
+
+    @Test
+    void collectDescribesThisMachine() {
+        RunInfo i = RunInfo.collect();
+        assertTrue(i.runId().matches("\\d{8}-\\d{6}-.+-.+"), i.runId());
+        assertTrue(i.timestampUtc().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), i.timestampUtc());
+        assertTrue(i.gitCommit().equals("unknown") || i.gitCommit().matches("[0-9a-f]{40}(-dirty)?"), i.gitCommit());
+        assertTrue(i.cores() >= 1);
+        assertTrue(!i.gpu().isEmpty() && !i.cpu().isEmpty() && !i.host().isEmpty());
+        assertTrue(!i.suiteVersion().isEmpty() && !i.tfVersion().isEmpty());
+    }
+
+    @Test
+    void pomVersionIsTheProjectsNotTheParentsOrADependencys() {
+        String pom = "<?xml version=\"1.0\"?><project><modelVersion>4.0.0</modelVersion><parent><version>9</version></parent>"
+                + "<!-- <version>comment</version> --><groupId>g</groupId><artifactId>oodbench</artifactId>"
+                + "<version>0.2.0</version><dependencies><dependency><version>1</version></dependency></dependencies></project>";
+        assertEquals("0.2.0", RunInfo.pomVersion(pom));
+        assertEquals(null, RunInfo.pomVersion("<project><dependencies><dependency><version>1</version></dependency></dependencies></project>"));
+    }
+
+    @Test
+    void runPropertiesRoundTrip() throws IOException {
+        RunInfo i = new RunInfo("20261123-042355-vm-2fa8e3d", "2026-11-23T04:23:55Z", "0.1.0", "abc-dirty", "vm",
+                "AMD EPYC 7B13: 64-Core = fast", 2, "NVIDIA H100 80GB HBM3", "17.0.15", "2.18.0");
+        i.write(dir);
+        assertEquals(i, RunInfo.read(dir));
+        assertEquals("abc-dirty", i.shortCommit());
+        assertEquals("2fa8e3d-dirty", new RunInfo("r", "", "", "2fa8e3d00e100eb8bad37d010d144db5d05b8701-dirty", "", "", 0, "",
+                "", "").shortCommit());
+        assertEquals("2fa8e3d+", History.shortCommit("2fa8e3d00e100eb8bad37d010d144db5d05b8701-dirty"));
+        assertThrows(java.io.FileNotFoundException.class, () -> RunInfo.read(dir.resolve("nope")));
+    }
+}
