@@ -1,5 +1,12 @@
 package dev.oodbench.results;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,56 +60,80 @@ public final class JmhImport {
     /** Reads a JMH JSON file into entries (rows carry {@code run}'s identity and machine; null for unknown). */
     public static List<Entry> read(Path json, RunInfo run) throws IOException {
         if (!Files.isRegularFile(json)) throw new java.io.FileNotFoundException(json + ": file not found");
-        Object doc;
-        try {
-            doc = Json.parse(Files.readString(json));
-        } catch (IllegalArgumentException e) {
+        JsonElement doc;
+        try (JsonReader r = new JsonReader(Files.newBufferedReader(json))) {
+            r.setStrictness(Strictness.LENIENT); // JMH may write NaN / Infinity as bare tokens
+            doc = JsonParser.parseReader(r);
+        } catch (JsonParseException e) {
             throw new IllegalArgumentException(json + ": not a JMH JSON result file (" + e.getMessage() + ")");
         }
-        if (!(doc instanceof List<?>)) {
+        if (!doc.isJsonArray()) {
             throw new IllegalArgumentException(json + ": not a JMH JSON result file (expected an array of results)");
         }
         RunInfo info = run != null ? run : RunInfo.unknown(json.toAbsolutePath().getParent() == null ? "jmh"
                 : json.toAbsolutePath().getParent().getFileName().toString());
         List<Entry> out = new ArrayList<>();
         int index = 0;
-        for (Object o : Json.array(doc)) {
+        for (JsonElement o : doc.getAsJsonArray()) {
             index++;
-            Map<String, Object> b = Json.object(o);
-            if (!b.containsKey("benchmark") || !b.containsKey("primaryMetric")) {
+            if (!o.isJsonObject() || !o.getAsJsonObject().has("benchmark") || !o.getAsJsonObject().has("primaryMetric")) {
                 throw new IllegalArgumentException(json + ": result " + index + " has no benchmark or primaryMetric; "
                         + "is it JMH's JSON format?");
             }
-            out.add(entry(b, info));
+            try {
+                out.add(entry(o.getAsJsonObject(), info));
+            } catch (IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
+                throw new IllegalArgumentException(json + ": result " + index + " is malformed (" + e.getMessage() + ")");
+            }
         }
         return out;
     }
 
-    private static Entry entry(Map<String, Object> b, RunInfo run) {
-        String fqn = Json.string(b.get("benchmark"));
+    private static Entry entry(JsonObject b, RunInfo run) {
+        String fqn = string(b.get("benchmark"));
         String method = fqn.substring(fqn.lastIndexOf('.') + 1);
-        Map<String, Object> params = Json.object(b.get("params"));
-        Map<String, Object> primary = Json.object(b.get("primaryMetric"));
-        double score = Json.number(primary.get("score"));
-        double error = Json.number(primary.get("scoreError"));
-        String unit = Json.string(primary.get("scoreUnit"));
-        String batch = Json.string(params.get("batchSize"));
-        String threads = params.containsKey("threads") ? Json.string(params.get("threads")) : Json.string(b.get("threads"));
-        List<Object> forks = Json.array(primary.get("rawData"));
+        JsonObject params = b.has("params") ? b.getAsJsonObject("params") : new JsonObject();
+        JsonObject primary = b.getAsJsonObject("primaryMetric");
+        double score = number(primary.get("score"));
+        double error = number(primary.get("scoreError"));
+        String unit = string(primary.get("scoreUnit"));
+        String batch = string(params.get("batchSize"));
+        String threads = params.has("threads") ? string(params.get("threads")) : string(b.get("threads"));
+        JsonArray forks = primary.has("rawData") ? primary.getAsJsonArray("rawData") : new JsonArray();
         double[][] raw = new double[forks.size()][];
         for (int f = 0; f < raw.length; f++) {
-            List<Object> it = Json.array(forks.get(f));
+            JsonArray it = forks.get(f).getAsJsonArray();
             raw[f] = new double[it.size()];
-            for (int k = 0; k < raw[f].length; k++) raw[f][k] = Json.number(it.get(k));
+            for (int k = 0; k < raw[f].length; k++) raw[f][k] = number(it.get(k));
         }
+        List<String> jvmArgs = new ArrayList<>();
+        if (b.has("jvmArgs")) b.getAsJsonArray("jvmArgs").forEach(a -> jvmArgs.add(string(a)));
         PerformanceRow row = new PerformanceRow(PerformanceCsv.SCHEMA_VERSION, run.runId(), run.timestampUtc(),
-                run.suiteVersion(), run.gitCommit(), method, Json.string(params.get("model")),
-                Json.string(params.get("detector")), batch, Json.string(params.get("device")), threads,
-                Json.string(b.get("mode")), score, error, unit, imagesPerSecond(method, batch, score, unit), Double.NaN,
+                run.suiteVersion(), run.gitCommit(), method, string(params.get("model")),
+                string(params.get("detector")), batch, string(params.get("device")), threads,
+                string(b.get("mode")), score, error, unit, imagesPerSecond(method, batch, score, unit), Double.NaN,
                 PerformanceRow.OK, "", intOrNull(b.get("forks")), intOrNull(b.get("measurementIterations")), run.host(),
-                run.cpu(), run.cores(), run.gpu(), run.javaVersion(), run.tfVersion(),
-                String.join(" ", Json.array(b.get("jvmArgs")).stream().map(Json::string).toList()));
+                run.cpu(), run.cores(), run.gpu(), run.javaVersion(), run.tfVersion(), String.join(" ", jvmArgs));
         return new Entry(row, raw);
+    }
+
+    /** A JSON value as text: "" when absent or null. */
+    static String string(JsonElement v) {
+        return v == null || v.isJsonNull() ? "" : v.getAsString();
+    }
+
+    /** A JSON number, or JMH's "NaN" / "+INF" / "-INF" strings; NaN when absent or null. */
+    static double number(JsonElement v) {
+        if (v == null || v.isJsonNull()) return Double.NaN;
+        if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()) {
+            switch (v.getAsString()) {
+                case "NaN": return Double.NaN;
+                case "+INF": case "INF": case "Infinity": return Double.POSITIVE_INFINITY;
+                case "-INF": case "-Infinity": return Double.NEGATIVE_INFINITY;
+                default: return Double.parseDouble(v.getAsString());
+            }
+        }
+        return v.getAsDouble();
     }
 
     /** batch size / seconds per batch; NaN for fit rows, rows without a batch size, or unknown units. */
@@ -117,8 +148,8 @@ public final class JmhImport {
         return b / PerformanceRow.secondsPerOp(score, unit);
     }
 
-    private static Integer intOrNull(Object v) {
-        double d = Json.number(v);
+    private static Integer intOrNull(JsonElement v) {
+        double d = number(v);
         return Double.isNaN(d) ? null : (int) d;
     }
 

@@ -25,7 +25,7 @@ public final class ResNet20 implements Architecture {
 
     @Override
     public Recipe recipe() {
-        return new Recipe(60, 128, 0.1, 0.9, 5e-4, 2, true, 20161);
+        return new Recipe(30, 128, 0.1, 0.9, 5e-4, 2, true, 20161);
     }
 
     @Override

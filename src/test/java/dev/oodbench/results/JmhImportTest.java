@@ -113,7 +113,21 @@ class JmhImportTest {
         assertTrue(e.getMessage().contains("not a JMH JSON result file"), e.getMessage());
         Files.writeString(f, "[{\"benchmark\": \"a.b\", ");
         e = assertThrows(IllegalArgumentException.class, () -> JmhImport.read(f, run));
-        assertTrue(e.getMessage().contains("JSON syntax error"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a JMH JSON result file"), e.getMessage());
+        Files.writeString(f, "[{\"benchmark\": \"a.b\", \"primaryMetric\": {\"score\": {\"x\": 1}}}]");
+        e = assertThrows(IllegalArgumentException.class, () -> JmhImport.read(f, run));
+        assertTrue(e.getMessage().contains("result 1 is malformed"), e.getMessage());
+    }
+
+    @Test
+    void jmhsNonFiniteNumbersAreRead() {
+        assertTrue(Double.isNaN(JmhImport.number(new com.google.gson.JsonPrimitive("NaN"))));
+        assertEquals(Double.POSITIVE_INFINITY, JmhImport.number(new com.google.gson.JsonPrimitive("+INF")));
+        assertEquals(Double.NEGATIVE_INFINITY, JmhImport.number(new com.google.gson.JsonPrimitive("-INF")));
+        assertEquals(2.5e3, JmhImport.number(com.google.gson.JsonParser.parseString("2.5e3")));
+        assertTrue(Double.isNaN(JmhImport.number(null)));
+        assertEquals("256", JmhImport.string(new com.google.gson.JsonPrimitive("256")));
+        assertEquals("", JmhImport.string(com.google.gson.JsonNull.INSTANCE));
     }
 
     @Test

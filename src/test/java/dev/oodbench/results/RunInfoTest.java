@@ -12,27 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JsonAndRunInfoTest {
+class RunInfoTest {
     @TempDir
     Path dir;
-
-    @Test
-    void jsonReadsJmhStyleDocuments() {
-        Object v = Json.parse("[{\"a\" : [1, 2.5e3, -0.25], \"s\" : \"x\\\"y\\u00e9\\n\", \"n\" : null, \"t\" : true,"
-                + " \"e\" : \"NaN\", \"i\" : Infinity, \"o\" : {}}]");
-        Map<String, Object> m = Json.object(Json.array(v).get(0));
-        assertEquals(List.of(1.0, 2500.0, -0.25), m.get("a"));
-        assertEquals("x\"y\u00e9\n", m.get("s"));
-        assertEquals(null, m.get("n"));
-        assertEquals(true, m.get("t"));
-        assertTrue(Double.isNaN(Json.number(m.get("e"))));
-        assertEquals(Double.POSITIVE_INFINITY, Json.number(m.get("i")));
-        assertEquals(Double.NEGATIVE_INFINITY, Json.number("-INF"));
-        assertEquals("256", Json.string(256.0));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1, 2"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\" 1}"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1] x"));
-    }
 
     @Test
     void runIdIsTimeHostAndShortCommit() {
