@@ -104,7 +104,7 @@ final class Charts {
      * per decade (throughput); plain-number labels.
      */
     static LogAxis logAxis(String label, int base, XYSeriesCollection data, boolean domain) {
-        LogAxis ax = new LogAxis(label);
+        LogAxis ax = base == 10 ? new RoundLogAxis(label) : new LogAxis(label);
         ax.setBase(base);
         ax.setSmallestValue(1e-9);
         ax.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
@@ -128,9 +128,51 @@ final class Charts {
         }
         if (lo <= hi) {
             double pad = base == 2 ? 1.25 : 1.4;
-            ax.setRange(lo / pad, hi * pad);
+            lo /= pad;
+            hi *= pad;
+            if (base == 10 && hi / lo < 10) {
+                // a narrow range would get a tick every few percent with long labels: span one decade
+                // around the data instead, so the ticks fall on round numbers
+                double mid = Math.sqrt(lo * hi);
+                lo = mid / Math.sqrt(10);
+                hi = mid * Math.sqrt(10);
+            }
+            ax.setRange(lo, hi);
         }
         return ax;
+    }
+
+    /** A base-10 log axis with ticks at 1, 2 and 5 times each power of ten (LogAxis spaces them evenly in log space). */
+    static final class RoundLogAxis extends LogAxis {
+        RoundLogAxis(String label) {
+            super(label);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        protected List refreshTicksVertical(java.awt.Graphics2D g2, java.awt.geom.Rectangle2D dataArea, RectangleEdge edge) {
+            return roundTicks(org.jfree.chart.ui.TextAnchor.CENTER_RIGHT);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        protected List refreshTicksHorizontal(java.awt.Graphics2D g2, java.awt.geom.Rectangle2D dataArea, RectangleEdge edge) {
+            return roundTicks(org.jfree.chart.ui.TextAnchor.TOP_CENTER);
+        }
+
+        private List<org.jfree.chart.axis.NumberTick> roundTicks(TextAnchor anchor) {
+            double lo = getLowerBound();
+            double hi = getUpperBound();
+            java.text.NumberFormat f = new java.text.DecimalFormat(lo >= 1 ? "#,##0" : "#,##0.###");
+            List<org.jfree.chart.axis.NumberTick> ticks = new java.util.ArrayList<>();
+            for (int e = (int) Math.floor(Math.log10(lo)); e <= (int) Math.ceil(Math.log10(hi)); e++) {
+                for (int m : new int[] {1, 2, 5}) {
+                    double v = m * Math.pow(10, e);
+                    if (v >= lo && v <= hi) ticks.add(new org.jfree.chart.axis.NumberTick(v, f.format(v), anchor, anchor, 0));
+                }
+            }
+            return ticks;
+        }
     }
 
     /** Points only (scatter), labelled with their names, e.g. AUROC against throughput. */

@@ -94,6 +94,11 @@ public final class Report {
         return s;
     }
 
+    private static void subheading(Section s, String text) {
+        s.html.append("<h4>").append(esc(text)).append("</h4>\n");
+        s.md.append("#### ").append(text).append("\n\n");
+    }
+
     private static void para(Section s, String text) {
         s.html.append("<p>").append(esc(text)).append("</p>\n");
         s.md.append(text).append("\n\n");
@@ -547,38 +552,43 @@ public final class Report {
 
     private void metricsTable(RunData run, String tag) {
         Section s = section(3, "Every metric" + tag);
-        List<String> header = List.of("model", "detector", "params", "ID set", "OOD set", "group", "n ID", "n OOD",
-                "AUROC [95% CI]", "FPR95 [95% CI]", "FPR95 (ID pos.)", "TNR95", "AUPR-In", "AUPR-Out", "detection error", "status");
-        // the best AUROC and FPR95 per (model, OOD set) in bold
-        Map<List<String>, Double> bestAuroc = new HashMap<>();
-        Map<List<String>, Double> bestFpr = new HashMap<>();
-        for (AccuracyRow a : run.accuracy()) {
-            if (!a.ok()) continue;
-            bestAuroc.merge(List.of(a.model(), a.oodDataset()), a.auroc(), Math::max);
-            bestFpr.merge(List.of(a.model(), a.oodDataset()), a.fpr95(), Math::min);
-        }
-        List<List<String>> rows = new ArrayList<>();
-        Set<String> bold = new HashSet<>();
-        List<AccuracyRow> sorted = run.accuracy().stream().sorted(Comparator.comparing(AccuracyRow::model)
-                .thenComparing(AccuracyRow::isAverage).thenComparing(AccuracyRow::oodDataset)
-                .thenComparing(a -> -(Double.isNaN(a.auroc()) ? -1 : a.auroc()))).toList();
-        for (AccuracyRow a : sorted) {
-            if (!a.ok()) {
-                rows.add(List.of(a.model(), a.detector(), a.detectorParams(), a.idDataset(), a.oodDataset(), a.oodGroup(),
-                        Integer.toString(a.nId()), "", "", "", "", "", "", "", "", "skipped: " + a.note()));
-                continue;
+        para(s, "One table per model and ID set. Per-dataset rows first, ordered by OOD set and AUROC; then the near/far "
+                + "group averages (plain averages of the per-dataset rows, without intervals). Bold: the best AUROC and "
+                + "FPR95 for each OOD set. Datasets that were not present are listed below each table.");
+        List<String> header = List.of("detector", "params", "OOD set", "group", "n OOD", "AUROC [95% CI]",
+                "FPR95 [95% CI]", "FPR95 (ID pos.)", "TNR95", "AUPR-In", "AUPR-Out", "detection error");
+        Map<List<String>, List<AccuracyRow>> byModel = run.accuracy().stream().collect(Collectors.groupingBy(
+                a -> List.of(a.model(), a.idDataset()), LinkedHashMap::new, Collectors.toList()));
+        for (Map.Entry<List<String>, List<AccuracyRow>> e : byModel.entrySet()) {
+            List<AccuracyRow> rowsOf = e.getValue();
+            int nId = rowsOf.stream().mapToInt(AccuracyRow::nId).max().orElse(0);
+            subheading(s, e.getKey().get(0) + ", ID: " + e.getKey().get(1) + " (" + nId + " images)");
+            // the best AUROC and FPR95 per OOD set in bold
+            Map<String, Double> bestAuroc = new HashMap<>();
+            Map<String, Double> bestFpr = new HashMap<>();
+            for (AccuracyRow a : rowsOf) {
+                if (!a.ok()) continue;
+                bestAuroc.merge(a.oodDataset(), a.auroc(), Math::max);
+                bestFpr.merge(a.oodDataset(), a.fpr95(), Math::min);
             }
-            int k = rows.size();
-            if (a.auroc() == bestAuroc.get(List.of(a.model(), a.oodDataset()))) bold.add(k + ":8");
-            if (a.fpr95() == bestFpr.get(List.of(a.model(), a.oodDataset()))) bold.add(k + ":9");
-            rows.add(List.of(a.model(), a.detector(), a.detectorParams(), a.idDataset(), a.oodDataset(), a.oodGroup(),
-                    Integer.toString(a.nId()), Integer.toString(a.nOod()), ci(a.auroc(), a.aurocLo(), a.aurocHi()),
-                    ci(a.fpr95(), a.fpr95Lo(), a.fpr95Hi()), f4(a.fpr95IdPos()), f4(a.tnr95()), f4(a.auprIn()),
-                    f4(a.auprOut()), f4(a.detectionError()), a.isAverage() && !a.note().isEmpty() ? a.note() : "ok"));
+            List<List<String>> rows = new ArrayList<>();
+            Set<String> bold = new HashSet<>();
+            List<AccuracyRow> sorted = rowsOf.stream().filter(AccuracyRow::ok).sorted(Comparator
+                    .comparing(AccuracyRow::isAverage).thenComparing(AccuracyRow::oodDataset)
+                    .thenComparing(a -> -(Double.isNaN(a.auroc()) ? -1 : a.auroc()))).toList();
+            for (AccuracyRow a : sorted) {
+                int k = rows.size();
+                if (a.auroc() == bestAuroc.get(a.oodDataset())) bold.add(k + ":5");
+                if (a.fpr95() == bestFpr.get(a.oodDataset())) bold.add(k + ":6");
+                rows.add(List.of(a.detector(), a.detectorParams(), a.oodDataset(), a.oodGroup(), Integer.toString(a.nOod()),
+                        ci(a.auroc(), a.aurocLo(), a.aurocHi()), ci(a.fpr95(), a.fpr95Lo(), a.fpr95Hi()),
+                        f4(a.fpr95IdPos()), f4(a.tnr95()), f4(a.auprIn()), f4(a.auprOut()), f4(a.detectionError())));
+            }
+            table(s, header, rows, bold);
+            Map<String, String> skipped = new LinkedHashMap<>();
+            for (AccuracyRow a : rowsOf) if (!a.ok()) skipped.putIfAbsent(a.oodDataset(), a.note());
+            skipped.forEach((set, why) -> note(s, "skipped " + set + ": " + why));
         }
-        para(s, "Per-dataset rows first, ordered by OOD set and AUROC; then the near/far group averages (plain averages of the "
-                + "per-dataset rows, without intervals). Bold: the best AUROC and FPR95 for each OOD set.");
-        table(s, header, rows, bold);
     }
 
     private static String ci(double v, double lo, double hi) {
@@ -620,7 +630,7 @@ public final class Report {
                 + "h3{font-size:1.2em;margin-top:1.8em}h4{font-size:1.05em;margin:1.2em 0 .3em}\n"
                 + ".scroll{overflow-x:auto}table{border-collapse:collapse;font-size:14px;margin:.6em 0}"
                 + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
-                + "th{background:#f1f3f5;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+                + "th{background:#f1f3f5;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td{white-space:nowrap}"
                 + "tr:nth-child(even) td{background:#fafafa}\n"
                 + "img{max-width:100%;height:auto;border:1px solid #e3e3e3;margin:.3em 0}"
                 + ".pair{display:flex;flex-wrap:wrap;gap:10px}.pair img.half{width:calc(50% - 6px);min-width:420px}\n"

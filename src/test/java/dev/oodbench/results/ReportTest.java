@@ -54,7 +54,7 @@ class ReportTest {
         assertTrue(page.contains("skipped: dataset file missing"), "skipped rows are shown with their reason");
 
         String md = Files.readString(r.resolve("report.md"));
-        assertTrue(md.contains("## Speed") && md.contains("### Every metric") && md.contains("| model | detector |"), md);
+        assertTrue(md.contains("## Speed") && md.contains("### Every metric") && md.contains("| detector | params | OOD set |"), md);
         Matcher links = Pattern.compile("!\\[[^]]*]\\((report-files/[^)]+\\.png)\\)").matcher(md);
         int linked = 0;
         while (links.find()) {

@@ -18,37 +18,54 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every catalog detector, fitted on the committed MNIST[0-4] model's outputs, scores the same in
- * the graph (float32) as its plain-Java float64 reference, at any batch size, and deterministically.
- * Tolerance: |graph - reference| <= 1e-3 * (1 + |reference|).
+ * Every catalog detector, fitted on a committed model's outputs, scores the same in the graph
+ * (float32) as its plain-Java float64 reference, at any batch size, and deterministically.
+ * Tolerance: |graph - reference| <= 1e-3 * (1 + |reference|). One subclass per shipped model.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DetectorAgreementTest {
+abstract class DetectorAgreementChecks {
     static final double REL_TOL = 1e-3;
+
+    /** The committed model. */
+    abstract String modelName();
+
+    /** The in-distribution outputs the detectors are fitted on. */
+    abstract FitData fitData(Classifier model);
+
+    /** 256 images to score. */
+    abstract ImageSet testImages();
+
     private Classifier model;
     private FitData fit;
     private ImageSet test;
 
     @BeforeAll
     void load() {
-        model = Classifier.load(ShippedModels.dir("mnist04-convnet"), Device.CPU);
-        ImageSet train = ShippedModels.blobs("fit", 600, 28, 28, 1, 1);
-        Outputs o = model.run(train, 200, n -> { });
+        model = Classifier.load(ShippedModels.dir(modelName()), Device.CPU);
+        fit = fitData(model);
+        test = testImages();
+    }
+
+    /**
+     * Fit data from 600 seeded blob images (no dataset needed), labelled with the model's own
+     * predictions; a class the blobs never hit gets 20 relabelled samples, so every class-conditional
+     * detector can fit.
+     */
+    static FitData blobFitData(Classifier model, int h, int w, int c) {
+        Outputs o = model.run(ShippedModels.blobs("fit", 600, h, w, c, 1), 200, n -> { });
         int[] labels = new int[o.n()];
         for (int i = 0; i < o.n(); i++) labels[i] = o.predicted(i);
-        // every class needs samples for the class-conditional detectors: label round-robin where a class is empty
         int[] counts = new int[o.classes()];
         for (int l : labels) counts[l]++;
-        for (int c = 0, i = 0; c < o.classes(); c++) {
-            while (counts[c] < 20) {
+        for (int k = 0, i = 0; k < o.classes(); k++) {
+            while (counts[k] < 20) {
                 counts[labels[i]]--;
-                labels[i] = c;
-                counts[c]++;
+                labels[i] = k;
+                counts[k]++;
                 i++;
             }
         }
-        fit = new FitData(o, labels, model.finalWeight(), model.finalBias());
-        test = ShippedModels.blobs("test", 256, 28, 28, 1, 2);
+        return new FitData(o, labels, model.finalWeight(), model.finalBias());
     }
 
     @AfterAll
@@ -88,10 +105,15 @@ class DetectorAgreementTest {
     void scoresDoNotDependOnBatchSize(String name) {
         DetectorScorer scorer = new DetectorScorer(model, fitted(name));
         float[] whole = scorer.score(test, 256, n -> { });
+        // CPU kernels may pick other algorithms per batch size, so features differ in the last float32
+        // bits; scores that are differences of large terms (RMDS) inherit that error at the scale of
+        // the terms, so the tolerance is relative to the largest score magnitude in the set
+        double scale = 1;
+        for (float v : whole) scale = Math.max(scale, Math.abs(v));
         for (int bs : new int[] {1, 7}) {
             float[] parts = scorer.score(test, bs, n -> { });
             for (int i = 0; i < whole.length; i++) {
-                assertEquals(whole[i], parts[i], 1e-4 * (1 + Math.abs(whole[i])), name + " batch " + bs + " image " + i);
+                assertEquals(whole[i], parts[i], 1e-4 * scale, name + " batch " + bs + " image " + i);
             }
         }
     }
