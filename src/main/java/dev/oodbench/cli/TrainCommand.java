@@ -35,6 +35,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", description = "checkpoint folder; an interrupted run resumes from it (default: <out>.ckpt)")
     Path checkpoint;
 
+    @Option(names = "--init-from", description = "start from this exported SavedModel's weights (a warm restart: "
+            + "the recipe's schedule runs again from its start) instead of a random initialisation")
+    Path initFrom;
+
     @Override
     public Integer call() throws Exception {
         Architecture arch = ModelRecipes.architecture(model);
@@ -48,6 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
         ImageSet testSet = DatasetCatalog.load(entry.testSet());
         long t0 = System.nanoTime();
         try (Trainer trainer = new Trainer(arch, recipe, System.out)) {
+            if (initFrom != null) trainer.initFrom(initFrom);
             trainer.fit(trainSet, testSet, ckpt, maxSteps == null ? Integer.MAX_VALUE : maxSteps);
             double acc = trainer.accuracy(testSet);
             SavedModelExport.export(arch, trainer.weights(), dir);

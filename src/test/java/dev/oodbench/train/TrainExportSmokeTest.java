@@ -75,6 +75,32 @@ class TrainExportSmokeTest {
     }
 
     @Test
+    void aWarmStartBeginsWithTheExportedModelsOutputs() throws IOException {
+        Mnist04ConvNet arch = new Mnist04ConvNet();
+        trainExportReload(arch);
+        ImageSet probe = ShippedModels.blobs("probe", 20, 28, 28, 1, 5);
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        try (Trainer fresh = new Trainer(arch, arch.recipe(), quiet);
+             Classifier exported = Classifier.load(tmp.resolve(arch.name()), Device.CPU)) {
+            float[] before = fresh.logits(probe);
+            fresh.initFrom(tmp.resolve(arch.name()));
+            float[] after = fresh.logits(probe);
+            float[] expected = exported.run(probe.pixels(), probe.size()).logits();
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], after[i], 1e-4 * (1 + Math.abs(expected[i])), "logit " + i);
+            }
+            assertTrue(java.util.stream.IntStream.range(0, before.length).anyMatch(i -> Math.abs(before[i] - after[i]) > 1e-3),
+                    "the random initialisation was replaced");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+            try (Trainer resnet = new Trainer(new ResNet20(), new ResNet20().recipe(), quiet)) {
+                resnet.initFrom(tmp.resolve(arch.name()));
+            }
+        });
+        assertTrue(e.getMessage().contains("is it a cifar10-resnet20 model?"), e.getMessage());
+    }
+
+    @Test
     void exportRefusesToOverwriteAModel() throws IOException {
         Path dir = tmp.resolve("existing");
         Files.createDirectories(dir);
