@@ -41,26 +41,26 @@ public final class Ash extends FeatureShaping {
     @Override
     Operand<TFloat32> shape(Ops tf, Operand<TFloat32> h, int dim) {
         int k = kept(dim, percentile);
-        Operand<TFloat32>[] m = sums(tf, h, k);
+        Operand<TFloat32>[] m = sums(tf, h, k, dim);
         Operand<TFloat32> pruned = tf.math.mul(h, m[0]);
         return switch (variant) {
             case P -> pruned;
             case B -> tf.math.mul(m[0], tf.math.div(m[1], GraphOps.scalar(tf, k)));
-            case S -> tf.math.mul(pruned, tf.math.exp(tf.math.div(m[1], m[2])));
+            case S -> tf.math.mul(pruned, tf.math.exp(ratio(tf, m[1], m[2])));
         };
     }
 
     @Override
     double[] shape(double[] h) {
         int k = kept(h.length, percentile);
-        double[] s = sums(h, k);
+        boolean[] keep = topK(h, k);
+        double[] s = sums(h, keep);
         double[] out = new double[h.length];
         for (int i = 0; i < h.length; i++) {
-            boolean keep = h[i] >= s[2];
-            out[i] = switch (variant) {
-                case P -> keep ? h[i] : 0;
-                case B -> keep ? s[0] / k : 0;
-                case S -> keep ? h[i] * Math.exp(s[0] / s[1]) : 0;
+            out[i] = !keep[i] ? 0 : switch (variant) {
+                case P -> h[i];
+                case B -> s[0] / k;
+                case S -> h[i] * Math.exp(ratio(s[0], s[1]));
             };
         }
         return out;

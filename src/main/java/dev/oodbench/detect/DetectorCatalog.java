@@ -168,7 +168,7 @@ public final class DetectorCatalog {
         public int integer(String key) {
             try {
                 return Integer.parseInt(values.get(key));
-            } catch (NumberFormatException e) {
+            } catch (NumberFormatException | NullPointerException e) {
                 throw new IllegalArgumentException("detector " + detector + ": " + key + " must be an integer, got '"
                         + values.get(key) + "'");
             }

@@ -58,39 +58,53 @@ abstract class FeatureShaping extends FeatureDetector {
         return s;
     }
 
-    /** The k-th largest value of each row, [N, 1] (top-k keeps ties at the threshold). */
-    static Operand<TFloat32> kthLargest(Ops tf, Operand<TFloat32> x, int k) {
-        Operand<TFloat32> top = tf.nn.topK(x, tf.constant(k), new org.tensorflow.op.nn.TopK.Options[0]).values();
-        return tf.stridedSlice(top, tf.constant(new int[] {0, k - 1}), tf.constant(new int[] {0, k}),
-                tf.constant(new int[] {1, 1}), org.tensorflow.op.core.StridedSlice.beginMask(1L),
-                org.tensorflow.op.core.StridedSlice.endMask(1L));
+    /**
+     * The reference for the in-graph top-k: which {@code k} entries of {@code h} are kept, exactly
+     * {@code k} of them (ties broken towards the lower index, as TensorFlow's TopK does), so a row
+     * of post-ReLU features with fewer than {@code k} positive values does not keep every zero.
+     */
+    static boolean[] topK(double[] h, int k) {
+        Integer[] order = new Integer[h.length];
+        for (int i = 0; i < h.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(h[b], h[a])); // stable: lower index first on ties
+        boolean[] keep = new boolean[h.length];
+        for (int i = 0; i < k; i++) keep[order[i]] = true;
+        return keep;
     }
 
-    static double kthLargest(double[] h, int k) {
-        double[] s = h.clone();
-        java.util.Arrays.sort(s);
-        return s[s.length - k];
-    }
-
-    /** {s1, s2, threshold}: the sum of all activations, the sum of those at or above the k-th largest, that value. */
-    static double[] sums(double[] h, int k) {
-        double thr = kthLargest(h, k);
+    /** {s1, s2}: the sum of all activations and the sum of the {@code k} kept by {@link #topK}. */
+    static double[] sums(double[] h, boolean[] keep) {
         double s1 = 0;
         double s2 = 0;
-        for (double v : h) {
-            s1 += v;
-            if (v >= thr) s2 += v;
+        for (int i = 0; i < h.length; i++) {
+            s1 += h[i];
+            if (keep[i]) s2 += h[i];
         }
-        return new double[] {s1, s2, thr};
+        return new double[] {s1, s2};
     }
 
-    /** The in-graph counterpart of {@link #sums}: {mask of kept activations, s1, s2}, each [N, *]. */
+    /** s1 / s2 of ASH-S and SCALE, 0 when nothing was kept (an all-zero row), so the factor exp(0) = 1. */
+    static double ratio(double s1, double s2) {
+        return s2 > 0 ? s1 / s2 : 0;
+    }
+
+    /**
+     * The in-graph counterpart of {@link #topK} and {@link #sums}: {k-hot mask [N, dim], s1 [N, 1],
+     * s2 [N, 1]}.
+     */
     @SuppressWarnings("unchecked")
-    static Operand<TFloat32>[] sums(Ops tf, Operand<TFloat32> h, int k) {
-        Operand<TFloat32> mask = tf.dtypes.cast(tf.math.greaterEqual(h, kthLargest(tf, h, k)), TFloat32.class);
+    static Operand<TFloat32>[] sums(Ops tf, Operand<TFloat32> h, int k, int dim) {
+        Operand<org.tensorflow.types.TInt32> idx = tf.nn.topK(h, tf.constant(k), new org.tensorflow.op.nn.TopK.Options[0])
+                .indices();
+        Operand<TFloat32> mask = tf.sum(tf.oneHot(idx, tf.constant(dim), tf.constant(1f), tf.constant(0f)), tf.constant(1));
         Operand<TFloat32> s1 = tf.sum(h, tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
         Operand<TFloat32> s2 = tf.sum(tf.math.mul(h, mask), tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
         return new Operand[] {mask, s1, s2};
+    }
+
+    /** The in-graph {@link #ratio}: s1 / s2 where s2 > 0, else 0. */
+    static Operand<TFloat32> ratio(Ops tf, Operand<TFloat32> s1, Operand<TFloat32> s2) {
+        return tf.select(tf.math.greater(s2, tf.constant(0f)), tf.math.divNoNan(s1, s2), tf.zerosLike(s1));
     }
 
     /** Number of activations kept when pruning {@code percentile}% of {@code dim}: at least one. */

@@ -87,9 +87,10 @@ public final class Knn extends FeatureDetector {
                 tf.constant(new int[] {0, k}), tf.constant(new int[] {1, 1}),
                 org.tensorflow.op.core.StridedSlice.beginMask(1L), org.tensorflow.op.core.StridedSlice.endMask(1L)),
                 tf.constant(new int[] {-1}));
-        // 2 - 2cos can dip below 0 by rounding when a query is in the bank
-        Operand<TFloat32> sq = tf.math.maximum(tf.math.sub(GraphOps.scalar(tf, 2), tf.math.mul(GraphOps.scalar(tf, 2), kth)),
-                GraphOps.scalar(tf, 0));
+        // |q - b|^2 = |q|^2 + 1 - 2 q.b with unit bank rows; |q|^2 is 1, or 0 for an all-zero feature row
+        // (distance 1 to every bank row, as in the reference); rounding can dip below 0 for a bank member
+        Operand<TFloat32> sq = tf.math.maximum(tf.math.sub(tf.math.add(GraphOps.rowSquaredNorm(tf, q),
+                GraphOps.scalar(tf, 1)), tf.math.mul(GraphOps.scalar(tf, 2), kth)), GraphOps.scalar(tf, 0));
         return tf.math.sqrt(sq);
     }
 

@@ -50,7 +50,10 @@ public final class Odin implements Detector {
         // -log S_pred summed over the batch: images do not interact, so each image gets its own gradient
         Operand<TFloat32> loss = tf.math.neg(tf.sum(GraphOps.rowMax(tf, logp), tf.constant(0)));
         Operand<TFloat32> grad = tf.gradients(loss, List.of(g.images())).dy(0);
-        return tf.math.sub(g.images(), tf.math.mul(GraphOps.scalar(tf, epsilon), tf.math.sign(grad)));
+        // the sign as ODIN's reference code takes it: (grad >= 0) * 2 - 1, so a zero gradient still moves by -eps
+        Operand<TFloat32> sign = tf.math.sub(tf.math.mul(tf.dtypes.cast(tf.math.greaterEqual(grad, tf.zerosLike(grad)),
+                TFloat32.class), GraphOps.scalar(tf, 2)), GraphOps.scalar(tf, 1));
+        return tf.math.sub(g.images(), tf.math.mul(GraphOps.scalar(tf, epsilon), sign));
     }
 
     @Override

@@ -31,14 +31,14 @@ public final class Scale extends FeatureShaping {
 
     @Override
     Operand<TFloat32> shape(Ops tf, Operand<TFloat32> h, int dim) {
-        Operand<TFloat32>[] m = sums(tf, h, kept(dim, percentile));
-        return tf.math.mul(h, tf.math.exp(tf.math.div(m[1], m[2])));
+        Operand<TFloat32>[] m = sums(tf, h, kept(dim, percentile), dim);
+        return tf.math.mul(h, tf.math.exp(ratio(tf, m[1], m[2])));
     }
 
     @Override
     double[] shape(double[] h) {
-        double[] s = sums(h, kept(h.length, percentile));
-        double f = Math.exp(s[0] / s[1]);
+        double[] s = sums(h, topK(h, kept(h.length, percentile)));
+        double f = Math.exp(ratio(s[0], s[1]));
         double[] out = new double[h.length];
         for (int i = 0; i < h.length; i++) out[i] = h[i] * f;
         return out;

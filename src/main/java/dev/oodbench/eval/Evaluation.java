@@ -127,7 +127,8 @@ public final class Evaluation {
             }
             for (String group : List.of("near", "far")) {
                 List<EvalRow> members = perSet.stream().filter(r -> r.group().equals(group)).toList();
-                if (!members.isEmpty()) rows.add(average(members, group));
+                List<String> missing = absent.keySet().stream().filter(n -> cfg.groups().group(n).equals(group)).toList();
+                if (!members.isEmpty()) rows.add(average(members, group, missing));
             }
         }
         return rows;
@@ -155,7 +156,8 @@ public final class Evaluation {
     }
 
     /** The plain average of a group's rows (OpenOOD's near/far numbers); no interval. */
-    static EvalRow average(List<EvalRow> rows, String group) {
+    /** The plain average of a group's rows; the note names its members and any absent ones (a partial group). */
+    static EvalRow average(List<EvalRow> rows, String group, List<String> absent) {
         EvalRow f = rows.get(0);
         double nan = Double.NaN;
         String members = rows.stream().map(EvalRow::oodSet).collect(Collectors.joining("+"));
@@ -164,7 +166,8 @@ public final class Evaluation {
                 mean(rows, EvalRow::auroc), nan, nan, mean(rows, EvalRow::fpr95), nan, nan,
                 mean(rows, EvalRow::fpr95IdPos), mean(rows, EvalRow::tnr95), mean(rows, EvalRow::auprIn),
                 mean(rows, EvalRow::auprOut), mean(rows, EvalRow::detectionError), "ok",
-                "plain average of " + members, f.fitSeconds(), f.scoreSeconds());
+                "plain average of " + members + (absent.isEmpty() ? "" : "; partial: " + String.join("+", absent)
+                        + " absent"), f.fitSeconds(), f.scoreSeconds());
     }
 
     private static double mean(List<EvalRow> rows, java.util.function.ToDoubleFunction<EvalRow> f) {

@@ -24,8 +24,9 @@ public final class Bootstrap {
         ScoreChecks.check("ood scores", oodScores);
         if (resamples <= 0) return Intervals.none();
         double[] pooled = new double[idScores.length + oodScores.length];
-        System.arraycopy(idScores, 0, pooled, 0, idScores.length);
-        System.arraycopy(oodScores, 0, pooled, idScores.length, oodScores.length);
+        // + 0.0 makes -0.0 and 0.0 one value: they tie in the ROC, and binarySearch must find them
+        for (int i = 0; i < idScores.length; i++) pooled[i] = idScores[i] + 0.0;
+        for (int i = 0; i < oodScores.length; i++) pooled[idScores.length + i] = oodScores[i] + 0.0;
         Arrays.sort(pooled);
         int distinct = 0;
         for (int i = 0; i < pooled.length; i++) {
@@ -75,7 +76,7 @@ public final class Bootstrap {
 
     private static int[] ranks(double[] scores, double[] levels) {
         int[] r = new int[scores.length];
-        for (int i = 0; i < scores.length; i++) r[i] = Arrays.binarySearch(levels, scores[i]);
+        for (int i = 0; i < scores.length; i++) r[i] = Arrays.binarySearch(levels, scores[i] + 0.0);
         return r;
     }
 

@@ -122,6 +122,56 @@ class KnownAnswerTest {
         assertEquals(java.util.List.of(1.5, 1.5, 1.5, 1.0), java.util.Arrays.stream(r.shape(h)).boxed().toList());
     }
 
+    /** Scores of {@code d} in a fresh graph over constant features (logits unused: zeros) and the float64 reference. */
+    private static double[][] graphAndReference(Detector d, float[][] features, int classes) {
+        int n = features.length;
+        int dim = features[0].length;
+        float[] flat = new float[n * dim];
+        for (int i = 0; i < n; i++) System.arraycopy(features[i], 0, flat, i * dim, dim);
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            Ops tf = Ops.create(g);
+            Operand<TFloat32> f = tf.constant(features);
+            Operand<TFloat32> l = tf.constant(new float[n][classes]);
+            Operand<TFloat32> score = d.scoreOp(new ScoreGraph(tf, null, l, f, dim, classes));
+            try (Result r = s.runner().fetch(score).run()) {
+                TFloat32 t = (TFloat32) r.get(0);
+                double[] graph = new double[n];
+                for (int i = 0; i < n; i++) graph[i] = t.getFloat(i);
+                return new double[][] {graph, d.referenceScores(new Outputs(n, classes, dim, new float[n * classes], flat))};
+            }
+        }
+    }
+
+    @Test
+    void topKKeepsExactlyKAndAllZeroRowsStayFinite() {
+        // identity final layer on 4 features; post-ReLU rows with fewer positives than k, and an all-zero row
+        float[] w = new float[16];
+        for (int i = 0; i < 4; i++) w[i * 4 + i] = 1;
+        FitData fit = fitData(w, new float[4], new float[][] {{1, 0, 0, 0}, {0, 2, 0, 0}, {0, 0, 3, 0}, {0, 0, 0, 4}});
+        // ASH-B at 50% (k = 2) on [2, 0, 0, 0]: exactly two entries keep s1 / k = 1 (ties towards the lower
+        // index, as TopK), not every zero at the threshold
+        Ash b = new Ash(Ash.Variant.B, 50, "mls");
+        b.fit(fit);
+        assertEquals(java.util.List.of(1.0, 1.0, 0.0, 0.0), java.util.Arrays.stream(b.shape(new double[] {2, 0, 0, 0}))
+                .boxed().toList());
+        float[][] rows = {{2, 0, 0, 0}, {0, 0, 0, 0}, {1, 3, 0, 2}, {0, 0, 5, 0}};
+        Scale scale = new Scale(50, "energy");
+        scale.fit(fit);
+        Ash ashS = new Ash(Ash.Variant.S, 50, "energy");
+        ashS.fit(fit);
+        Knn knn = new Knn(1, 1.0);
+        knn.fit(fit);
+        for (Detector d : new Detector[] {b, ashS, scale, knn}) {
+            double[][] gr = graphAndReference(d, rows, 4);
+            for (int i = 0; i < rows.length; i++) {
+                assertTrue(Double.isFinite(gr[1][i]), d.name() + " reference row " + i + " is " + gr[1][i]);
+                assertEquals(gr[1][i], gr[0][i], 1e-5 * (1 + Math.abs(gr[1][i])), d.name() + " row " + i);
+            }
+        }
+        // an all-zero feature row is at distance 1 from every unit-norm bank row
+        assertEquals(1.0, graphAndReference(knn, rows, 4)[0][1], 1e-6);
+    }
+
     @Test
     void badInputsAreClearErrors() {
         Vim vim = new Vim(0);

@@ -106,6 +106,13 @@ class OodMetricsTest {
     }
 
     @Test
+    void bootstrapTreatsNegativeAndPositiveZeroAsOneTiedScore() {
+        // -0.0 and 0.0 tie in the ROC; the bootstrap must rank them as one level, not fail on the lookup
+        Bootstrap.Intervals ci = Bootstrap.intervals(new double[] {-0.0, 0.0, -1, 0.5}, new double[] {0.0, 1, 2, -0.0}, 200, 1);
+        assertTrue(ci.aurocLo() <= ci.aurocHi() && ci.aurocLo() >= 0 && ci.aurocHi() <= 1, ci.toString());
+    }
+
+    @Test
     void bootstrapIntervalsBracketTheEstimateAndNarrowWithN() {
         java.util.Random r = new java.util.Random(1);
         double[] idS = new double[200];

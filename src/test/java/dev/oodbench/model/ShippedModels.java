@@ -17,10 +17,6 @@ public final class ShippedModels {
         return p;
     }
 
-    public static boolean present(String name) {
-        return Files.isRegularFile(Path.of("models", "savedmodel", name, "saved_model.pb"));
-    }
-
     /**
      * {@code n} seeded images shaped for the model: smooth random blobs (sums of Gaussian bumps), so
      * that features are spread out, clipped to [0,1]. Labels are -1.
