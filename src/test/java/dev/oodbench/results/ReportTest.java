@@ -51,7 +51,7 @@ class ReportTest {
         assertEquals(12, images);
         assertFalse(page.contains("src=\"http") || page.contains("<script"), "no external resources");
         assertTrue(page.contains("0.9"), "metric values in the table");
-        assertTrue(page.contains("skipped: dataset file missing"), "skipped rows are shown with their reason");
+        assertTrue(page.contains("skipped fashion-mnist-test: dataset file missing"), "skipped rows are shown with their reason");
 
         String md = Files.readString(r.resolve("report.md"));
         assertTrue(md.contains("## Speed") && md.contains("### Every metric") && md.contains("| detector | params | OOD set |"), md);
