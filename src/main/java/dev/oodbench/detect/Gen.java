@@ -36,20 +36,32 @@ public final class Gen extends LogitDetector {
     @Override
     public Operand<TFloat32> scoreOp(ScoreGraph g) {
         Ops tf = g.tf();
+        int c = g.classes();
         Operand<TFloat32> p = tf.nn.softmax(g.logits());
-        Operand<TFloat32> top = tf.nn.topK(p, tf.constant(Math.min(topM, g.classes())),
-                new org.tensorflow.op.nn.TopK.Options[0]).values();
-        return terms(tf, top);
+        // the top-M classes as a k-hot mask over all classes
+        Operand<org.tensorflow.types.TInt32> idx = tf.nn.topK(p, tf.constant(Math.min(topM, c)),
+                new org.tensorflow.op.nn.TopK.Options[0]).indices();
+        Operand<TFloat32> mask = tf.sum(tf.oneHot(idx, tf.constant(c), tf.constant(1f), tf.constant(0f)), tf.constant(1));
+        return GraphOps.rowSum(tf, tf.math.mul(terms(tf, p, c), mask));
     }
 
     @Override
     Operand<TFloat32> score(Ops tf, Operand<TFloat32> logits) {
-        return terms(tf, tf.nn.softmax(logits)); // all classes: used only where M >= classes
+        return GraphOps.rowSum(tf, terms(tf, tf.nn.softmax(logits), -1)); // all classes: used only where M >= classes
     }
 
-    private Operand<TFloat32> terms(Ops tf, Operand<TFloat32> probs) {
+    /**
+     * p^gamma (1 - p)^gamma per class. 1 - p is taken as the sum of the other classes' probabilities
+     * (probs x (ones - identity)): in float32, 1 - p of a confident prediction rounds to 0, and
+     * (1 - p)^gamma with gamma = 0.1 turns that rounding into a large error.
+     */
+    private Operand<TFloat32> terms(Ops tf, Operand<TFloat32> probs, int classes) {
+        int c = classes > 0 ? classes : Math.toIntExact(probs.shape().get(1));
+        float[][] others = new float[c][c];
+        for (int i = 0; i < c; i++) for (int j = 0; j < c; j++) others[i][j] = i == j ? 0f : 1f;
+        Operand<TFloat32> complement = tf.linalg.matMul(probs, tf.constant(others));
         Operand<TFloat32> g = GraphOps.scalar(tf, gamma);
-        return GraphOps.rowSum(tf, tf.math.mul(tf.math.pow(probs, g), tf.math.pow(tf.math.sub(GraphOps.scalar(tf, 1), probs), g)));
+        return tf.math.mul(tf.math.pow(probs, g), tf.math.pow(complement, g));
     }
 
     @Override

@@ -48,14 +48,7 @@ public final class AccuracyCsv {
      * empty text or NaN, and refuses other schema versions. Errors are one line naming the file.
      */
     public static List<AccuracyRow> read(Path file) throws IOException {
-        CsvTable t = CsvTable.read(file).require(REQUIRED, file);
-        List<AccuracyRow> out = new ArrayList<>();
-        int line = 1;
-        for (Map<String, String> m : t.rows()) {
-            line++;
-            out.add(fromMap(m, file, line));
-        }
-        return out;
+        return CsvTable.readRows(file, REQUIRED, SCHEMA_VERSION, (m, line) -> fromMap(m, file, line));
     }
 
     /** The rows as a table with the documented header. */
@@ -115,10 +108,6 @@ public final class AccuracyCsv {
     static AccuracyRow fromMap(Map<String, String> m, Path file, int line) {
         Cells c = new Cells(m, file, line);
         String schema = c.s("schema_version");
-        if (!schema.isEmpty() && !schema.equals(SCHEMA_VERSION)) {
-            throw new IllegalArgumentException(file + " line " + line + ": schema_version " + schema
-                    + " is not supported (this oodbench reads " + SCHEMA_VERSION + ")");
-        }
         return new AccuracyRow(schema.isEmpty() ? SCHEMA_VERSION : schema, c.s("run_id"), c.s("timestamp_utc"),
                 c.s("suite_version"), c.s("git_commit"), c.s("model"), c.d("model_accuracy"), c.s("detector"),
                 c.s("detector_params"), c.s("id_dataset"), c.i("n_id"), c.s("ood_dataset"), c.i("n_ood"), c.d("auroc"),

@@ -66,6 +66,33 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
         return this;
     }
 
+    /** Builds one typed row from a record's cells; {@code line} is the record's line in the file (header = 1). */
+    public interface RowReader<T> {
+        T read(Map<String, String> cells, int line);
+    }
+
+    /**
+     * Reads a typed results file: needs the {@code required} columns, refuses a {@code schema_version}
+     * other than {@code schemaVersion}, and turns each record into a row. Errors are one line naming
+     * the file and line.
+     */
+    public static <T> List<T> readRows(Path file, List<String> required, String schemaVersion, RowReader<T> reader)
+            throws IOException {
+        CsvTable t = read(file).require(required, file);
+        List<T> out = new ArrayList<>();
+        int line = 1;
+        for (Map<String, String> m : t.rows()) {
+            line++;
+            String schema = m.getOrDefault("schema_version", "");
+            if (!schema.isEmpty() && !schema.equals(schemaVersion)) {
+                throw new IllegalArgumentException(file + " line " + line + ": schema_version " + schema
+                        + " is not supported (this oodbench reads " + schemaVersion + ")");
+            }
+            out.add(reader.read(m, line));
+        }
+        return out;
+    }
+
     /** A number cell: full precision ({@link Double#toString}), empty for NaN. */
     public static String num(double v) {
         return Double.isNaN(v) ? "" : Double.toString(v);

@@ -40,14 +40,7 @@ public final class PerformanceCsv {
      * empty text or NaN, and refuses other schema versions. Errors are one line naming the file.
      */
     public static List<PerformanceRow> read(Path file) throws IOException {
-        CsvTable t = CsvTable.read(file).require(REQUIRED, file);
-        List<PerformanceRow> out = new ArrayList<>();
-        int line = 1;
-        for (Map<String, String> m : t.rows()) {
-            line++;
-            out.add(fromMap(m, file, line));
-        }
-        return out;
+        return CsvTable.readRows(file, REQUIRED, SCHEMA_VERSION, (m, line) -> fromMap(m, file, line));
     }
 
     public static CsvTable table(List<PerformanceRow> rows) {
@@ -115,10 +108,6 @@ public final class PerformanceCsv {
     static PerformanceRow fromMap(Map<String, String> m, Path file, int line) {
         AccuracyCsv.Cells c = new AccuracyCsv.Cells(m, file, line);
         String schema = c.s("schema_version");
-        if (!schema.isEmpty() && !schema.equals(SCHEMA_VERSION)) {
-            throw new IllegalArgumentException(file + " line " + line + ": schema_version " + schema
-                    + " is not supported (this oodbench reads " + SCHEMA_VERSION + ")");
-        }
         return new PerformanceRow(schema.isEmpty() ? SCHEMA_VERSION : schema, c.s("run_id"), c.s("timestamp_utc"),
                 c.s("suite_version"), c.s("git_commit"), c.s("benchmark"), c.s("model"), c.s("detector"),
                 c.s("batch_size"), c.s("device"), c.s("threads"), c.s("mode"), c.d("score"), c.d("score_error"),
