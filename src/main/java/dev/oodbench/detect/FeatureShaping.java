@@ -94,9 +94,7 @@ abstract class FeatureShaping extends FeatureDetector {
      */
     @SuppressWarnings("unchecked")
     static Operand<TFloat32>[] sums(Ops tf, Operand<TFloat32> h, int k, int dim) {
-        Operand<org.tensorflow.types.TInt32> idx = tf.nn.topK(h, tf.constant(k), new org.tensorflow.op.nn.TopK.Options[0])
-                .indices();
-        Operand<TFloat32> mask = tf.sum(tf.oneHot(idx, tf.constant(dim), tf.constant(1f), tf.constant(0f)), tf.constant(1));
+        Operand<TFloat32> mask = GraphOps.topKMask(tf, h, k, dim);
         Operand<TFloat32> s1 = tf.sum(h, tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
         Operand<TFloat32> s2 = tf.sum(tf.math.mul(h, mask), tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
         return new Operand[] {mask, s1, s2};

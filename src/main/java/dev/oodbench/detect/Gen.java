@@ -38,11 +38,8 @@ public final class Gen extends LogitDetector {
         Ops tf = g.tf();
         int c = g.classes();
         Operand<TFloat32> p = tf.nn.softmax(g.logits());
-        // the top-M classes as a k-hot mask over all classes
-        Operand<org.tensorflow.types.TInt32> idx = tf.nn.topK(p, tf.constant(Math.min(topM, c)),
-                new org.tensorflow.op.nn.TopK.Options[0]).indices();
-        Operand<TFloat32> mask = tf.sum(tf.oneHot(idx, tf.constant(c), tf.constant(1f), tf.constant(0f)), tf.constant(1));
-        return GraphOps.rowSum(tf, tf.math.mul(terms(tf, p, c), mask));
+        // only the top-M classes count
+        return GraphOps.rowSum(tf, tf.math.mul(terms(tf, p, c), GraphOps.topKMask(tf, p, Math.min(topM, c), c)));
     }
 
     @Override

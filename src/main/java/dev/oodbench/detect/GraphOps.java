@@ -57,6 +57,16 @@ public final class GraphOps {
         return tf.nn.softmax(z);
     }
 
+    /**
+     * A k-hot mask [N, dim] of each row's {@code k} largest entries: exactly {@code k} ones per row
+     * (TopK breaks ties towards the lower index), so tied values at the cut-off are not all kept.
+     */
+    public static Operand<TFloat32> topKMask(Ops tf, Operand<TFloat32> x, int k, int dim) {
+        Operand<org.tensorflow.types.TInt32> idx = tf.nn.topK(x, tf.constant(k), new org.tensorflow.op.nn.TopK.Options[0])
+                .indices();
+        return tf.sum(tf.oneHot(idx, tf.constant(dim), tf.constant(1f), tf.constant(0f)), tf.constant(1));
+    }
+
     /** Row-wise squared L2 norm. */
     public static Operand<TFloat32> rowSquaredNorm(Ops tf, Operand<TFloat32> x) {
         return rowSum(tf, tf.math.square(x));
