@@ -30,7 +30,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The main job behind {@code mvn verify -Pbench} and {@code oodbench bench}: times the forward
- * pass, every detector's score path, fit and the end-to-end pipeline with JMH (one fork per
+ * pass, every detector's score path (and, asked for, its ops alone), fit and the end-to-end pipeline with JMH (one fork per
  * parameter combination, so TF's per-process thread pools are set cleanly), evaluates detection
  * quality, and writes {@code results/runs/<run-id>/{performance.csv, accuracy.csv, jmh.json,
  * run.properties}}. A device that is not on this machine gives {@code skipped} rows, never an error.
@@ -65,10 +65,11 @@ public final class BenchMain {
             if (Device.parse(d) == Device.GPU && !GpuCheck.available()) {
                 out.println("skipping device gpu: TensorFlow sees no GPU here (CPU-only natives or no driver); "
                         + "its rows are marked skipped. Build with -Pgpu on a GPU machine to time it.");
-                notRun.addAll(combinations(cfg, run, "forward", d, List.of(""), true, PerformanceRow.SKIPPED,
-                        "no GPU visible to TensorFlow on this machine"));
-                notRun.addAll(combinations(cfg, run, "score", d, cfg.detectors(), true, PerformanceRow.SKIPPED,
-                        "no GPU visible to TensorFlow on this machine"));
+                for (String bench : List.of("forward", "score", "head")) {
+                    if (!cfg.benchmarks().contains(bench)) continue;
+                    notRun.addAll(combinations(cfg, run, bench, d, bench.equals("forward") ? List.of("") : cfg.detectors(),
+                            true, PerformanceRow.SKIPPED, "no GPU visible to TensorFlow on this machine"));
+                }
             } else {
                 devices.add(d);
             }
@@ -78,9 +79,12 @@ public final class BenchMain {
         if (!devices.isEmpty()) {
             List<String> fitDetectors = cfg.detectors().stream()
                     .filter(n -> DetectorCatalog.parseList(n).get(0).needsFit()).toList();
+            List<String> headDetectors = cfg.detectors().stream()
+                    .filter(n -> !DetectorCatalog.parseList(n).get(0).perturbsInput()).toList();
             List<Timed> timed = List.of(
                     new Timed("forward", ForwardBenchmark.class, List.of(""), true),
                     new Timed("score", ScoreBenchmark.class, cfg.detectors(), true),
+                    new Timed("head", HeadBenchmark.class, headDetectors, true),
                     new Timed("fit", FitBenchmark.class, fitDetectors, false),
                     new Timed("pipeline", PipelineBenchmark.class, List.of(cfg.detectors().get(0)), true));
             for (Timed t : timed) {

@@ -26,6 +26,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "override the recipe's batch size (learning rate scales linearly)")
     Integer batchSize;
 
+    @Option(names = "--learning-rate", description = "override the recipe's peak learning rate (after --batch-size scaling)")
+    Double learningRate;
+
+    @Option(names = "--seed", description = "override the recipe's seed (shuffling, augmentation, initialisation)")
+    Long seed;
+
     @Option(names = "--max-steps", description = "at most this many steps per epoch (smoke runs and timing)")
     Integer maxSteps;
 
@@ -46,6 +52,8 @@ public final class TrainCommand implements Callable<Integer> {
         Recipe recipe = arch.recipe();
         if (epochs != null) recipe = recipe.withEpochs(epochs);
         if (batchSize != null) recipe = recipe.withBatchSize(batchSize);
+        if (learningRate != null) recipe = recipe.withLearningRate(learningRate);
+        if (seed != null) recipe = recipe.withSeed(seed);
         Path dir = out != null ? out : Path.of("build", "models", model);
         Path ckpt = checkpoint != null ? checkpoint : Path.of(dir + ".ckpt");
         ImageSet trainSet = DatasetCatalog.load(entry.trainSet());

@@ -34,6 +34,11 @@ public interface Detector {
     /** Adds the score ops to the model's graph: a [N] float32 score of {@code g}'s outputs. */
     Operand<TFloat32> scoreOp(ScoreGraph g);
 
+    /** Whether the detector scores perturbed images ({@link #inputTransform} is not null): ODIN. */
+    default boolean perturbsInput() {
+        return false;
+    }
+
     /**
      * For input-perturbation methods (ODIN): the images actually scored, computed from
      * {@code g.images()} in the graph (a first {@code Session.run}); {@code null} for all others.

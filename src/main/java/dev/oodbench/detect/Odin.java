@@ -44,6 +44,11 @@ public final class Odin implements Detector {
     }
 
     @Override
+    public boolean perturbsInput() {
+        return true;
+    }
+
+    @Override
     public Operand<TFloat32> inputTransform(ScoreGraph g) {
         Ops tf = g.tf();
         Operand<TFloat32> logp = tf.nn.logSoftmax(tf.math.div(g.logits(), GraphOps.scalar(tf, temperature)));

@@ -52,7 +52,9 @@ public final class PerformanceCsv {
     /**
      * The rows with {@code overhead_vs_forward} computed: for each ok {@code score} row, its time over
      * the time of the ok {@code forward} row with the same model, batch size, device and threads, minus
-     * one. Other rows, and score rows without a forward row, get NaN (an empty cell).
+     * one; for each ok {@code head} row (the detector's ops alone), its time over that forward time,
+     * the same added cost measured directly. Other rows, and rows without a forward row, get NaN (an
+     * empty cell).
      */
     public static List<PerformanceRow> withOverheads(List<PerformanceRow> rows) {
         Map<List<String>, Double> forward = new HashMap<>();
@@ -61,8 +63,9 @@ public final class PerformanceCsv {
         }
         List<PerformanceRow> out = new ArrayList<>(rows.size());
         for (PerformanceRow r : rows) {
-            Double f = r.ok() && r.benchmark().equals("score") ? forward.get(overheadKey(r)) : null;
-            double o = f == null || !(f > 0) ? Double.NaN : r.secondsPerOp() / f - 1;
+            boolean score = r.benchmark().equals("score");
+            Double f = r.ok() && (score || r.benchmark().equals("head")) ? forward.get(overheadKey(r)) : null;
+            double o = f == null || !(f > 0) ? Double.NaN : r.secondsPerOp() / f - (score ? 1 : 0);
             out.add(r.withOverhead(o));
         }
         return out;

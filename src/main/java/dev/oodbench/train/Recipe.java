@@ -12,6 +12,16 @@ public record Recipe(int epochs, int batchSize, double learningRate, double mome
         return new Recipe(e, batchSize, learningRate, momentum, weightDecay, Math.min(warmupEpochs, e), augment, seed);
     }
 
+    /** The same recipe with another peak learning rate (a warm restart usually wants a lower one). */
+    public Recipe withLearningRate(double lr) {
+        return new Recipe(epochs, batchSize, lr, momentum, weightDecay, warmupEpochs, augment, seed);
+    }
+
+    /** The same recipe with another seed (initialisation, shuffling and augmentation). */
+    public Recipe withSeed(long s) {
+        return new Recipe(epochs, batchSize, learningRate, momentum, weightDecay, warmupEpochs, augment, s);
+    }
+
     /** The same recipe at another batch size, with the learning rate scaled linearly. */
     public Recipe withBatchSize(int b) {
         return new Recipe(epochs, b, learningRate * b / batchSize, momentum, weightDecay, warmupEpochs, augment, seed);

@@ -120,6 +120,24 @@ abstract class DetectorAgreementChecks {
 
     @ParameterizedTest
     @MethodSource("detectors")
+    void detectorOpsAloneGiveTheSameScoresFromOutputs(String name) {
+        DetectorScorer scorer = new DetectorScorer(model, fitted(name));
+        Outputs outputs = model.run(test.pixels(), test.size());
+        if (scorer.perturbsInput()) {
+            UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    UnsupportedOperationException.class, () -> scorer.scoreOutputs(outputs));
+            assertTrue(e.getMessage().contains(name), e.getMessage());
+            return;
+        }
+        float[] fromImages = scorer.score(test.pixels(), test.size());
+        float[] fromOutputs = scorer.scoreOutputs(outputs);
+        for (int i = 0; i < fromImages.length; i++) {
+            assertEquals(fromImages[i], fromOutputs[i], 1e-5 * (1 + Math.abs(fromImages[i])), name + " image " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("detectors")
     void fittingTwiceGivesTheSameScores(String name) {
         float[] a = new DetectorScorer(model, fitted(name)).score(test, 256, n -> { });
         float[] b = new DetectorScorer(model, fitted(name)).score(test, 256, n -> { });

@@ -112,10 +112,12 @@ class CsvRoundTripTest {
                 Fixtures.perf(i, "forward", "m", "", 256, "cpu", 10, 0.1),
                 Fixtures.perf(i, "score", "m", "vim", 256, "cpu", 12.5, 0.1),
                 Fixtures.perf(i, "score", "m", "vim", 64, "cpu", 3, 0.1),
-                Fixtures.perf(i, "pipeline", "m", "vim", 256, "cpu", 30, 0.1)));
+                Fixtures.perf(i, "pipeline", "m", "vim", 256, "cpu", 30, 0.1),
+                Fixtures.perf(i, "head", "m", "vim", 256, "cpu", 0.4, 0.01)));
         assertTrue(Double.isNaN(rows.get(0).overheadVsForward()));
+        assertEquals(0.04, rows.get(4).overheadVsForward(), 1e-12, "a head row is the detector's ops alone over forward");
         assertEquals(0.25, rows.get(1).overheadVsForward(), 1e-12);
         assertTrue(Double.isNaN(rows.get(2).overheadVsForward()), "no forward row at batch 64");
-        assertTrue(Double.isNaN(rows.get(3).overheadVsForward()), "only score rows get an overhead");
+        assertTrue(Double.isNaN(rows.get(3).overheadVsForward()), "only score and head rows get an overhead");
     }
 }
