@@ -19,11 +19,13 @@ final class BenchSummary {
                         r.model(), r.device(), r.batchSize(), r.imagesPerS(), r.score(), r.scoreError(), r.unit()));
             }
         }
-        perf.stream().filter(r -> r.benchmark().equals("score") && !Double.isNaN(r.overheadVsForward()))
-                .max(Comparator.comparingDouble(PerformanceRow::overheadVsForward))
-                .ifPresent(r -> sb.append(String.format(Locale.ROOT,
-                        "worst detector overhead vs forward: %s on %s, batch %s, %s: %+.1f%%%n", r.detector(),
-                        r.model(), r.batchSize(), r.device(), 100 * r.overheadVsForward())));
+        for (String bench : List.of("score", "head")) {
+            perf.stream().filter(r -> r.benchmark().equals(bench) && !Double.isNaN(r.overheadVsForward()))
+                    .max(Comparator.comparingDouble(PerformanceRow::overheadVsForward))
+                    .ifPresent(r -> sb.append(String.format(Locale.ROOT,
+                            "worst detector overhead vs forward (%s): %s on %s, batch %s, %s: %+.1f%%%n", bench,
+                            r.detector(), r.model(), r.batchSize(), r.device(), 100 * r.overheadVsForward())));
+        }
         long skipped = perf.stream().filter(r -> r.status().equals(PerformanceRow.SKIPPED)).count();
         long failed = perf.stream().filter(r -> r.status().equals(PerformanceRow.FAILED)).count();
         sb.append(String.format(Locale.ROOT, "performance rows: %d (%d skipped, %d failed)%n", perf.size(), skipped, failed));
