@@ -355,23 +355,32 @@ public final class Report {
     }
 
     private void overhead(RunData run, String tag) throws IOException {
-        List<PerformanceRow> score = run.performance().stream().filter(p -> p.ok() && p.benchmark().equals("score")
+        overhead(run, tag, "score", "Detector overhead over the forward pass", "Score time over forward time - 1",
+                "Extra time of each detector's score over the model's forward pass alone, at the largest batch size. "
+                        + "Differences of a few percent are within the timing noise of a shared machine.");
+        overhead(run, tag, "head", "Detector ops alone (head benchmark)", "Detector ops time / forward time",
+                "Time of each detector's own ops (logits and features fed in, the forward pass pruned away) over the "
+                        + "model's forward pass, at the largest batch size: the detector's added cost measured directly "
+                        + "rather than as the difference of two noisy timings.");
+    }
+
+    private void overhead(RunData run, String tag, String bench, String heading, String title, String text) throws IOException {
+        List<PerformanceRow> measured = run.performance().stream().filter(p -> p.ok() && p.benchmark().equals(bench)
                 && !Double.isNaN(p.overheadVsForward())).toList();
-        if (score.isEmpty()) return;
-        Section s = section(3, "Detector overhead over the forward pass" + tag);
-        for (String device : distinct(score, PerformanceRow::device)) {
-            int biggest = score.stream().filter(p -> p.device().equals(device)).mapToInt(PerformanceRow::batch).max().orElse(0);
+        if (measured.isEmpty()) return;
+        Section s = section(3, heading + tag);
+        for (String device : distinct(measured, PerformanceRow::device)) {
+            int biggest = measured.stream().filter(p -> p.device().equals(device)).mapToInt(PerformanceRow::batch).max().orElse(0);
             DefaultCategoryDataset data = new DefaultCategoryDataset();
-            List<PerformanceRow> rows = score.stream().filter(p -> p.device().equals(device) && p.batch() == biggest)
+            List<PerformanceRow> rows = measured.stream().filter(p -> p.device().equals(device) && p.batch() == biggest)
                     .sorted(Comparator.comparingDouble(PerformanceRow::overheadVsForward)).toList();
             for (PerformanceRow p : rows) data.addValue(100 * p.overheadVsForward(), p.model(), p.detector());
             int bars = data.getColumnCount() * Math.max(1, data.getRowCount());
-            chart(s, run.label() + "-" + device + "-overhead", Charts.bars("Score time over forward time - 1, " + device
+            chart(s, run.label() + "-" + device + "-" + bench + "-overhead", Charts.bars(title + ", " + device
                     + ", batch " + biggest, "detector", "overhead (% of the forward pass)", data, "0.#"), Charts.WIDTH,
-                    170 + 24 * bars, "detector overhead on " + device);
+                    170 + 24 * bars, "detector overhead (" + bench + ") on " + device);
         }
-        para(s, "Extra time of each detector's score over the model's forward pass alone, at the largest batch size. "
-                + "Differences of a few percent are within the timing noise of a shared machine.");
+        para(s, text);
     }
 
     /** The AUROC a detector is ranked by: its far-OOD average when there is one, else its mean over the OOD sets. */

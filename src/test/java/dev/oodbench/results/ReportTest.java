@@ -95,6 +95,21 @@ class ReportTest {
         String page = Files.readString(Report.write(List.of(RunData.read(r)), r));
         assertTrue(page.contains("This run has no accuracy results"));
         assertTrue(page.contains("it timed cpu only"), page);
+        assertFalse(page.contains("Detector ops alone"), "no head section without head rows");
+    }
+
+    @Test
+    void headRowsGetTheirOwnOverheadChart() throws IOException {
+        RunInfo i = Fixtures.info("20261123-000000-h-0123456", "2026-11-23T00:00:00Z", "h", "none");
+        Path r = dir.resolve("head");
+        PerformanceCsv.write(r.resolve("performance.csv"), PerformanceCsv.withOverheads(List.of(
+                Fixtures.perf(i, "forward", "m", "", 256, "cpu", 100, 1),
+                Fixtures.perf(i, "head", "m", "vim", 256, "cpu", 0.2, 0.01),
+                Fixtures.perf(i, "head", "m", "knn", 256, "cpu", 40, 2))));
+        String page = Files.readString(Report.write(List.of(RunData.read(r)), r));
+        assertTrue(page.contains("Detector ops alone (head benchmark)"), page);
+        assertFalse(page.contains("Detector overhead over the forward pass"), "no score rows, no score-overhead chart");
+        assertTrue(Files.isRegularFile(r.resolve("report-files/20261123-000000-h-0123456-cpu-head-overhead.png")));
     }
 
     @Test
