@@ -19,6 +19,8 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
 
     public static final List<Integer> DEFAULT_BATCHES = List.of(1, 8, 32, 128, 256);
     public static final List<Integer> QUICK_BATCHES = List.of(256);
+    /** A quick run's default detectors: one of each kind (logit, subspace, class-conditional, nearest neighbour). */
+    public static final String QUICK_DETECTORS = "mls,energy,vim,mahalanobis,knn";
     /** Every benchmark there is; {@code head} (the detector's ops alone) is opt-in. */
     public static final List<String> BENCHMARKS = List.of("forward", "score", "head", "fit", "pipeline");
     public static final List<String> DEFAULT_BENCHMARKS = List.of("forward", "score", "fit", "pipeline");
@@ -28,11 +30,13 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
         boolean quick = p.containsKey("bench.quick") && !"false".equals(p.getProperty("bench.quick"));
         List<String> models = list(p, "bench.models", String.join(",", ModelCatalog.names()));
         models.forEach(ModelCatalog::entry);
-        String detSpec = p.getProperty("bench.detectors", "all");
+        String detDefault = quick ? QUICK_DETECTORS : "all";
+        String detSpec = p.getProperty("bench.detectors", "");
+        if (detSpec.isBlank()) detSpec = detDefault;
         DetectorCatalog.parseList(detSpec); // unknown names and bad parameters fail here, before any fork
         // each item stays a spec (e.g. knn:bank_fraction=0.25) so parameter sweeps reach the forks
         List<String> detectors = new java.util.ArrayList<>();
-        for (String item : list(p, "bench.detectors", "all")) {
+        for (String item : list(p, "bench.detectors", detDefault)) {
             if (item.equals("all")) detectors.addAll(DetectorCatalog.names());
             else if (item.equals("cheap")) detectors.addAll(DetectorCatalog.cheapNames());
             else detectors.add(item);

@@ -39,7 +39,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--time", description = "seconds per iteration (default: 0.6; quick: 0.2)")
     Double time;
 
-    @Option(names = "--quick", description = "smoke run: one batch size, short iterations")
+    @Option(names = "--quick", description = "smoke run: batch 256, short iterations, detectors mls,energy,vim,mahalanobis,knn unless --detectors is given")
     boolean quick;
 
     @Option(names = "--no-accuracy", description = "skip the detection-quality evaluation")

@@ -1,0 +1,49 @@
+package dev.oodbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oodbench.detect.DetectorCatalog;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class BenchConfigTest {
+    private static BenchConfig of(String... kv) {
+        Properties p = new Properties();
+        for (int i = 0; i < kv.length; i += 2) p.setProperty(kv[i], kv[i + 1]);
+        return BenchConfig.from(p);
+    }
+
+    @Test
+    void defaultSweepIsEveryDetectorAtFiveBatchSizesWithoutTheHeadBenchmark() {
+        BenchConfig c = of();
+        assertEquals(DetectorCatalog.names(), c.detectors());
+        assertEquals(List.of(1, 8, 32, 128, 256), c.batches());
+        assertEquals(List.of("forward", "score", "fit", "pipeline"), c.benchmarks());
+    }
+
+    @Test
+    void quickRunTakesOneBatchSizeAndOneDetectorOfEachKindUnlessToldOtherwise() {
+        BenchConfig c = of("bench.quick", "");
+        assertEquals(List.of(256), c.batches());
+        assertEquals(List.of("mls", "energy", "vim", "mahalanobis", "knn"), c.detectors());
+        assertTrue(c.iterationSeconds() < of().iterationSeconds());
+        assertEquals(List.of("mls", "vim"), of("bench.quick", "", "bench.detectors", "mls,vim").detectors());
+        // the pom passes -Dbench.detectors= (empty) when none was chosen: that is the default too
+        assertEquals(List.of("mls", "energy", "vim", "mahalanobis", "knn"),
+                of("bench.quick", "", "bench.detectors", "").detectors());
+        assertEquals(DetectorCatalog.names(), of("bench.detectors", "").detectors());
+        assertEquals(DetectorCatalog.names(), of("bench.quick", "", "bench.detectors", "all").detectors());
+    }
+
+    @Test
+    void headIsOptInAndUnknownNamesFailWithTheKnownOnes() {
+        assertEquals(List.of("forward", "head"), of("bench.benchmarks", "forward,head").benchmarks());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> of("bench.benchmarks", "speed"));
+        assertTrue(e.getMessage().contains("unknown benchmark 'speed'") && e.getMessage().contains("head"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> of("bench.detectors", "nope"));
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+    }
+}
