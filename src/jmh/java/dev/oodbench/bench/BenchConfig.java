@@ -30,13 +30,11 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
         boolean quick = p.containsKey("bench.quick") && !"false".equals(p.getProperty("bench.quick"));
         List<String> models = list(p, "bench.models", String.join(",", ModelCatalog.names()));
         models.forEach(ModelCatalog::entry);
-        String detDefault = quick ? QUICK_DETECTORS : "all";
-        String detSpec = p.getProperty("bench.detectors", "");
-        if (detSpec.isBlank()) detSpec = detDefault;
-        DetectorCatalog.parseList(detSpec); // unknown names and bad parameters fail here, before any fork
+        List<String> items = list(p, "bench.detectors", quick ? QUICK_DETECTORS : "all");
+        DetectorCatalog.parseList(String.join(",", items)); // unknown names and bad parameters fail here, before any fork
         // each item stays a spec (e.g. knn:bank_fraction=0.25) so parameter sweeps reach the forks
         List<String> detectors = new java.util.ArrayList<>();
-        for (String item : list(p, "bench.detectors", detDefault)) {
+        for (String item : items) {
             if (item.equals("all")) detectors.addAll(DetectorCatalog.names());
             else if (item.equals("cheap")) detectors.addAll(DetectorCatalog.cheapNames());
             else detectors.add(item);

@@ -59,16 +59,28 @@ public final class BenchMain {
         Files.createDirectories(runDir);
         out.printf("oodbench run %s -> %s%n", run.runId(), runDir);
         out.printf("hardware: %s%n", run.hardware());
+        List<String> fitDetectors = cfg.detectors().stream()
+                .filter(n -> DetectorCatalog.parseList(n).get(0).needsFit()).toList();
+        List<String> headDetectors = cfg.detectors().stream()
+                .filter(n -> !DetectorCatalog.parseList(n).get(0).perturbsInput()).toList();
+        List<Timed> timed = List.of(
+                new Timed("forward", ForwardBenchmark.class, List.of(""), true),
+                new Timed("score", ScoreBenchmark.class, cfg.detectors(), true),
+                new Timed("head", HeadBenchmark.class, headDetectors, true),
+                new Timed("fit", FitBenchmark.class, fitDetectors, false),
+                new Timed("pipeline", PipelineBenchmark.class, List.of(cfg.detectors().get(0)), true));
         List<PerformanceRow> notRun = new ArrayList<>();
         List<String> devices = new ArrayList<>();
         for (String d : cfg.devices()) {
             if (Device.parse(d) == Device.GPU && !GpuCheck.available()) {
                 out.println("skipping device gpu: TensorFlow sees no GPU here (CPU-only natives or no driver); "
                         + "its rows are marked skipped. Build with -Pgpu on a GPU machine to time it.");
-                for (String bench : List.of("forward", "score", "head")) {
-                    if (!cfg.benchmarks().contains(bench)) continue;
-                    notRun.addAll(combinations(cfg, run, bench, d, bench.equals("forward") ? List.of("") : cfg.detectors(),
-                            true, PerformanceRow.SKIPPED, "no GPU visible to TensorFlow on this machine"));
+                // the per-batch timings of the model and its detectors get skipped rows (the same
+                // combinations a GPU machine would time); fit and pipeline are read on the CPU rows
+                for (Timed t : timed) {
+                    if (!List.of("forward", "score", "head").contains(t.name()) || !cfg.benchmarks().contains(t.name())) continue;
+                    notRun.addAll(combinations(cfg, run, t.name(), d, t.detectors(), t.batched(), PerformanceRow.SKIPPED,
+                            "no GPU visible to TensorFlow on this machine"));
                 }
             } else {
                 devices.add(d);
@@ -77,16 +89,6 @@ public final class BenchMain {
         prepareFitData(cfg, out);
         List<Path> jsons = new ArrayList<>();
         if (!devices.isEmpty()) {
-            List<String> fitDetectors = cfg.detectors().stream()
-                    .filter(n -> DetectorCatalog.parseList(n).get(0).needsFit()).toList();
-            List<String> headDetectors = cfg.detectors().stream()
-                    .filter(n -> !DetectorCatalog.parseList(n).get(0).perturbsInput()).toList();
-            List<Timed> timed = List.of(
-                    new Timed("forward", ForwardBenchmark.class, List.of(""), true),
-                    new Timed("score", ScoreBenchmark.class, cfg.detectors(), true),
-                    new Timed("head", HeadBenchmark.class, headDetectors, true),
-                    new Timed("fit", FitBenchmark.class, fitDetectors, false),
-                    new Timed("pipeline", PipelineBenchmark.class, List.of(cfg.detectors().get(0)), true));
             for (Timed t : timed) {
                 if (!cfg.benchmarks().contains(t.name()) || t.detectors().isEmpty()) continue;
                 jsons.add(runJmh(cfg, runDir, t, devices));
