@@ -1,18 +1,13 @@
 package dev.oodbench.bench;
 
+import dev.oodbench.suite.Workloads;
 import dev.oodbench.detect.DetectorScorer;
 import dev.oodbench.model.Classifier;
 import dev.oodbench.model.Outputs;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
@@ -22,15 +17,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * directly, not as the small difference of two large, noisy timings. Opt-in
  * ({@code -Dbench.benchmarks=forward,head}); input-perturbation detectors (ODIN) are left out.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class HeadBenchmark {
-    @Param({"mnist04-convnet"}) public String model;
+public class HeadBenchmark extends BatchState {
     @Param({"mls"}) public String detector;
-    @Param({"256"}) public int batchSize;
-    @Param({"cpu"}) public String device;
-    @Param({"0"}) public int threads;
 
     private Classifier classifier;
     private DetectorScorer scorer;
@@ -38,9 +26,9 @@ public class HeadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        classifier = BenchFixture.load(model, device, threads);
-        scorer = new DetectorScorer(classifier, BenchFixture.fitted(detector, BenchFixture.fitData(classifier, model)));
-        outputs = classifier.run(BenchFixture.batch(model, batchSize), batchSize);
+        classifier = Workloads.load(model, device, threads);
+        scorer = new DetectorScorer(classifier, Workloads.fitted(detector, Workloads.fitData(classifier, model)));
+        outputs = classifier.run(Workloads.batch(model, batchSize), batchSize);
         scorer.scoreOutputs(outputs); // build and check once before timing
     }
 

@@ -1,21 +1,16 @@
 package dev.oodbench.bench;
 
+import dev.oodbench.suite.Workloads;
 import dev.oodbench.data.ImageSet;
 import dev.oodbench.detect.DetectorScorer;
 import dev.oodbench.model.Classifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
@@ -23,15 +18,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * and normalised by the suite's loader, then scored. Against {@code score} it shows what decoding
  * costs.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class PipelineBenchmark {
-    @Param({"mnist04-convnet"}) public String model;
+public class PipelineBenchmark extends BatchState {
     @Param({"mls"}) public String detector;
-    @Param({"256"}) public int batchSize;
-    @Param({"cpu"}) public String device;
-    @Param({"0"}) public int threads;
 
     private Classifier classifier;
     private DetectorScorer scorer;
@@ -40,10 +28,10 @@ public class PipelineBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        classifier = BenchFixture.load(model, device, threads);
-        scorer = new DetectorScorer(classifier, BenchFixture.fitted(detector, BenchFixture.fitData(classifier, model)));
+        classifier = Workloads.load(model, device, threads);
+        scorer = new DetectorScorer(classifier, Workloads.fitted(detector, Workloads.fitData(classifier, model)));
         dir = Files.createTempDirectory("oodbench-pipeline");
-        files = RawBatchFiles.write(BenchFixture.batchSet(model, batchSize), dir);
+        files = RawBatchFiles.write(Workloads.batchSet(model, batchSize), dir);
         pipeline();
     }
 

@@ -1,7 +1,7 @@
 package dev.oodbench.cli;
 
-import dev.oodbench.bench.BenchConfig;
-import dev.oodbench.bench.BenchMain;
+import dev.oodbench.suite.BenchConfig;
+import dev.oodbench.suite.BenchMain;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;

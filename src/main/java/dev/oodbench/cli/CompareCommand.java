@@ -1,7 +1,7 @@
 package dev.oodbench.cli;
 
 import dev.oodbench.results.AtomicFiles;
-import dev.oodbench.results.Compare;
+import dev.oodbench.report.Compare;
 import dev.oodbench.results.RunData;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.oodbench.cli;
 
-import dev.oodbench.results.History;
+import dev.oodbench.report.History;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package dev.oodbench.cli;
 
-import dev.oodbench.results.Report;
+import dev.oodbench.report.Report;
 import dev.oodbench.results.RunData;
 import java.nio.file.Path;
 import java.util.ArrayList;

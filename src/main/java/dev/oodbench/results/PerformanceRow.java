@@ -104,7 +104,7 @@ public record PerformanceRow(String schemaVersion, String runId, String timestam
         return unit != null && unit.endsWith("/op");
     }
 
-    static double secondsPerOp(double score, String unit) {
+    public static double secondsPerOp(double score, String unit) {
         if (unit == null || !unit.contains("/")) return Double.NaN;
         String[] p = unit.split("/", 2);
         if (p[1].equals("op")) return score * seconds(p[0]);

@@ -58,7 +58,7 @@ class BenchRunIT {
     void aRealRunComparedWithItselfReportsNoChange() throws IOException {
         Path run = newestRun();
         dev.oodbench.results.RunData data = dev.oodbench.results.RunData.read(run);
-        dev.oodbench.results.Compare.Result r = new dev.oodbench.results.Compare(0.10, 0.005).compare(data, data);
+        dev.oodbench.report.Compare.Result r = new dev.oodbench.report.Compare(0.10, 0.005).compare(data, data);
         assertEquals(0, r.regressions());
         assertEquals(0, r.improvements());
         assertTrue(r.rows().stream().noneMatch(x -> x.verdict().equals("missing")));

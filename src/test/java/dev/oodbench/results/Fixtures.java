@@ -186,7 +186,7 @@ public final class Fixtures {
         return dir;
     }
 
-    static AccuracyRow withNoInterval(AccuracyRow a) {
+    public static AccuracyRow withNoInterval(AccuracyRow a) {
         double nan = Double.NaN;
         return new AccuracyRow(a.schemaVersion(), a.runId(), a.timestampUtc(), a.suiteVersion(), a.gitCommit(), a.model(),
                 a.modelAccuracy(), a.detector(), a.detectorParams(), a.idDataset(), a.nId(), a.oodDataset(), a.nOod(),

@@ -1,5 +1,6 @@
 package dev.oodbench.results;
 
+import dev.oodbench.report.History;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
-package dev.oodbench.bench;
+package dev.oodbench.suite;
 
+import dev.oodbench.results.Benchmark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ class BenchConfigTest {
         BenchConfig c = of();
         assertEquals(DetectorCatalog.names(), c.detectors());
         assertEquals(List.of(1, 8, 32, 128, 256), c.batches());
-        assertEquals(List.of("forward", "score", "fit", "pipeline"), c.benchmarks());
+        assertEquals(List.of(Benchmark.FORWARD, Benchmark.SCORE, Benchmark.FIT, Benchmark.PIPELINE), c.benchmarks());
     }
 
     @Test
@@ -40,7 +41,7 @@ class BenchConfigTest {
 
     @Test
     void headIsOptInAndUnknownNamesFailWithTheKnownOnes() {
-        assertEquals(List.of("forward", "head"), of("bench.benchmarks", "forward,head").benchmarks());
+        assertEquals(List.of(Benchmark.FORWARD, Benchmark.HEAD), of("bench.benchmarks", "forward,head").benchmarks());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> of("bench.benchmarks", "speed"));
         assertTrue(e.getMessage().contains("unknown benchmark 'speed'") && e.getMessage().contains("head"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> of("bench.detectors", "nope"));

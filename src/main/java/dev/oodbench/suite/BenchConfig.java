@@ -1,7 +1,8 @@
-package dev.oodbench.bench;
+package dev.oodbench.suite;
 
 import dev.oodbench.detect.DetectorCatalog;
 import dev.oodbench.model.ModelCatalog;
+import dev.oodbench.results.Benchmark;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Properties;
  * one batch size, short iterations.
  */
 public record BenchConfig(List<String> models, List<String> detectors, List<Integer> batches, List<String> devices,
-                          List<Integer> threads, List<String> benchmarks, int forks, int warmupIterations,
+                          List<Integer> threads, List<Benchmark> benchmarks, int forks, int warmupIterations,
                           double warmupSeconds, int iterations, double iterationSeconds, boolean accuracy,
                           Path resultsDir, boolean quick) {
 
@@ -21,9 +22,6 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
     public static final List<Integer> QUICK_BATCHES = List.of(256);
     /** A quick run's default detectors: one of each kind (logit, subspace, class-conditional, nearest neighbour). */
     public static final String QUICK_DETECTORS = "mls,energy,vim,mahalanobis,knn";
-    /** Every benchmark there is; {@code head} (the detector's ops alone) is opt-in. */
-    public static final List<String> BENCHMARKS = List.of("forward", "score", "head", "fit", "pipeline");
-    public static final List<String> DEFAULT_BENCHMARKS = List.of("forward", "score", "fit", "pipeline");
 
     /** Reads {@code bench.*} keys; anything absent takes its default. */
     public static BenchConfig from(Properties p) {
@@ -45,12 +43,8 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
         List<String> devices = list(p, "bench.devices", "cpu,gpu");
         devices.forEach(dev.oodbench.model.Device::parse);
         List<Integer> threads = list(p, "bench.threads", "0").stream().map(Integer::parseInt).toList();
-        List<String> benchmarks = list(p, "bench.benchmarks", String.join(",", DEFAULT_BENCHMARKS));
-        for (String b : benchmarks) {
-            if (!BENCHMARKS.contains(b)) {
-                throw new IllegalArgumentException("unknown benchmark '" + b + "' in bench.benchmarks; known: " + BENCHMARKS);
-            }
-        }
+        List<Benchmark> benchmarks = list(p, "bench.benchmarks", Benchmark.ids(Benchmark.DEFAULTS)).stream()
+                .map(Benchmark::of).distinct().toList();
         return new BenchConfig(models, detectors, batches, devices, threads, benchmarks,
                 integer(p, "bench.forks", 1),
                 integer(p, "bench.warmup", 1), dbl(p, "bench.warmupTime", quick ? 0.3 : 1.0),

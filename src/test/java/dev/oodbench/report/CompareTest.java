@@ -1,5 +1,15 @@
-package dev.oodbench.results;
+package dev.oodbench.report;
 
+import dev.oodbench.results.Fixtures;
+import dev.oodbench.results.RunInfo;
+import dev.oodbench.results.RunData;
+import dev.oodbench.results.PerformanceRow;
+import dev.oodbench.results.PerformanceCsv;
+import dev.oodbench.results.JmhImport;
+import dev.oodbench.results.CsvTable;
+import dev.oodbench.results.AtomicFiles;
+import dev.oodbench.results.AccuracyRow;
+import dev.oodbench.results.AccuracyCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

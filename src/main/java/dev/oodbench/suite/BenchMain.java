@@ -1,4 +1,4 @@
-package dev.oodbench.bench;
+package dev.oodbench.suite;
 
 import dev.oodbench.detect.DetectorCatalog;
 import dev.oodbench.eval.EvalRow;
@@ -11,9 +11,10 @@ import dev.oodbench.model.GpuCheck;
 import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.results.AccuracyCsv;
 import dev.oodbench.results.AtomicFiles;
+import dev.oodbench.results.Benchmark;
 import dev.oodbench.results.JmhImport;
 import dev.oodbench.results.PerformanceRow;
-import dev.oodbench.results.Report;
+import dev.oodbench.report.Report;
 import dev.oodbench.results.RunData;
 import dev.oodbench.results.RunInfo;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -59,16 +61,7 @@ public final class BenchMain {
         Files.createDirectories(runDir);
         out.printf("oodbench run %s -> %s%n", run.runId(), runDir);
         out.printf("hardware: %s%n", run.hardware());
-        List<String> fitDetectors = cfg.detectors().stream()
-                .filter(n -> DetectorCatalog.parseList(n).get(0).needsFit()).toList();
-        List<String> headDetectors = cfg.detectors().stream()
-                .filter(n -> !DetectorCatalog.parseList(n).get(0).perturbsInput()).toList();
-        List<Timed> timed = List.of(
-                new Timed("forward", ForwardBenchmark.class, List.of(""), true),
-                new Timed("score", ScoreBenchmark.class, cfg.detectors(), true),
-                new Timed("head", HeadBenchmark.class, headDetectors, true),
-                new Timed("fit", FitBenchmark.class, fitDetectors, false),
-                new Timed("pipeline", PipelineBenchmark.class, List.of(cfg.detectors().get(0)), true));
+        List<Timed> timed = cfg.benchmarks().stream().map(b -> new Timed(b, detectorsOf(b, cfg))).toList();
         List<PerformanceRow> notRun = new ArrayList<>();
         List<String> devices = new ArrayList<>();
         for (String d : cfg.devices()) {
@@ -78,8 +71,8 @@ public final class BenchMain {
                 // the per-batch timings of the model and its detectors get skipped rows (the same
                 // combinations a GPU machine would time); fit and pipeline are read on the CPU rows
                 for (Timed t : timed) {
-                    if (!List.of("forward", "score", "head").contains(t.name()) || !cfg.benchmarks().contains(t.name())) continue;
-                    notRun.addAll(combinations(cfg, run, t.name(), d, t.detectors(), t.batched(), PerformanceRow.SKIPPED,
+                    if (!t.benchmark().batched() || t.benchmark() == Benchmark.PIPELINE) continue;
+                    notRun.addAll(combinations(cfg, run, t.benchmark(), d, t.detectors(), PerformanceRow.SKIPPED,
                             "no GPU visible to TensorFlow on this machine"));
                 }
             } else {
@@ -90,12 +83,12 @@ public final class BenchMain {
         List<Path> jsons = new ArrayList<>();
         if (!devices.isEmpty()) {
             for (Timed t : timed) {
-                if (!cfg.benchmarks().contains(t.name()) || t.detectors().isEmpty()) continue;
+                if (t.detectors().isEmpty()) continue;
                 jsons.add(runJmh(cfg, runDir, t, devices));
                 // a trial that threw is missing from JMH's results: every combination asked for gets a
                 // failed row, which the measurement replaces when there is one (never silently dropped)
                 for (String d : devices) {
-                    notRun.addAll(combinations(cfg, run, t.name(), d, t.detectors(), t.batched(), PerformanceRow.FAILED,
+                    notRun.addAll(combinations(cfg, run, t.benchmark(), d, t.detectors(), PerformanceRow.FAILED,
                             "the JMH trial failed; see the benchmark log"));
                 }
             }
@@ -113,21 +106,32 @@ public final class BenchMain {
         return 0;
     }
 
-    /** One JMH benchmark class to run: its name in the CSV, the detectors it sweeps, whether it sweeps batch sizes. */
-    private record Timed(String name, Class<?> benchmark, List<String> detectors, boolean batched) {}
+    /** One benchmark to run and the detector specs it sweeps ({@code ""} alone when it takes none). */
+    private record Timed(Benchmark benchmark, List<String> detectors) {}
+
+    private static List<String> detectorsOf(Benchmark b, BenchConfig cfg) {
+        return switch (b.detectors()) {
+            case NONE -> List.of("");
+            case ALL -> cfg.detectors();
+            case FIRST -> List.of(cfg.detectors().get(0));
+            case NEEDS_FIT -> cfg.detectors().stream().filter(n -> DetectorCatalog.parseList(n).get(0).needsFit()).toList();
+            case FROM_OUTPUTS -> cfg.detectors().stream().filter(n -> !DetectorCatalog.parseList(n).get(0).perturbsInput()).toList();
+        };
+    }
 
     /** A not-run row for every model x threads x detector (x batch size) of one benchmark on one device. */
-    private static List<PerformanceRow> combinations(BenchConfig cfg, RunInfo run, String bench, String device,
-                                                     List<String> detectors, boolean batched, String status, String note) {
+    private static List<PerformanceRow> combinations(BenchConfig cfg, RunInfo run, Benchmark b, String device,
+                                                     List<String> detectors, String status, String note) {
+        String bench = b.id();
         List<PerformanceRow> rows = new ArrayList<>();
-        List<String> batches = batched ? cfg.batches().stream().map(String::valueOf).toList() : List.of("");
+        List<String> batches = b.batched() ? cfg.batches().stream().map(String::valueOf).toList() : List.of("");
         for (String model : cfg.models()) {
             for (String t : cfg.threads().stream().map(String::valueOf).toList()) {
                 for (String d : detectors) {
-                    for (String b : batches) {
+                    for (String batch : batches) {
                         rows.add(status.equals(PerformanceRow.SKIPPED)
-                                ? PerformanceRow.skipped(run, bench, model, d, b, device, t, note)
-                                : PerformanceRow.failed(run, bench, model, d, b, device, t, note));
+                                ? PerformanceRow.skipped(run, bench, model, d, batch, device, t, note)
+                                : PerformanceRow.failed(run, bench, model, d, batch, device, t, note));
                     }
                 }
             }
@@ -141,16 +145,16 @@ public final class BenchMain {
             long t0 = System.nanoTime();
             try (Classifier c = Classifier.load(ModelCatalog.path(model), Device.CPU)) {
                 FitDataCache.standard().get(c, ModelCatalog.path(model), ModelCatalog.entry(model).trainSet(),
-                        BenchFixture.FIT_BATCH, n -> { });
+                        Workloads.FIT_BATCH, n -> { });
             }
             out.printf(Locale.ROOT, "fit data for %s ready (%.1f s)%n", model, (System.nanoTime() - t0) / 1e9);
         }
     }
 
     private static Path runJmh(BenchConfig cfg, Path runDir, Timed t, List<String> devices) throws Exception {
-        Path json = runDir.resolve("." + t.name() + ".jmh.json");
+        Path json = runDir.resolve("." + t.benchmark().id() + ".jmh.json");
         ChainedOptionsBuilder o = new OptionsBuilder()
-                .include("^" + java.util.regex.Pattern.quote(t.benchmark().getName()) + "\\.")
+                .include("^" + Pattern.quote(t.benchmark().jmhClass()) + "\\.")
                 .param("model", cfg.models().toArray(String[]::new))
                 .param("device", devices.toArray(String[]::new))
                 .param("threads", cfg.threads().stream().map(String::valueOf).toArray(String[]::new))
@@ -160,7 +164,7 @@ public final class BenchMain {
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
         if (!t.detectors().equals(List.of(""))) o.param("detector", t.detectors().toArray(String[]::new));
-        if (t.batched()) {
+        if (t.benchmark().batched()) {
             o.param("batchSize", cfg.batches().stream().map(String::valueOf).toArray(String[]::new))
                     .warmupIterations(cfg.warmupIterations())
                     .warmupTime(TimeValue.milliseconds((long) (cfg.warmupSeconds() * 1000)))

@@ -1,4 +1,4 @@
-package dev.oodbench.bench;
+package dev.oodbench.suite;
 
 import dev.oodbench.data.DatasetCatalog;
 import dev.oodbench.data.ImageSet;
@@ -17,29 +17,29 @@ import java.util.Arrays;
  * What every benchmark sets up once per trial: the model on its device with the fork's thread
  * count, the ID training outputs (from {@link FitDataCache}), and a batch of ID test images.
  */
-final class BenchFixture {
-    static final int FIT_BATCH = 500;
+public final class Workloads {
+    public static final int FIT_BATCH = 500;
 
-    private BenchFixture() {}
+    private Workloads() {}
 
-    static Classifier load(String model, String device, int threads) {
+    public static Classifier load(String model, String device, int threads) {
         return Classifier.load(ModelCatalog.path(model), Device.parse(device), threads, threads == 0 ? 0 : 1);
     }
 
-    static FitData fitData(Classifier model, String name) throws IOException {
+    public static FitData fitData(Classifier model, String name) throws IOException {
         Path dir = ModelCatalog.path(name);
         return FitDataCache.standard().get(model, dir, ModelCatalog.entry(name).trainSet(), FIT_BATCH, n -> { });
     }
 
     /** The detector a spec names ({@code vim} or {@code knn:bank_fraction=0.25}), fitted when it needs it. */
-    static Detector fitted(String detector, FitData data) {
+    public static Detector fitted(String detector, FitData data) {
         Detector d = DetectorCatalog.parseList(detector).get(0);
         if (d.needsFit()) d.fit(data);
         return d;
     }
 
     /** The first {@code n} ID test images of {@code model} (repeated when the set is smaller), NHWC. */
-    static float[] batch(String model, int n) throws IOException {
+    public static float[] batch(String model, int n) throws IOException {
         ImageSet test = DatasetCatalog.load(ModelCatalog.entry(model).testSet());
         int per = test.imageSize();
         float[] out = new float[n * per];
@@ -47,7 +47,7 @@ final class BenchFixture {
         return out;
     }
 
-    static ImageSet batchSet(String model, int n) throws IOException {
+    public static ImageSet batchSet(String model, int n) throws IOException {
         ImageSet test = DatasetCatalog.load(ModelCatalog.entry(model).testSet());
         return new ImageSet(test.name(), test.height(), test.width(), test.channels(), batch(model, n),
                 Arrays.copyOf(test.labels(), n));

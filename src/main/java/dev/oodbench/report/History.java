@@ -1,5 +1,11 @@
-package dev.oodbench.results;
+package dev.oodbench.report;
 
+import dev.oodbench.results.RunData;
+import dev.oodbench.results.PerformanceRow;
+import dev.oodbench.results.PerformanceCsv;
+import dev.oodbench.results.JmhImport;
+import dev.oodbench.results.AccuracyRow;
+import dev.oodbench.results.AccuracyCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +138,7 @@ public final class History {
         return sb.toString();
     }
 
-    static String shortCommit(String c) {
+    public static String shortCommit(String c) {
         if (c == null || c.isEmpty()) return "?";
         boolean dirty = c.endsWith("-dirty");
         String h = dirty ? c.substring(0, c.length() - "-dirty".length()) : c;

@@ -1,5 +1,9 @@
-package dev.oodbench.results;
+package dev.oodbench.report;
 
+import dev.oodbench.results.RunData;
+import dev.oodbench.results.PerformanceRow;
+import dev.oodbench.results.CsvTable;
+import dev.oodbench.results.AccuracyRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

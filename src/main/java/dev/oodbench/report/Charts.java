@@ -1,4 +1,4 @@
-package dev.oodbench.results;
+package dev.oodbench.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

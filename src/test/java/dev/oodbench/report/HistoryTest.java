@@ -1,5 +1,7 @@
-package dev.oodbench.results;
+package dev.oodbench.report;
 
+import dev.oodbench.results.Fixtures;
+import dev.oodbench.results.RunData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,11 @@
-package dev.oodbench.results;
+package dev.oodbench.report;
 
+import dev.oodbench.results.ScoreFiles;
+import dev.oodbench.results.RunInfo;
+import dev.oodbench.results.RunData;
+import dev.oodbench.results.PerformanceRow;
+import dev.oodbench.results.AtomicFiles;
+import dev.oodbench.results.AccuracyRow;
 import dev.oodbench.metrics.RocCurve;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,9 @@
-package dev.oodbench.results;
+package dev.oodbench.report;
 
+import dev.oodbench.results.Fixtures;
+import dev.oodbench.results.RunInfo;
+import dev.oodbench.results.RunData;
+import dev.oodbench.results.PerformanceCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

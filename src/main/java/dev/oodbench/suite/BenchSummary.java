@@ -1,4 +1,4 @@
-package dev.oodbench.bench;
+package dev.oodbench.suite;
 
 import dev.oodbench.eval.EvalRow;
 import dev.oodbench.results.PerformanceRow;
