@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "oodbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Speed and detection-quality benchmark for post-hoc OOD detectors.",
         subcommands = {DataCommand.class, ModelCommand.class, TrainCommand.class, DetectorsCommand.class,
-                EvalCommand.class, MetricsCommand.class, BenchCommand.class, CompareCommand.class, ReportCommand.class,
+                EvalCommand.class, MetricsCommand.class, BenchCommand.class, AbCommand.class, CompareCommand.class, ReportCommand.class,
                 HistoryCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {

@@ -52,13 +52,14 @@ public final class Compare {
     /** JMH's score error is the half-width of a 99.9% Student-t interval. */
     static final double JMH_CONFIDENCE = 0.999;
 
-    public static final double DEFAULT_SLOWER = 0.10;
+    public static final double DEFAULT_SLOWER = SpeedVerdict.DEFAULT_SLOWER;
     public static final double DEFAULT_AUROC_DROP = 0.005;
     public static final double DEFAULT_FPR95_RISE = 0.02;
 
     public static final String REGRESSION = "regression";
     public static final String IMPROVEMENT = "improvement";
     public static final String NO_CHANGE = "no change";
+    public static final String INCONCLUSIVE = "inconclusive";
     public static final String MISSING = "missing";
     public static final String NOT_RUN = "not run";
 
@@ -82,7 +83,7 @@ public final class Compare {
     /** The comparison: run labels, machine differences, and every row. */
     public record Result(String baseline, String candidate, List<String> hardwareDifferences,
                          List<String> softwareDifferences, List<Row> rows, double slower, double aurocDrop,
-                         double fpr95Rise) {
+                         double fpr95Rise, String speedMethod) {
         /** "hardware differs: ..." when host, CPU, cores or GPU differ; empty otherwise. */
         public String hardwareNote() {
             return hardwareDifferences.isEmpty() ? "" : "hardware differs: " + String.join("; ", hardwareDifferences)
@@ -112,8 +113,9 @@ public final class Compare {
 
         /** The one-line summary: counts per verdict. */
         public String summary() {
-            return String.format(Locale.ROOT, "%d rows: %d regressions, %d improvements, %d no change, %d missing on one side, %d not run",
-                    rows.size(), regressions(), improvements(), count(NO_CHANGE), missing(), count(NOT_RUN));
+            return String.format(Locale.ROOT, "%d rows: %d regressions, %d improvements, %d no change, %d inconclusive, "
+                    + "%d missing on one side, %d not run", rows.size(), regressions(), improvements(), count(NO_CHANGE),
+                    count(INCONCLUSIVE), missing(), count(NOT_RUN));
         }
     }
 
@@ -149,7 +151,8 @@ public final class Compare {
             diff(sw, "java", base.info().javaVersion(), cand.info().javaVersion());
             diff(sw, "tensorflow", base.info().tfVersion(), cand.info().tfVersion());
         }
-        return new Result(base.label(), cand.label(), hw, sw, rows, slower, aurocDrop, fpr95Rise);
+        return new Result(base.label(), cand.label(), hw, sw, rows, slower, aurocDrop, fpr95Rise,
+                String.format(Locale.ROOT, "%.0f%% Welch interval of the time ratio", 100 * CONFIDENCE));
     }
 
     private static void diff(List<String> out, String what, String a, String b) {
@@ -258,7 +261,7 @@ public final class Compare {
         Timing tb = timing(rb, sb);
         Timing tc = timing(rc, sc);
         double[] r = ratioInterval(tb, tc);
-        String verdict = r[1] > 1 + slower ? REGRESSION : r[2] < 1 / (1 + slower) ? IMPROVEMENT : NO_CHANGE;
+        String verdict = SpeedVerdict.of(r[1], r[2], slower).label();
         String detail = String.format(Locale.ROOT, "%s -> %s ms per batch (x%.3f, %.0f%% interval %.3f..%.3f; noise from %s / %s)",
                 ms(tb.mean()), ms(tc.mean()), r[0], 100 * CONFIDENCE, r[1], r[2], tb.source(), tc.source());
         return new Row("speed", "time", key, tb.mean() * 1e3, tc.mean() * 1e3, r[0], r[1], r[2], verdict, detail);
@@ -403,9 +406,10 @@ public final class Compare {
         return switch (verdict) {
             case REGRESSION -> 0;
             case IMPROVEMENT -> 1;
-            case MISSING -> 2;
-            case NO_CHANGE -> 3;
-            default -> 4;
+            case INCONCLUSIVE -> 2;
+            case MISSING -> 3;
+            case NO_CHANGE -> 4;
+            default -> 5;
         };
     }
 
@@ -462,18 +466,23 @@ public final class Compare {
 
     /** A Markdown summary for a pull request: notes, counts, the rows that changed, then every row folded. */
     public static String markdown(Result r) {
+        return markdown(r, "compare");
+    }
+
+    /** {@link #markdown(Result)} titled for {@code command} ({@code compare} or {@code ab}). */
+    public static String markdown(Result r, String command) {
         StringBuilder sb = new StringBuilder();
         String status = r.regressions() > 0 ? ":x: " + r.regressions() + " regression" + (r.regressions() == 1 ? "" : "s")
                 : ":white_check_mark: no regression";
-        sb.append("## oodbench compare: ").append(status).append("\n\n");
+        sb.append("## oodbench ").append(command).append(": ").append(status).append("\n\n");
         sb.append("Baseline `").append(r.baseline()).append("`, candidate `").append(r.candidate()).append("`.\n\n");
         if (!r.hardwareNote().isEmpty()) sb.append("> **").append(md(r.hardwareNote())).append("**\n\n");
         if (!r.softwareNote().isEmpty()) sb.append("> ").append(md(r.softwareNote())).append("\n\n");
         sb.append(String.format(Locale.ROOT, "%d rows compared: **%d regressions**, %d improvements, %d no change, "
-                        + "%d missing on one side, %d not run. Thresholds: slower by %.0f%%, AUROC drop %.3f, FPR95 rise %.3f, "
-                        + "each beyond the noise (speed: %.0f%% Welch interval of the time ratio; quality: bootstrap intervals).%n%n",
-                r.rows().size(), r.regressions(), r.improvements(), r.count(NO_CHANGE), r.missing(), r.count(NOT_RUN),
-                100 * r.slower(), r.aurocDrop(), r.fpr95Rise(), 100 * CONFIDENCE));
+                        + "%d inconclusive, %d missing on one side, %d not run. Thresholds: slower by %.0f%%, AUROC drop %.3f, "
+                        + "FPR95 rise %.3f, each beyond the noise (speed: %s; quality: bootstrap intervals).%n%n",
+                r.rows().size(), r.regressions(), r.improvements(), r.count(NO_CHANGE), r.count(INCONCLUSIVE), r.missing(),
+                r.count(NOT_RUN), 100 * r.slower(), r.aurocDrop(), r.fpr95Rise(), md(r.speedMethod())));
         List<Row> changed = r.rows().stream().filter(x -> !x.verdict().equals(NO_CHANGE) && !x.verdict().equals(NOT_RUN))
                 .sorted(Comparator.comparingInt(x -> rank(x.verdict()))).toList();
         if (!changed.isEmpty()) {

@@ -8,7 +8,11 @@ import dev.oodbench.detect.FitData;
 import dev.oodbench.eval.FitDataCache;
 import dev.oodbench.model.Classifier;
 import dev.oodbench.model.Device;
+import dev.oodbench.model.MatmulKernel;
 import dev.oodbench.model.ModelCatalog;
+import dev.oodbench.model.Outputs;
+import dev.oodbench.detect.DetectorScorer;
+import dev.oodbench.results.Benchmark;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -27,8 +31,64 @@ public final class Workloads {
     }
 
     public static FitData fitData(Classifier model, String name) throws IOException {
-        Path dir = ModelCatalog.path(name);
+        return fitData(model, name, ModelCatalog.path(name));
+    }
+
+    /** The ID training outputs of catalog model {@code name} loaded from {@code dir} (cached per model content). */
+    public static FitData fitData(Classifier model, String name, Path dir) throws IOException {
         return FitDataCache.standard().get(model, dir, ModelCatalog.entry(name).trainSet(), FIT_BATCH, n -> { });
+    }
+
+    /**
+     * A workload ready to time: model loaded from {@code modelsDir/<model>}, detector fitted, batch in
+     * memory, run once. Every call of {@code run()} is one timed operation (one batch).
+     */
+    public static Workload open(WorkloadSpec w, Path modelsDir) throws IOException {
+        if (w.benchmark().equals(WorkloadSpec.CALIBRATION)) {
+            MatmulKernel k = new MatmulKernel(MatmulKernel.DEFAULT_SIZE, Device.parse(w.device()));
+            return new Workload(k, k);
+        }
+        Benchmark b = Benchmark.of(w.benchmark());
+        if (!b.batched() || b == Benchmark.PIPELINE) {
+            throw new IllegalArgumentException("benchmark " + b.id() + " cannot be interleaved; use forward, score or head");
+        }
+        Path dir = modelsDir.resolve(w.model());
+        ModelCatalog.entry(w.model());
+        Classifier c = Classifier.load(dir, Device.parse(w.device()), w.threads(), w.threads() == 0 ? 0 : 1);
+        try {
+            float[] images = batch(w.model(), w.batch());
+            int n = w.batch();
+            Runnable op;
+            if (b == Benchmark.FORWARD) {
+                op = () -> c.run(images, n);
+            } else {
+                DetectorScorer s = new DetectorScorer(c, fitted(w.detector(), fitData(c, w.model(), dir)));
+                if (b == Benchmark.SCORE) {
+                    op = () -> s.score(images, n);
+                } else {
+                    Outputs o = c.run(images, n);
+                    op = () -> s.scoreOutputs(o);
+                }
+            }
+            op.run();
+            return new Workload(op, c);
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** One timed operation and what to close after it. */
+    public record Workload(Runnable op, AutoCloseable resource) implements Runnable, AutoCloseable {
+        @Override
+        public void run() {
+            op.run();
+        }
+
+        @Override
+        public void close() throws Exception {
+            resource.close();
+        }
     }
 
     /** The detector a spec names ({@code vim} or {@code knn:bank_fraction=0.25}), fitted when it needs it. */

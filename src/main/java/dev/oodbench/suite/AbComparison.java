@@ -1,0 +1,131 @@
+package dev.oodbench.suite;
+
+import dev.oodbench.report.BenchmarkFormats;
+import dev.oodbench.report.Compare;
+import dev.oodbench.report.PairedRatio;
+import dev.oodbench.results.AtomicFiles;
+import dev.oodbench.results.RunInfo;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code oodbench ab BASE CAND}: builds both versions, runs the interleaved {@link AbRun}, and writes
+ * {@code <results>/ab/<id>/{ab.csv, ab.md, forks/}} plus any dashboard formats asked for. The verdict
+ * table is {@code compare}'s, so both commands read alike.
+ */
+public final class AbComparison {
+    /**
+     * The default rows: the forward pass of both models at a small and a large batch, and one detector
+     * of each kind (logits, subspace, class-conditional, nearest neighbour, its ops alone) at one of them.
+     */
+    public static final List<String> SMOKE = List.of(
+            "benchmark=forward;model=cifar10-resnet20;batch=8",
+            "benchmark=forward;model=cifar10-resnet20;batch=256",
+            "benchmark=forward;model=mnist04-convnet;batch=8",
+            "benchmark=forward;model=mnist04-convnet;batch=256",
+            "benchmark=score;model=cifar10-resnet20;detector=energy;batch=256",
+            "benchmark=score;model=cifar10-resnet20;detector=vim;batch=8",
+            "benchmark=score;model=mnist04-convnet;detector=mahalanobis;batch=256",
+            "benchmark=score;model=mnist04-convnet;detector=knn;batch=8",
+            "benchmark=head;model=cifar10-resnet20;detector=mls;batch=256");
+
+    /** Where the results went and what they say. */
+    public record Outcome(Path dir, Compare.Result result, int failedRows) {}
+
+    private AbComparison() {}
+
+    public static Outcome run(String baseRef, String candRef, AbRun.Config cfg, Path resultsDir, List<String> formats,
+                              PrintStream log) throws Exception {
+        for (String f : formats) BenchmarkFormats.render(f, List.of()); // unknown names fail before any work
+        Path home = Path.of(System.getProperty("oodbench.home", ".")).toAbsolutePath().normalize();
+        AbVersions.Side a = AbVersions.prepare(baseRef, home, log);
+        AbVersions.Side b = AbVersions.prepare(candRef, home, log);
+        AbVersions.checkSameTensorFlow(a);
+        AbVersions.checkSameTensorFlow(b);
+        RunInfo info = RunInfo.collect();
+        String id = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()) + "-"
+                + shortName(a) + "-vs-" + shortName(b);
+        Path dir = claim(resultsDir.resolve("ab"), id);
+        log.printf(Locale.ROOT, "ab %s (A) vs %s (B): %d rows, budget %.0f s, >= %d forks -> %s%n", baseRef, candRef,
+                cfg.rows().size(), cfg.budgetSeconds(), cfg.minForks(), dir);
+        List<AbRun.RowResult> rows = new AbRun(cfg).run(
+                new InterleavedJob.Version("A", a.jar().toString(), a.models().toString()),
+                new InterleavedJob.Version("B", b.jar().toString(), b.models().toString()), dir.resolve("forks"), log);
+        Compare.Result result = result(baseRef + " (" + shortName(a) + ")", candRef + " (" + shortName(b) + ")", rows, cfg);
+        Compare.table(result).write(dir.resolve("ab.csv"));
+        AtomicFiles.writeString(dir.resolve("ab.md"), Compare.markdown(result, "ab") + "\n" + hardware(info));
+        for (String f : formats) {
+            AtomicFiles.writeString(dir.resolve("ab." + f + ".json"), BenchmarkFormats.render(f, BenchmarkFormats.ratios(result)));
+        }
+        int failed = (int) rows.stream().filter(r -> !r.ok()).count();
+        return new Outcome(dir, result, failed);
+    }
+
+    static Compare.Result result(String base, String cand, List<AbRun.RowResult> rows, AbRun.Config cfg) {
+        List<Compare.Row> out = new ArrayList<>();
+        for (AbRun.RowResult r : rows) {
+            Map<String, String> key = key(r.row());
+            PairedRatio p = r.ratio();
+            if (!r.ok()) {
+                out.add(new Compare.Row("speed", "time", key, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        Compare.REGRESSION, "failed: " + r.error()));
+                continue;
+            }
+            String detail = String.format(Locale.ROOT, "%s -> %s ms per op (median of %d interleaved rounds in %d forks; "
+                            + "x%.3f, %.0f%% interval %.3f..%.3f, Hodges-Lehmann / Wilcoxon)", ms(r.baseSeconds()),
+                    ms(r.candSeconds()), p.trials(), r.forks(), p.ratio(), 100 * p.confidence(), p.lo(), p.hi());
+            out.add(new Compare.Row("speed", "time", key, r.baseSeconds() * 1e3, r.candSeconds() * 1e3, p.ratio(), p.lo(),
+                    p.hi(), r.verdict().label(), detail));
+        }
+        return new Compare.Result(base, cand, List.of(), List.of(), out, cfg.slower(), Compare.DEFAULT_AUROC_DROP,
+                Compare.DEFAULT_FPR95_RISE, String.format(Locale.ROOT, "Hodges-Lehmann ratio of interleaved rounds, "
+                        + "%.0f%% Wilcoxon signed-rank interval", 100 * cfg.confidence()));
+    }
+
+    private static Map<String, String> key(WorkloadSpec w) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("benchmark", w.benchmark());
+        m.put("model", w.model());
+        m.put("detector", w.detector());
+        m.put("batch_size", w.batch() > 0 ? String.valueOf(w.batch()) : "");
+        m.put("device", w.device());
+        m.put("threads", String.valueOf(w.threads()));
+        return m;
+    }
+
+    private static String hardware(RunInfo info) {
+        return "Measured on " + info.hardware() + ", oodbench " + info.suiteVersion() + " (" + info.shortCommit() + ").\n";
+    }
+
+    private static String shortName(AbVersions.Side s) {
+        return s.commit().matches("[0-9a-f]{40}") ? s.commit().substring(0, 7)
+                : Path.of(s.commit()).getFileName().toString().replaceAll("[^A-Za-z0-9.-]", "_");
+    }
+
+    /** A new folder {@code parent/id} (with a suffix when the name is taken): never shared with another run. */
+    static Path claim(Path parent, String id) throws java.io.IOException {
+        Files.createDirectories(parent);
+        for (int i = 0; ; i++) {
+            Path p = parent.resolve(i == 0 ? id : id + "-" + i);
+            try {
+                return Files.createDirectory(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // taken: try the next suffix
+            }
+        }
+    }
+
+    private static String ms(double seconds) {
+        double v = seconds * 1e3;
+        return String.format(Locale.ROOT, v >= 100 ? "%.1f" : v >= 1 ? "%.3f" : "%.4f", v);
+    }
+}

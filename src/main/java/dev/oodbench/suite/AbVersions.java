@@ -1,0 +1,96 @@
+package dev.oodbench.suite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The two sides of an A/B run as built jars: a git revision of this repository is checked out once
+ * into {@code <home>/build/ab/<commit>} (a detached worktree) and built there with the project's own
+ * Maven build; a folder is taken as an already built checkout (built if its jar is missing). Models
+ * come from the side's own {@code models/savedmodel}.
+ */
+final class AbVersions {
+    /** A side ready to load: its label, resolved commit (or folder), jar and models folder. */
+    record Side(String label, String commit, Path jar, Path models) {}
+
+    private AbVersions() {}
+
+    static Side prepare(String ref, Path home, java.io.PrintStream log) throws IOException, InterruptedException {
+        Path dir = Path.of(ref);
+        if (Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+            Path jar = dir.resolve("target").resolve("oodbench.jar");
+            if (!Files.isRegularFile(jar)) build(dir, log);
+            return new Side(ref, dir.toAbsolutePath().normalize().toString(), jar, models(dir));
+        }
+        String sha = git(home, "rev-parse", "--verify", "--quiet", ref + "^{commit}");
+        if (sha.isEmpty()) {
+            throw new IllegalArgumentException("'" + ref + "' is neither a git revision of " + home
+                    + " nor a built oodbench checkout folder; pass e.g. HEAD, main, a commit, or a folder with pom.xml");
+        }
+        Path tree = home.resolve("build").resolve("ab").resolve(sha);
+        Path jar = tree.resolve("target").resolve("oodbench.jar");
+        if (!Files.isRegularFile(jar)) {
+            if (Files.exists(tree)) git(home, "worktree", "remove", "--force", tree.toString());
+            git(home, "worktree", "prune");
+            Files.createDirectories(tree.getParent());
+            log.printf("checking out %s (%s) into %s%n", ref, sha.substring(0, 7), tree);
+            git(home, "worktree", "add", "--detach", "--force", tree.toString(), sha);
+            build(tree, log);
+        }
+        return new Side(ref, sha, jar, models(tree));
+    }
+
+    private static Path models(Path checkout) {
+        Path m = checkout.resolve("models").resolve("savedmodel");
+        if (!Files.isDirectory(m)) throw new IllegalArgumentException(checkout + " has no models/savedmodel folder");
+        return m.toAbsolutePath();
+    }
+
+    /** {@code mvn -q package -DskipTests} in {@code dir}, offline first (the usual case: dependencies cached). */
+    private static void build(Path dir, java.io.PrintStream log) throws IOException, InterruptedException {
+        log.printf("building %s (mvn -q package -DskipTests)%n", dir);
+        Path out = Files.createTempFile("oodbench-ab-build", ".log");
+        for (boolean offline : new boolean[] {true, false}) {
+            List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-q", "package", "-DskipTests"));
+            if (offline) cmd.add("-o");
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            if (p.waitFor(20, TimeUnit.MINUTES) && p.exitValue() == 0 && Files.isRegularFile(dir.resolve("target/oodbench.jar"))) {
+                Files.deleteIfExists(out);
+                return;
+            }
+            p.destroyForcibly();
+        }
+        throw new IOException("building " + dir + " failed; see " + out);
+    }
+
+    /** Fails unless {@code side} was built against the TensorFlow Java the running JVM uses (they share its native library). */
+    static void checkSameTensorFlow(Side side) throws IOException {
+        String running = Path.of(org.tensorflow.TensorFlow.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+                .getFileName().toString();
+        Path lib = side.jar().getParent().resolve("lib");
+        try (Stream<Path> s = Files.list(lib)) {
+            if (s.noneMatch(p -> p.getFileName().toString().equals(running))) {
+                throw new IllegalArgumentException(side.label() + " was built against another TensorFlow Java than "
+                        + running + " (see " + lib + "); two versions share one JVM only over the same TensorFlow");
+            }
+        }
+    }
+
+    static String git(Path home, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", home.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            if (args[0].equals("rev-parse")) return "";
+            throw new IOException("git " + String.join(" ", args) + " failed: " + out.lines().findFirst().orElse(""));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.oodbench.suite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts {@link InterleavedWorker} processes: a fresh JVM per fork, with the running classpath, so that
+ * JIT state, heap layout and TensorFlow's per-process thread pools are drawn anew each time.
+ */
+final class Forks {
+    private final Path workDir;
+    private int count;
+
+    Forks(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    /** Runs {@code job} in a new JVM and returns its group results (a failed fork's groups come back as errors). */
+    List<InterleavedJob.GroupResult> run(InterleavedJob job) throws IOException, InterruptedException {
+        int n = ++count;
+        Files.createDirectories(workDir);
+        Path jobFile = workDir.resolve("fork-" + n + ".json");
+        Path results = workDir.resolve("fork-" + n + ".jsonl");
+        Path log = workDir.resolve("fork-" + n + ".log");
+        job.write(jobFile);
+        Files.deleteIfExists(results);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx4g", "-Doodbench.home=" + System.getProperty("oodbench.home", "."),
+                "-cp", System.getProperty("java.class.path"), InterleavedWorker.class.getName(),
+                jobFile.toString(), results.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        double planned = job.groups().stream().mapToDouble(g -> g.seconds() + 10).sum();
+        if (!p.waitFor((long) (planned * 3 + 120), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        List<InterleavedJob.GroupResult> got = InterleavedJob.readResults(results);
+        List<InterleavedJob.GroupResult> out = new ArrayList<>(got);
+        for (InterleavedJob.Group g : job.groups()) {
+            if (got.stream().noneMatch(r -> r.id().equals(g.id()))) {
+                out.add(new InterleavedJob.GroupResult(g.id(), null, "the worker process ended before timing it (exit "
+                        + (p.isAlive() ? "timeout" : String.valueOf(p.exitValue())) + "); see " + log));
+            }
+        }
+        return out;
+    }
+}

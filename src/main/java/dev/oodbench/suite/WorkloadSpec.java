@@ -1,0 +1,62 @@
+package dev.oodbench.suite;
+
+import dev.oodbench.results.Benchmark;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One timed thing as text that survives a process or class-loader boundary:
+ * {@code benchmark=score;model=cifar10-resnet20;detector=knn:k=10;batch=256;device=cpu;threads=0}.
+ * {@code benchmark} is a {@link Benchmark} id or {@code calibration} (the matmul kernel).
+ */
+public record WorkloadSpec(String benchmark, String model, String detector, int batch, String device, int threads) {
+    public static final String CALIBRATION = "calibration";
+
+    public WorkloadSpec {
+        if (!benchmark.equals(CALIBRATION)) Benchmark.of(benchmark);
+        detector = detector == null ? "" : detector;
+        model = model == null ? "" : model;
+        if (batch < 0 || threads < 0) throw new IllegalArgumentException("batch and threads must be >= 0: " + batch + ", " + threads);
+    }
+
+    public static WorkloadSpec calibration(String device) {
+        return new WorkloadSpec(CALIBRATION, "", "", 0, device, 0);
+    }
+
+    public static WorkloadSpec parse(String s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String part : s.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("workload '" + s + "': '" + part + "' is not key=value");
+            m.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        }
+        if (!m.containsKey("benchmark")) throw new IllegalArgumentException("workload '" + s + "' names no benchmark");
+        return new WorkloadSpec(m.get("benchmark"), m.get("model"), m.get("detector"), integer(s, m.getOrDefault("batch", "0")),
+                m.getOrDefault("device", "cpu"), integer(s, m.getOrDefault("threads", "0")));
+    }
+
+    private static int integer(String spec, String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("workload '" + spec + "': '" + v + "' is not an integer");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "benchmark=" + benchmark + ";model=" + model + ";detector=" + detector + ";batch=" + batch + ";device="
+                + device + ";threads=" + threads;
+    }
+
+    /** Short text for tables: {@code score cifar10-resnet20 knn b=256}. */
+    public String label() {
+        if (benchmark.equals(CALIBRATION)) return CALIBRATION;
+        StringBuilder sb = new StringBuilder(benchmark).append(' ').append(model);
+        if (!detector.isEmpty()) sb.append(' ').append(detector);
+        if (batch > 0) sb.append(" b=").append(batch);
+        if (!device.equals("cpu")) sb.append(' ').append(device);
+        if (threads != 0) sb.append(" t=").append(threads);
+        return sb.toString();
+    }
+}
