@@ -63,7 +63,9 @@ public final class AbRun {
         Map<String, Samples> samples = new LinkedHashMap<>();
         for (WorkloadSpec r : cfg.rows()) samples.put(r.toString(), new Samples(r));
         long start = System.nanoTime();
-        double overhead = 8; // seconds a fork spends besides timing: JVM start, loading models; learnt below
+        // seconds a fork spends per row besides timing it (its share of the JVM start, loading both
+        // versions' models and fitted detectors, warm-up): a guess at first, then learnt from each fork
+        double load = 4;
         for (int fork = 1; ; fork++) {
             double left = cfg.budgetSeconds() - (System.nanoTime() - start) / 1e9;
             List<Samples> pick;
@@ -71,14 +73,14 @@ public final class AbRun {
             if (fork <= cfg.minForks()) {
                 pick = new ArrayList<>(samples.values());
                 double share = cfg.budgetSeconds() / 2 / cfg.minForks();
-                perRow = clamp((share - overhead) / pick.size() - perRowLoad(pick));
+                perRow = clamp(share / pick.size() - load);
             } else {
                 pick = samples.values().stream().filter(s -> s.needsMore(cfg)).sorted(Comparator.comparingDouble(
                         (Samples s) -> -s.need(cfg))).toList();
-                int fit = (int) Math.floor((left - overhead) / (MIN_ROW_SECONDS + perRowLoad(pick)));
+                int fit = (int) Math.floor(left / (MIN_ROW_SECONDS + load));
                 if (pick.isEmpty() || fit <= 0) break;
                 pick = pick.subList(0, Math.min(pick.size(), fit));
-                perRow = clamp((left - overhead) / pick.size() - perRowLoad(pick));
+                perRow = clamp(left / pick.size() - load);
             }
             List<InterleavedJob.Group> groups = new ArrayList<>();
             for (Samples s : pick) {
@@ -92,14 +94,9 @@ public final class AbRun {
             log.printf(Locale.ROOT, "fork %d: %d rows x %.1f s%n", fork, pick.size(), perRow);
             for (InterleavedJob.GroupResult g : forks.run(job)) samples.get(g.id()).add(g);
             double took = (System.nanoTime() - t0) / 1e9;
-            overhead = Math.max(2, took - pick.size() * (perRow + perRowLoad(pick)));
+            load = Math.max(0.5, took / pick.size() - perRow);
         }
         return samples.values().stream().map(s -> s.result(cfg)).toList();
-    }
-
-    /** Seconds to load one row's two workloads (models, fit data, warm-up): a fixed estimate. */
-    private static double perRowLoad(List<Samples> rows) {
-        return 3;
     }
 
     private static double clamp(double s) {
