@@ -30,7 +30,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--benchmarks", description = "forward,score,head,fit,pipeline (default: forward,score,fit,pipeline; head is the detector ops alone)")
     String benchmarks;
 
-    @Option(names = "--forks", description = "JMH forks per combination (default: 1)")
+    @Option(names = "--forks", description = "forks per combination, JMH and interleaved (default: 2; at least 1)")
     Integer forks;
 
     @Option(names = "--iterations", description = "measurement iterations (default: 3)")
@@ -41,6 +41,21 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "smoke run: batch 256, short iterations, detectors mls,energy,vim,mahalanobis,knn unless --detectors is given")
     boolean quick;
+
+    @Option(names = "--no-pairing", description = "time score and head with JMH, apart from the forward pass, instead of "
+            + "interleaved with it (their overheads then have no interval)")
+    boolean noPairing;
+
+    @Option(names = "--paired-time", description = "seconds per fork that each (model, batch) group of forward, score "
+            + "and head rows is interleaved (default: 12; quick: 4)")
+    Double pairedTime;
+
+    @Option(names = "--seed", description = "seed of the random order of the combinations (default: the clock; recorded in the log)")
+    Long seed;
+
+    @Option(names = "--format", split = ",", paramLabel = "FMT",
+            description = "also write bench.<FMT>.json: github-action-benchmark (customSmallerIsBetter), bencher (Bencher Metric Format)")
+    java.util.List<String> formats;
 
     @Option(names = "--no-accuracy", description = "skip the detection-quality evaluation")
     boolean noAccuracy;
@@ -60,6 +75,10 @@ public final class BenchCommand implements Callable<Integer> {
         put(p, "bench.forks", forks);
         put(p, "bench.iterations", iterations);
         put(p, "bench.time", time);
+        put(p, "bench.pairedTime", pairedTime);
+        put(p, "bench.seed", seed);
+        if (formats != null) p.setProperty("bench.formats", String.join(",", formats));
+        if (noPairing) p.setProperty("bench.pairing", "false");
         if (quick) p.setProperty("bench.quick", "true");
         if (noAccuracy) p.setProperty("bench.accuracy", "false");
         p.setProperty("bench.results", results.toString());

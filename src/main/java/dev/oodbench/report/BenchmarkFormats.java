@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 public final class BenchmarkFormats {
     public static final List<String> NAMES = List.of("github-action-benchmark", "bencher");
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     /** One measured value, smaller is better, with its interval (NaN bounds when there is none). */
     public record Entry(String name, String measure, String unit, double value, double lo, double hi, String extra) {}

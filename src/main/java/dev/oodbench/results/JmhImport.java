@@ -171,10 +171,42 @@ public final class JmhImport {
      * {@code runDir/performance.csv} atomically and returns its rows.
      */
     public static List<PerformanceRow> writeRun(Path runDir, RunInfo run, List<PerformanceRow> notRun) throws IOException {
+        return writeRun(runDir, run, notRun, List.of(), Map.of());
+    }
+
+    /**
+     * {@link #writeRun(Path, RunInfo, List)} with rows measured outside JMH ({@code measured}, which
+     * win over not-run rows of the same key) and each JMH row's calibration rate, looked up by
+     * {@link #calibrationKey}.
+     */
+    public static List<PerformanceRow> writeRun(Path runDir, RunInfo run, List<PerformanceRow> notRun,
+                                                List<PerformanceRow> measured, Map<String, Double> calibration)
+            throws IOException {
         Path json = runDir.resolve(FILE_NAME);
-        List<PerformanceRow> rows = Files.isRegularFile(json) ? rows(json, run, notRun) : PerformanceCsv.withOverheads(notRun);
-        PerformanceCsv.write(runDir.resolve(PerformanceCsv.FILE_NAME), rows);
-        return rows;
+        var have = measured.stream().map(PerformanceRow::key).collect(java.util.stream.Collectors.toSet());
+        List<PerformanceRow> extra = new ArrayList<>(measured);
+        for (PerformanceRow r : notRun) if (!have.contains(r.key())) extra.add(r);
+        List<PerformanceRow> rows = Files.isRegularFile(json) ? rows(json, run, extra) : PerformanceCsv.withOverheads(extra);
+        List<PerformanceRow> out = new ArrayList<>(rows.size());
+        for (PerformanceRow r : rows) {
+            Double g = calibration.get(calibrationKey(r));
+            out.add(g == null || !Double.isNaN(r.calibrationGflops()) ? r : r.withCalibration(g));
+        }
+        PerformanceCsv.write(runDir.resolve(PerformanceCsv.FILE_NAME), out);
+        return out;
+    }
+
+    /** {@code method;param=value;...} with the row's JMH parameters sorted by name (what the forks' calibration lines carry). */
+    public static String calibrationKey(PerformanceRow r) {
+        java.util.TreeMap<String, String> p = new java.util.TreeMap<>();
+        p.put("model", r.model());
+        p.put("device", r.device());
+        p.put("threads", r.threads());
+        if (!r.detector().isEmpty()) p.put("detector", r.detector());
+        if (!r.batchSize().isEmpty()) p.put("batchSize", r.batchSize());
+        StringBuilder sb = new StringBuilder(r.benchmark());
+        p.forEach((k, v) -> sb.append(';').append(k).append('=').append(v));
+        return sb.toString();
     }
 
     /** The raw samples of each measured combination (in its row's unit), by key. */

@@ -22,7 +22,8 @@ public final class PerformanceCsv {
     public static final List<String> COLUMNS = List.of("schema_version", "run_id", "timestamp_utc", "suite_version",
             "git_commit", "benchmark", "model", "detector", "batch_size", "device", "threads", "mode", "score",
             "score_error", "unit", "images_per_s", "overhead_vs_forward", "status", "note", "forks", "iterations",
-            "host", "cpu", "cores", "gpu", "java_version", "tf_version", "jvm_args");
+            "host", "cpu", "cores", "gpu", "java_version", "tf_version", "jvm_args", "overhead_lo", "overhead_hi",
+            "calibration_gflops");
 
     /** The columns a file must have to be read back (compare, report, history). */
     public static final List<String> REQUIRED = List.of("benchmark", "model", "detector", "batch_size", "device",
@@ -63,6 +64,10 @@ public final class PerformanceCsv {
         }
         List<PerformanceRow> out = new ArrayList<>(rows.size());
         for (PerformanceRow r : rows) {
+            if (r.pairedOverhead()) {
+                out.add(r);
+                continue;
+            }
             boolean score = r.benchmark().equals("score");
             Double f = r.ok() && (score || r.benchmark().equals("head")) ? forward.get(overheadKey(r)) : null;
             double o = f == null || !(f > 0) ? Double.NaN : r.secondsPerOp() / f - (score ? 1 : 0);
@@ -105,6 +110,9 @@ public final class PerformanceCsv {
         m.put("java_version", r.javaVersion());
         m.put("tf_version", r.tfVersion());
         m.put("jvm_args", r.jvmArgs());
+        m.put("overhead_lo", CsvTable.num(r.overheadLo()));
+        m.put("overhead_hi", CsvTable.num(r.overheadHi()));
+        m.put("calibration_gflops", CsvTable.num(r.calibrationGflops()));
         return m;
     }
 
@@ -117,6 +125,6 @@ public final class PerformanceCsv {
                 c.s("unit").isEmpty() && !Double.isNaN(c.d("score")) ? "ms/op" : c.s("unit"), c.d("images_per_s"),
                 c.d("overhead_vs_forward"), c.s("status"), c.s("note"), c.boxed("forks"), c.boxed("iterations"),
                 c.s("host"), c.s("cpu"), c.i("cores"), c.s("gpu"), c.s("java_version"), c.s("tf_version"),
-                c.s("jvm_args"));
+                c.s("jvm_args"), c.d("overhead_lo"), c.d("overhead_hi"), c.d("calibration_gflops"));
     }
 }

@@ -16,7 +16,11 @@ import java.util.Locale;
  * <li>{@code imagesPerS} = batch size / time per batch in seconds;
  * <li>{@code overheadVsForward} = score-row time / forward-row time - 1 for the same model, batch size,
  *     device and threads (NaN for other benchmarks or without a forward row);
- * <li>{@code forks}, {@code iterations}: JMH forks and measurement iterations per fork (null when not run).
+ * <li>{@code forks}, {@code iterations}: JMH forks and measurement iterations per fork (null when not run);
+ * <li>{@code overheadLo}, {@code overheadHi}: the interval of {@code overheadVsForward} when it was measured
+ *     paired (forward and detector interleaved in one process), NaN otherwise;
+ * <li>{@code calibrationGflops}: the calibration kernel's rate measured in the same forks, between the
+ *     iterations (NaN when not measured): {@code time x rate} puts runs of different times and machines on one scale.
  * </ul>
  */
 public record PerformanceRow(String schemaVersion, String runId, String timestampUtc, String suiteVersion,
@@ -24,7 +28,8 @@ public record PerformanceRow(String schemaVersion, String runId, String timestam
                              String device, String threads, String mode, double score, double scoreError, String unit,
                              double imagesPerS, double overheadVsForward, String status, String note, Integer forks,
                              Integer iterations, String host, String cpu, int cores, String gpu, String javaVersion,
-                             String tfVersion, String jvmArgs) {
+                             String tfVersion, String jvmArgs, double overheadLo, double overheadHi,
+                             double calibrationGflops) {
 
     public static final String OK = "ok";
     public static final String SKIPPED = "skipped";
@@ -37,6 +42,18 @@ public record PerformanceRow(String schemaVersion, String runId, String timestam
             return String.join(" ", benchmark, model, detector.isEmpty() ? "-" : detector,
                     "batch=" + (batchSize.isEmpty() ? "-" : batchSize), device, "threads=" + (threads.isEmpty() ? "-" : threads));
         }
+    }
+
+    /** A row without a paired overhead interval or calibration. */
+    public PerformanceRow(String schemaVersion, String runId, String timestampUtc, String suiteVersion, String gitCommit,
+                          String benchmark, String model, String detector, String batchSize, String device, String threads,
+                          String mode, double score, double scoreError, String unit, double imagesPerS,
+                          double overheadVsForward, String status, String note, Integer forks, Integer iterations,
+                          String host, String cpu, int cores, String gpu, String javaVersion, String tfVersion,
+                          String jvmArgs) {
+        this(schemaVersion, runId, timestampUtc, suiteVersion, gitCommit, benchmark, model, detector, batchSize, device,
+                threads, mode, score, scoreError, unit, imagesPerS, overheadVsForward, status, note, forks, iterations, host,
+                cpu, cores, gpu, javaVersion, tfVersion, jvmArgs, Double.NaN, Double.NaN, Double.NaN);
     }
 
     public PerformanceRow {
@@ -145,10 +162,27 @@ public record PerformanceRow(String schemaVersion, String runId, String timestam
                 note, null, null, run.host(), run.cpu(), run.cores(), run.gpu(), run.javaVersion(), run.tfVersion(), "");
     }
 
-    /** This row with {@code overhead_vs_forward} set. */
+    /** This row with {@code overhead_vs_forward} set (keeping its interval when it has one). */
     public PerformanceRow withOverhead(double overhead) {
+        return withOverhead(overhead, overheadLo, overheadHi);
+    }
+
+    /** This row with {@code overhead_vs_forward} and its interval set. */
+    public PerformanceRow withOverhead(double overhead, double lo, double hi) {
         return new PerformanceRow(schemaVersion, runId, timestampUtc, suiteVersion, gitCommit, benchmark, model, detector,
                 batchSize, device, threads, mode, score, scoreError, unit, imagesPerS, overhead, status, note, forks,
-                iterations, host, cpu, cores, gpu, javaVersion, tfVersion, jvmArgs);
+                iterations, host, cpu, cores, gpu, javaVersion, tfVersion, jvmArgs, lo, hi, calibrationGflops);
+    }
+
+    /** This row with its calibration rate set. */
+    public PerformanceRow withCalibration(double gflops) {
+        return new PerformanceRow(schemaVersion, runId, timestampUtc, suiteVersion, gitCommit, benchmark, model, detector,
+                batchSize, device, threads, mode, score, scoreError, unit, imagesPerS, overheadVsForward, status, note, forks,
+                iterations, host, cpu, cores, gpu, javaVersion, tfVersion, jvmArgs, overheadLo, overheadHi, gflops);
+    }
+
+    /** Whether its overhead was measured paired (with an interval). */
+    public boolean pairedOverhead() {
+        return Double.isFinite(overheadLo) && Double.isFinite(overheadHi);
     }
 }

@@ -2,6 +2,7 @@ package dev.oodbench.suite;
 
 import dev.oodbench.detect.DetectorCatalog;
 import dev.oodbench.model.ModelCatalog;
+import dev.oodbench.report.BenchmarkFormats;
 import dev.oodbench.results.Benchmark;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,7 +17,11 @@ import java.util.Properties;
 public record BenchConfig(List<String> models, List<String> detectors, List<Integer> batches, List<String> devices,
                           List<Integer> threads, List<Benchmark> benchmarks, int forks, int warmupIterations,
                           double warmupSeconds, int iterations, double iterationSeconds, boolean accuracy,
-                          Path resultsDir, boolean quick) {
+                          Path resultsDir, boolean quick, double pairedSeconds, long seed, boolean pairing,
+                          List<String> formats) {
+
+    /** Forks per combination unless told otherwise: two, so that a fork's luck (JIT, heap, placement) shows as noise. */
+    public static final int DEFAULT_FORKS = 2;
 
     public static final List<Integer> DEFAULT_BATCHES = List.of(1, 8, 32, 128, 256);
     public static final List<Integer> QUICK_BATCHES = List.of(256);
@@ -45,12 +50,27 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
         List<Integer> threads = list(p, "bench.threads", "0").stream().map(Integer::parseInt).toList();
         List<Benchmark> benchmarks = list(p, "bench.benchmarks", Benchmark.ids(Benchmark.DEFAULTS)).stream()
                 .map(Benchmark::of).distinct().toList();
-        return new BenchConfig(models, detectors, batches, devices, threads, benchmarks,
-                integer(p, "bench.forks", 1),
-                integer(p, "bench.warmup", 1), dbl(p, "bench.warmupTime", quick ? 0.3 : 1.0),
-                integer(p, "bench.iterations", 3), dbl(p, "bench.time", quick ? 0.2 : 0.6),
+        int forks = integer(p, "bench.forks", DEFAULT_FORKS);
+        int iterations = integer(p, "bench.iterations", 3);
+        if (forks < 1) throw new IllegalArgumentException("bench.forks: " + forks + " forks measure nothing; use 2 or more");
+        if (iterations < 1) {
+            throw new IllegalArgumentException("bench.iterations: " + iterations + " iterations measure nothing; use 3 or more");
+        }
+        double paired = dbl(p, "bench.pairedTime", quick ? 4 : 12);
+        if (!(paired > 0)) throw new IllegalArgumentException("bench.pairedTime: must be > 0 seconds (got " + paired + ")");
+        return new BenchConfig(models, detectors, batches, devices, threads, benchmarks, forks,
+                integer(p, "bench.warmup", 1), dbl(p, "bench.warmupTime", quick ? 0.3 : 0.5),
+                iterations, dbl(p, "bench.time", quick ? 0.2 : 0.4),
                 !"false".equals(p.getProperty("bench.accuracy", "true")),
-                Path.of(p.getProperty("bench.results", "results")), quick);
+                Path.of(p.getProperty("bench.results", "results")), quick, paired,
+                Long.parseLong(p.getProperty("bench.seed", String.valueOf(System.nanoTime()))),
+                !"false".equals(p.getProperty("bench.pairing", "true")), formats(p));
+    }
+
+    private static List<String> formats(Properties p) {
+        List<String> f = list(p, "bench.formats", "");
+        f.forEach(name -> BenchmarkFormats.render(name, List.of())); // unknown names fail before the run
+        return f;
     }
 
     private static List<String> list(Properties p, String key, String def) {

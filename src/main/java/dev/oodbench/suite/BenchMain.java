@@ -10,6 +10,7 @@ import dev.oodbench.model.Device;
 import dev.oodbench.model.GpuCheck;
 import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.results.AccuracyCsv;
+import dev.oodbench.report.BenchmarkFormats;
 import dev.oodbench.results.AtomicFiles;
 import dev.oodbench.results.Benchmark;
 import dev.oodbench.results.JmhImport;
@@ -21,6 +22,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Random;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -81,22 +84,35 @@ public final class BenchMain {
         }
         prepareFitData(cfg, out);
         List<Path> jsons = new ArrayList<>();
+        List<PerformanceRow> paired = new ArrayList<>();
         if (!devices.isEmpty()) {
+            // every JMH combination in its own runner, all of them in one random order (seeded, recorded),
+            // so that slow phases of the machine do not line up with one benchmark or one detector
+            List<Combination> combos = new ArrayList<>();
             for (Timed t : timed) {
-                if (t.detectors().isEmpty()) continue;
-                jsons.add(runJmh(cfg, runDir, t, devices));
-                // a trial that threw is missing from JMH's results: every combination asked for gets a
-                // failed row, which the measurement replaces when there is one (never silently dropped)
+                if (cfg.pairing() && PAIRED.contains(t.benchmark())) continue;
+                combos.addAll(combinations(cfg, t, devices));
                 for (String d : devices) {
                     notRun.addAll(combinations(cfg, run, t.benchmark(), d, t.detectors(), PerformanceRow.FAILED,
                             "the JMH trial failed; see the benchmark log"));
                 }
             }
+            Collections.shuffle(combos, new Random(cfg.seed()));
+            out.printf(Locale.ROOT, "%d JMH combinations in random order (seed %d), %d forks each%n", combos.size(), cfg.seed(),
+                    cfg.forks());
+            Path calibration = runDir.resolve(".calibration.tsv");
+            for (int i = 0; i < combos.size(); i++) jsons.add(runJmh(cfg, runDir, combos.get(i), i, calibration));
+            if (cfg.pairing()) paired.addAll(PairedOverheads.run(cfg, run, devices, runDir.resolve(".paired"), out));
         }
         List<EvalRow> accuracy = cfg.accuracy() ? evaluate(cfg, runDir.resolve("scores"), out) : List.of();
         run.write(runDir);
         mergeJson(jsons, runDir.resolve(JmhImport.FILE_NAME));
-        List<PerformanceRow> perf = JmhImport.writeRun(runDir, run, notRun);
+        List<PerformanceRow> perf = JmhImport.writeRun(runDir, run, notRun, paired,
+                Calibration.medians(runDir.resolve(".calibration.tsv")));
+        Files.deleteIfExists(runDir.resolve(".calibration.tsv"));
+        for (String f : cfg.formats()) {
+            AtomicFiles.writeString(runDir.resolve("bench." + f + ".json"), BenchmarkFormats.render(f, latencies(perf)));
+        }
         if (cfg.accuracy()) AccuracyCsv.table(run, "cpu", accuracy).write(runDir.resolve(AccuracyCsv.FILE_NAME));
         out.println();
         out.print(BenchSummary.render(perf, accuracy));
@@ -151,30 +167,59 @@ public final class BenchMain {
         }
     }
 
-    private static Path runJmh(BenchConfig cfg, Path runDir, Timed t, List<String> devices) throws Exception {
-        Path json = runDir.resolve("." + t.benchmark().id() + ".jmh.json");
+    /** Benchmarks whose rows the paired pass measures (interleaved with the forward pass) unless pairing is off. */
+    static final List<Benchmark> PAIRED = List.of(Benchmark.SCORE, Benchmark.HEAD);
+
+    /** One JMH parameter combination of one benchmark. */
+    private record Combination(Benchmark benchmark, String model, String device, int threads, String detector, int batch) {}
+
+    private static List<Combination> combinations(BenchConfig cfg, Timed t, List<String> devices) {
+        List<Combination> out = new ArrayList<>();
+        List<Integer> batches = t.benchmark().batched() ? cfg.batches() : List.of(0);
+        for (String model : cfg.models()) {
+            for (String device : devices) {
+                for (int threads : cfg.threads()) {
+                    for (String d : t.detectors()) {
+                        for (int b : batches) out.add(new Combination(t.benchmark(), model, device, threads, d, b));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Path runJmh(BenchConfig cfg, Path runDir, Combination c, int index, Path calibration) throws Exception {
+        Path json = runDir.resolve(String.format(Locale.ROOT, ".%04d.jmh.json", index));
         ChainedOptionsBuilder o = new OptionsBuilder()
-                .include("^" + Pattern.quote(t.benchmark().jmhClass()) + "\\.")
-                .param("model", cfg.models().toArray(String[]::new))
-                .param("device", devices.toArray(String[]::new))
-                .param("threads", cfg.threads().stream().map(String::valueOf).toArray(String[]::new))
+                .include("^" + Pattern.quote(c.benchmark().jmhClass()) + "\\.")
+                .param("model", c.model())
+                .param("device", c.device())
+                .param("threads", String.valueOf(c.threads()))
                 .forks(cfg.forks())
                 .shouldFailOnError(false)
-                .jvmArgs("-Xmx4g", "-Doodbench.home=" + System.getProperty("oodbench.home", "."))
+                .jvmArgs("-Xmx4g", "-Doodbench.home=" + System.getProperty("oodbench.home", "."),
+                        "-D" + Calibration.FILE_PROPERTY + "=" + calibration.toAbsolutePath())
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
-        if (!t.detectors().equals(List.of(""))) o.param("detector", t.detectors().toArray(String[]::new));
-        if (t.benchmark().batched()) {
-            o.param("batchSize", cfg.batches().stream().map(String::valueOf).toArray(String[]::new))
+        if (!c.detector().isEmpty()) o.param("detector", c.detector());
+        if (c.benchmark().batched()) {
+            o.param("batchSize", String.valueOf(c.batch()))
                     .warmupIterations(cfg.warmupIterations())
                     .warmupTime(TimeValue.milliseconds((long) (cfg.warmupSeconds() * 1000)))
                     .measurementIterations(cfg.iterations())
                     .measurementTime(TimeValue.milliseconds((long) (cfg.iterationSeconds() * 1000)));
         } else {
-            o.warmupIterations(0).measurementIterations(Math.max(1, cfg.iterations()));
+            o.warmupIterations(0).measurementIterations(cfg.iterations());
         }
         new Runner(o.build()).run();
         return json;
+    }
+
+    /** The ok rows as latency entries (ms per operation with the row's error) for the dashboard formats. */
+    static List<BenchmarkFormats.Entry> latencies(List<PerformanceRow> rows) {
+        return rows.stream().filter(PerformanceRow::ok).map(r -> new BenchmarkFormats.Entry(r.key().toString(), "latency", "ms",
+                r.secondsPerOp() * 1e3, Math.max(0, r.secondsPerOp() - r.secondsPerOpError()) * 1e3,
+                (r.secondsPerOp() + r.secondsPerOpError()) * 1e3, r.mode())).toList();
     }
 
     private static List<EvalRow> evaluate(BenchConfig cfg, Path scoresDir, PrintStream out) throws Exception {

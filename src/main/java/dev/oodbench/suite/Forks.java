@@ -19,8 +19,11 @@ final class Forks {
         this.workDir = workDir;
     }
 
-    /** Runs {@code job} in a new JVM and returns its group results (a failed fork's groups come back as errors). */
-    List<InterleavedJob.GroupResult> run(InterleavedJob job) throws IOException, InterruptedException {
+    /**
+     * Runs {@code job} in a new JVM, stopping it after {@code timeoutSeconds}, and returns its group
+     * results (groups it did not reach come back as errors).
+     */
+    List<InterleavedJob.GroupResult> run(InterleavedJob job, double timeoutSeconds) throws IOException, InterruptedException {
         int n = ++count;
         Files.createDirectories(workDir);
         Path jobFile = workDir.resolve("fork-" + n + ".json");
@@ -33,8 +36,7 @@ final class Forks {
                 "-cp", System.getProperty("java.class.path"), InterleavedWorker.class.getName(),
                 jobFile.toString(), results.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        double planned = job.groups().stream().mapToDouble(g -> g.seconds() + 10).sum();
-        if (!p.waitFor((long) (planned * 3 + 120), TimeUnit.SECONDS)) {
+        if (!p.waitFor((long) timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
         }
         List<InterleavedJob.GroupResult> got = InterleavedJob.readResults(results);

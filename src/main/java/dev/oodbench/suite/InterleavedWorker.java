@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * One short-lived worker process ("fork"): loads each group's workloads, each through its version's
@@ -48,29 +49,33 @@ public final class InterleavedWorker {
     private static InterleavedJob.GroupResult time(InterleavedJob job, InterleavedJob.Group g, Map<String, Method> factories,
                                                    Random random) {
         int k = g.variants().size();
-        Runnable[] loaded = new Runnable[k];
+        Runnable[] ops = new Runnable[k];
+        List<AutoCloseable> open = new ArrayList<>();
         try {
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < k; i++) order.add(i);
-            Collections.shuffle(order, random);
-            for (int i : order) {
-                InterleavedJob.Variant v = g.variants().get(i);
-                loaded[i] = (Runnable) factories.get(v.version()).invoke(null, job.version(v.version()).models(), v.spec());
+            List<String> versions = new ArrayList<>(g.variants().stream().map(InterleavedJob.Variant::version).distinct().toList());
+            Collections.shuffle(versions, random);
+            for (String version : versions) {
+                List<Integer> idx = new ArrayList<>();
+                for (int i = 0; i < k; i++) if (g.variants().get(i).version().equals(version)) idx.add(i);
+                List<String> specs = idx.stream().map(i -> g.variants().get(i).spec()).toList();
+                AutoCloseable group = (AutoCloseable) factories.get(version).invoke(null, job.version(version).models(), specs);
+                open.add(group);
+                @SuppressWarnings("unchecked")
+                List<Runnable> got = ((Supplier<List<Runnable>>) group).get();
+                for (int j = 0; j < idx.size(); j++) ops[idx.get(j)] = got.get(j);
             }
-            double[][] t = new Interleaver(g.seconds(), job.slotSeconds(), job.warmupSeconds(), random).run(List.of(loaded));
+            double[][] t = new Interleaver(g.seconds(), job.slotSeconds(), job.warmupSeconds(), random).run(List.of(ops));
             return new InterleavedJob.GroupResult(g.id(), t, null);
         } catch (Exception | Error e) {
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
             return new InterleavedJob.GroupResult(g.id(), null, String.valueOf(cause.getMessage() == null ? cause : cause.getMessage())
                     .lines().findFirst().orElse("failed"));
         } finally {
-            for (Runnable r : loaded) {
-                if (r instanceof AutoCloseable c) {
-                    try {
-                        c.close();
-                    } catch (Exception ignored) {
-                        // closing a session that failed to build
-                    }
+            for (AutoCloseable c : open) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing sessions after the timing
                 }
             }
         }
@@ -91,6 +96,6 @@ public final class InterleavedWorker {
                         + ": it predates in-process A/B runs; compare it with JMH runs instead (bench + compare)");
             }
         }
-        return c.getMethod("open", String.class, String.class);
+        return c.getMethod("open", String.class, List.class);
     }
 }

@@ -1,6 +1,7 @@
 package dev.oodbench.suite;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The entry point another version of oodbench is driven through when two versions share one JVM
@@ -13,10 +14,10 @@ public final class WorkloadFactory {
     private WorkloadFactory() {}
 
     /**
-     * Opens the workload {@code spec} ({@link WorkloadSpec} text) with models from {@code modelsDir}.
-     * The result is also an {@link AutoCloseable}.
+     * Opens the workloads {@code specs} ({@link WorkloadSpec} text) with models from {@code modelsDir}.
+     * The result is also a {@code Supplier<List<Runnable>>} of the timed operations, in order.
      */
-    public static Runnable open(String modelsDir, String spec) throws Exception {
-        return Workloads.open(WorkloadSpec.parse(spec), Path.of(modelsDir));
+    public static AutoCloseable open(String modelsDir, List<String> specs) throws Exception {
+        return Workloads.open(specs.stream().map(WorkloadSpec::parse).toList(), Path.of(modelsDir));
     }
 }

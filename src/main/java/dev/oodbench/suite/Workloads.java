@@ -15,7 +15,12 @@ import dev.oodbench.detect.DetectorScorer;
 import dev.oodbench.results.Benchmark;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What every benchmark sets up once per trial: the model on its device with the fork's thread
@@ -39,58 +44,6 @@ public final class Workloads {
         return FitDataCache.standard().get(model, dir, ModelCatalog.entry(name).trainSet(), FIT_BATCH, n -> { });
     }
 
-    /**
-     * A workload ready to time: model loaded from {@code modelsDir/<model>}, detector fitted, batch in
-     * memory, run once. Every call of {@code run()} is one timed operation (one batch).
-     */
-    public static Workload open(WorkloadSpec w, Path modelsDir) throws IOException {
-        if (w.benchmark().equals(WorkloadSpec.CALIBRATION)) {
-            MatmulKernel k = new MatmulKernel(MatmulKernel.DEFAULT_SIZE, Device.parse(w.device()));
-            return new Workload(k, k);
-        }
-        Benchmark b = Benchmark.of(w.benchmark());
-        if (!b.batched() || b == Benchmark.PIPELINE) {
-            throw new IllegalArgumentException("benchmark " + b.id() + " cannot be interleaved; use forward, score or head");
-        }
-        Path dir = modelsDir.resolve(w.model());
-        ModelCatalog.entry(w.model());
-        Classifier c = Classifier.load(dir, Device.parse(w.device()), w.threads(), w.threads() == 0 ? 0 : 1);
-        try {
-            float[] images = batch(w.model(), w.batch());
-            int n = w.batch();
-            Runnable op;
-            if (b == Benchmark.FORWARD) {
-                op = () -> c.run(images, n);
-            } else {
-                DetectorScorer s = new DetectorScorer(c, fitted(w.detector(), fitData(c, w.model(), dir)));
-                if (b == Benchmark.SCORE) {
-                    op = () -> s.score(images, n);
-                } else {
-                    Outputs o = c.run(images, n);
-                    op = () -> s.scoreOutputs(o);
-                }
-            }
-            op.run();
-            return new Workload(op, c);
-        } catch (IOException | RuntimeException e) {
-            c.close();
-            throw e;
-        }
-    }
-
-    /** One timed operation and what to close after it. */
-    public record Workload(Runnable op, AutoCloseable resource) implements Runnable, AutoCloseable {
-        @Override
-        public void run() {
-            op.run();
-        }
-
-        @Override
-        public void close() throws Exception {
-            resource.close();
-        }
-    }
-
     /** The detector a spec names ({@code vim} or {@code knn:bank_fraction=0.25}), fitted when it needs it. */
     public static Detector fitted(String detector, FitData data) {
         Detector d = DetectorCatalog.parseList(detector).get(0);
@@ -111,5 +64,84 @@ public final class Workloads {
         ImageSet test = DatasetCatalog.load(ModelCatalog.entry(model).testSet());
         return new ImageSet(test.name(), test.height(), test.width(), test.channels(), batch(model, n),
                 Arrays.copyOf(test.labels(), n));
+    }
+
+    /**
+     * Workloads ready to time, sharing what they can: one loaded model per (model, device, threads) and
+     * one fit-data read per model, with each detector added to the shared graph. Models come from
+     * {@code modelsDir/<model>}; every op has run once. Each call of an op is one timed operation (one batch).
+     */
+    public static Group open(List<WorkloadSpec> specs, Path modelsDir) throws IOException {
+        Group g = new Group(new ArrayList<>(), new ArrayList<>());
+        Map<String, Classifier> models = new HashMap<>();
+        Map<String, FitData> fits = new HashMap<>();
+        try {
+            for (WorkloadSpec w : specs) {
+                if (w.benchmark().equals(WorkloadSpec.CALIBRATION)) {
+                    MatmulKernel k = new MatmulKernel(MatmulKernel.DEFAULT_SIZE, Device.parse(w.device()));
+                    g.resources().add(k);
+                    g.ops().add(k);
+                    continue;
+                }
+                Benchmark b = Benchmark.of(w.benchmark());
+                if (!b.batched() || b == Benchmark.PIPELINE) {
+                    throw new IllegalArgumentException("benchmark " + b.id() + " cannot be interleaved; use forward, score or head");
+                }
+                ModelCatalog.entry(w.model());
+                Path dir = modelsDir.resolve(w.model());
+                String modelKey = w.model() + "/" + w.device() + "/" + w.threads();
+                Classifier c = models.get(modelKey);
+                if (c == null) {
+                    c = Classifier.load(dir, Device.parse(w.device()), w.threads(), w.threads() == 0 ? 0 : 1);
+                    models.put(modelKey, c);
+                    g.resources().add(c);
+                }
+                Classifier model = c;
+                float[] images = batch(w.model(), w.batch());
+                int n = w.batch();
+                Runnable op;
+                if (b == Benchmark.FORWARD) {
+                    op = () -> model.run(images, n);
+                } else {
+                    FitData fit = fits.get(w.model());
+                    if (fit == null && DetectorCatalog.parseList(w.detector()).get(0).needsFit()) {
+                        fit = fitData(model, w.model(), dir);
+                        fits.put(w.model(), fit);
+                    }
+                    DetectorScorer s = new DetectorScorer(model, fitted(w.detector(), fit));
+                    if (b == Benchmark.SCORE) {
+                        op = () -> s.score(images, n);
+                    } else {
+                        Outputs o = model.run(images, n);
+                        op = () -> s.scoreOutputs(o);
+                    }
+                }
+                op.run();
+                g.ops().add(op);
+            }
+            return g;
+        } catch (IOException | RuntimeException e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    /** Timed operations, in the order of their specs, and what to close after them. */
+    public record Group(List<Runnable> ops, List<AutoCloseable> resources) implements AutoCloseable, Supplier<List<Runnable>> {
+        @Override
+        public List<Runnable> get() {
+            return ops;
+        }
+
+        @Override
+        public void close() {
+            for (AutoCloseable r : resources) {
+                try {
+                    r.close();
+                } catch (Exception ignored) {
+                    // closing TensorFlow sessions does not fail in a way worth reporting after the timing
+                }
+            }
+        }
     }
 }
