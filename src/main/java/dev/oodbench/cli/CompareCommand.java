@@ -1,6 +1,7 @@
 package dev.oodbench.cli;
 
 import dev.oodbench.results.AtomicFiles;
+import dev.oodbench.report.BenchmarkFormats;
 import dev.oodbench.report.Compare;
 import dev.oodbench.results.RunData;
 import java.io.PrintWriter;
@@ -26,10 +27,26 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CANDIDATE", description = "candidate run folder or file")
     Path candidate;
 
-    @Option(names = "--slower", defaultValue = "0.10", paramLabel = "FRACTION",
+    @Option(names = "--slower", defaultValue = "0.05", paramLabel = "FRACTION",
             description = "speed regression when slower by more than this fraction beyond noise, i.e. the lower bound of "
-                    + "the time ratio's interval above 1 + FRACTION (default: ${DEFAULT-VALUE})")
+                    + "the time ratio's interval above 1 + FRACTION; no change when the whole interval is within "
+                    + "1 +- FRACTION; inconclusive otherwise (the same rule as ab; default: ${DEFAULT-VALUE})")
     double slower;
+
+    @Option(names = "--run-noise", defaultValue = "0.1", paramLabel = "LOG",
+            description = "between-run noise allowance (log ratio) added to each side of a calibration-normalised "
+                    + "speed interval (default: ${DEFAULT-VALUE})")
+    double runNoise;
+
+    @Option(names = "--run-noise-raw", defaultValue = "0.6", paramLabel = "LOG",
+            description = "the same for rows without calibration on both sides, whose raw times drift more between "
+                    + "runs (default: ${DEFAULT-VALUE})")
+    double runNoiseRaw;
+
+    @Option(names = "--format", split = ",", paramLabel = "FMT",
+            description = "also write FILE.<FMT>.json beside --csv (or ./compare.<FMT>.json): github-action-benchmark, "
+                    + "bencher; the speed rows' ratios")
+    java.util.List<String> formats;
 
     @Option(names = "--auroc-drop", defaultValue = "0.005", paramLabel = "DELTA",
             description = "quality regression when AUROC drops by more than this beyond its bootstrap interval (default: ${DEFAULT-VALUE})")
@@ -53,7 +70,7 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunData base = RunData.read(baseline);
         RunData cand = RunData.read(candidate);
-        Compare.Result r = new Compare(slower, aurocDrop, fpr95Rise).compare(base, cand);
+        Compare.Result r = new Compare(slower, aurocDrop, fpr95Rise).withRunNoise(runNoiseRaw, runNoise).compare(base, cand);
         if (r.rows().isEmpty()) {
             throw new IllegalArgumentException("nothing to compare: neither run has performance or accuracy rows");
         }
@@ -65,6 +82,13 @@ public final class CompareCommand implements Callable<Integer> {
         if (csv != null) {
             Compare.table(r).write(csv);
             out.println("wrote " + csv);
+        }
+        if (formats != null) {
+            for (String f : formats) {
+                Path target = csv != null ? csv.resolveSibling(csv.getFileName() + "." + f + ".json") : Path.of("compare." + f + ".json");
+                AtomicFiles.writeString(target, BenchmarkFormats.render(f, BenchmarkFormats.ratios(r)));
+                out.println("wrote " + target);
+            }
         }
         out.flush();
         return r.regressions() > 0 ? 1 : 0;

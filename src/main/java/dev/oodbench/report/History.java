@@ -30,7 +30,15 @@ public final class History {
 
     /** One run x model line. NaN where the run has no such number. */
     public record Entry(RunData run, String model, double forwardImagesPerS, int forwardBatch, String bestDetector,
-                        double bestAuroc, double meanAuroc, int aurocRows) {}
+                        double bestAuroc, double meanAuroc, int aurocRows, double calibrationGflops) {
+        /**
+         * Forward throughput over the calibration rate measured beside it (images per s per GFLOP/s of
+         * the matmul kernel): comparable across times and machines; NaN without calibration.
+         */
+        public double normalisedForward() {
+            return calibrationGflops > 0 ? forwardImagesPerS / calibrationGflops : Double.NaN;
+        }
+    }
 
     /** The batch size of the headline forward throughput. */
     public static final int HEADLINE_BATCH = 256;
@@ -74,7 +82,7 @@ public final class History {
             r.performance().forEach(p -> models.add(p.model()));
             r.accuracy().forEach(a -> models.add(a.model()));
             models.remove("");
-            if (models.isEmpty()) out.add(new Entry(r, "", Double.NaN, -1, "", Double.NaN, Double.NaN, 0));
+            if (models.isEmpty()) out.add(new Entry(r, "", Double.NaN, -1, "", Double.NaN, Double.NaN, 0, Double.NaN));
             for (String m : models) out.add(entry(r, m));
         }
         return out;
@@ -106,14 +114,14 @@ public final class History {
             }
         }
         return new Entry(r, model, best == null ? Double.NaN : best.imagesPerS(), best == null ? -1 : best.batch(), bestDet,
-                bestAuroc, n == 0 ? Double.NaN : sum / n, n);
+                bestAuroc, n == 0 ? Double.NaN : sum / n, n, best == null ? Double.NaN : best.calibrationGflops());
     }
 
     /** A plain-text table, one line per run and model, oldest first. */
     public static String render(List<RunData> runs) {
         List<String[]> cells = new ArrayList<>();
         cells.add(new String[] {"time (UTC)", "run", "version", "commit", "machine", "model", "fwd img/s b256 cpu",
-                "best AUROC (detector)", "mean AUROC"});
+                "calib GFLOP/s", "normalised fwd", "best AUROC (detector)", "mean AUROC"});
         for (Entry e : entries(runs)) {
             RunData r = e.run();
             String fwd = Double.isNaN(e.forwardImagesPerS()) ? "-" : String.format(Locale.ROOT, "%,.0f", e.forwardImagesPerS())
@@ -122,7 +130,10 @@ public final class History {
             String mean = Double.isNaN(e.meanAuroc()) ? "-" : String.format(Locale.ROOT, "%.4f", e.meanAuroc());
             cells.add(new String[] {r.timestampUtc().isEmpty() ? "?" : r.timestampUtc().replace('T', ' ').replace("Z", ""),
                     r.label(), r.suiteVersion().isEmpty() ? "?" : r.suiteVersion(), shortCommit(r.gitCommit()),
-                    trim(r.hardware(), 48), e.model().isEmpty() ? "-" : e.model(), fwd, best, mean});
+                    trim(r.hardware(), 48), e.model().isEmpty() ? "-" : e.model(), fwd,
+                    Double.isNaN(e.calibrationGflops()) ? "-" : String.format(Locale.ROOT, "%.1f", e.calibrationGflops()),
+                    Double.isNaN(e.normalisedForward()) ? "-" : String.format(Locale.ROOT, "%.2f", e.normalisedForward()),
+                    best, mean});
         }
         int[] w = new int[cells.get(0).length];
         for (String[] c : cells) for (int i = 0; i < c.length; i++) w[i] = Math.max(w[i], c[i].length());
@@ -135,6 +146,8 @@ public final class History {
             }
             sb.append(line.toString().stripTrailing()).append('\n');
         }
+        sb.append("normalised fwd = forward images/s over the calibration kernel's GFLOP/s measured in the same forks: "
+                + "comparable across times and machines (raw img/s is not)\n");
         return sb.toString();
     }
 
