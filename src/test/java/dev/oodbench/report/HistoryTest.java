@@ -27,7 +27,8 @@ class HistoryTest {
         assertEquals(List.of("c-first", "b-second", "a-third"), runs.stream().map(RunData::label).toList());
         String table = History.render(runs);
         List<String> lines = table.lines().toList();
-        assertEquals(4, lines.size(), table);
+        assertEquals(5, lines.size(), table);
+        assertTrue(lines.get(4).startsWith("normalised fwd = "), table);
         assertTrue(lines.get(0).contains("fwd img/s b256 cpu") && lines.get(0).contains("best AUROC"), table);
         assertTrue(lines.get(1).startsWith("2026-11-20 09:00:00  c-first"), table);
         assertTrue(lines.get(1).contains("0.1.0-test") && lines.get(1).contains("0123456 "), "version and commit: " + table);

@@ -26,7 +26,7 @@ class CsvRoundTripTest {
     static final List<String> PERFORMANCE_HEADER = List.of("schema_version", "run_id", "timestamp_utc", "suite_version",
             "git_commit", "benchmark", "model", "detector", "batch_size", "device", "threads", "mode", "score",
             "score_error", "unit", "images_per_s", "overhead_vs_forward", "status", "note", "forks", "iterations", "host",
-            "cpu", "cores", "gpu", "java_version", "tf_version", "jvm_args");
+            "cpu", "cores", "gpu", "java_version", "tf_version", "jvm_args", "overhead_lo", "overhead_hi", "calibration_gflops");
 
     private final RunInfo run = new RunInfo("20261123-042355-vm-2fa8e3d", "2026-11-23T04:23:55Z", "0.1.0-SNAPSHOT",
             "2fa8e3d00e100eb8bad37d010d144db5d05b8701-dirty", "vm", "AMD EPYC, \"quoted\" model", 2, "none", "17.0.15", "2.18.0");

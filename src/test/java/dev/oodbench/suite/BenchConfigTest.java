@@ -47,4 +47,18 @@ class BenchConfigTest {
         e = assertThrows(IllegalArgumentException.class, () -> of("bench.detectors", "nope"));
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
     }
+
+    @Test
+    void defaultsMeasureWithTwoForksAndRefuseRunsThatMeasureNothing() {
+        BenchConfig c = of();
+        assertEquals(2, c.forks());
+        assertTrue(c.pairing(), "score and head are timed interleaved with the forward pass by default");
+        for (String[] bad : new String[][] {{"bench.forks", "0"}, {"bench.iterations", "0"}, {"bench.pairedTime", "0"},
+                {"bench.formats", "csv"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> of(bad));
+            assertTrue(e.getMessage().contains(bad[0].substring(6)) || e.getMessage().contains(bad[1]), e.getMessage());
+        }
+        assertEquals(List.of("bencher"), of("bench.formats", "bencher").formats());
+        assertEquals(42L, of("bench.seed", "42").seed());
+    }
 }

@@ -1,0 +1,67 @@
+package dev.oodbench.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oodbench.model.ModelCatalog;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The worker on the shipped MNIST model: every variant timed every round; a broken group is reported, not fatal. */
+class InterleavedWorkerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = "OODBENCH_DATA", matches = ".+") // the batch is real MNIST test images
+    void timesEveryVariantOfAGroupInEveryRoundAndReportsABrokenGroup() throws Exception {
+        String models = ModelCatalog.root().toAbsolutePath().toString();
+        InterleavedJob.Version self = new InterleavedJob.Version("self", null, models);
+        String forward = "benchmark=forward;model=mnist04-convnet;batch=4";
+        String head = "benchmark=head;model=mnist04-convnet;detector=mls;batch=4";
+        String score = "benchmark=score;model=mnist04-convnet;detector=energy;batch=4";
+        InterleavedJob job = new InterleavedJob(7, 0.002, 0.05, List.of(self), List.of(
+                new InterleavedJob.Group("good", 0.3, List.of(new InterleavedJob.Variant("self", forward),
+                        new InterleavedJob.Variant("self", WorkloadSpec.calibration("cpu").toString()),
+                        new InterleavedJob.Variant("self", score), new InterleavedJob.Variant("self", head))),
+                new InterleavedJob.Group("bad", 0.3, List.of(new InterleavedJob.Variant("self",
+                        "benchmark=forward;model=no-such-model;batch=4")))));
+        Path out = dir.resolve("r.jsonl");
+        InterleavedWorker.run(job, out);
+        Map<String, InterleavedJob.GroupResult> got = InterleavedJob.readResults(out).stream()
+                .collect(Collectors.toMap(InterleavedJob.GroupResult::id, r -> r));
+        assertEquals(2, got.size());
+        InterleavedJob.GroupResult good = got.get("good");
+        assertNull(good.error());
+        assertEquals(4, good.seconds().length);
+        int rounds = good.seconds()[0].length;
+        assertTrue(rounds >= Interleaver.MIN_ROUNDS, "rounds: " + rounds);
+        for (double[] v : good.seconds()) {
+            assertEquals(rounds, v.length);
+            for (double t : v) assertTrue(t > 0 && Double.isFinite(t));
+        }
+        // the score path contains the forward pass: per round it is not faster by a wide margin
+        assertTrue(AbRun.median(box(good.seconds()[2])) > 0.5 * AbRun.median(box(good.seconds()[0])));
+        assertTrue(got.get("bad").error().contains("no-such-model"), got.get("bad").error());
+    }
+
+    @Test
+    void workloadSpecsSurviveTheirTextForm() {
+        WorkloadSpec w = WorkloadSpec.parse("benchmark=score;model=cifar10-resnet20;detector=react:percentile=95:score=mls;batch=8");
+        assertEquals("react:percentile=95:score=mls", w.detector());
+        assertEquals(w, WorkloadSpec.parse(w.toString()));
+        assertEquals("score cifar10-resnet20 react:percentile=95:score=mls b=8", w.label());
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> WorkloadSpec.parse("benchmark=speed;model=x")).getMessage().contains("speed"));
+    }
+
+    private static List<Double> box(double[] a) {
+        return java.util.Arrays.stream(a).boxed().toList();
+    }
+}
