@@ -43,7 +43,7 @@ public final class EvalCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--bootstrap", defaultValue = "1000",
-            description = "bootstrap resamples for the 95% intervals, 0 for none (default: ${DEFAULT-VALUE})")
+            description = "bootstrap resamples for the 95%% intervals, 0 for none (default: ${DEFAULT-VALUE})")
     int bootstrap;
 
     @Option(names = "--seed", defaultValue = "0", description = "bootstrap seed (default: ${DEFAULT-VALUE})")

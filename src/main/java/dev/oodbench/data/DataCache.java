@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Where dataset files live and how a missing one arrives: {@code OODBENCH_DATA} (a folder laid out
@@ -88,9 +86,7 @@ public final class DataCache {
             if (resp.statusCode() != 200) throw new IOException("HTTP " + resp.statusCode() + " from " + f.url());
             long size = resp.headers().firstValueAsLong("content-length").orElse(-1);
             try (InputStream in = resp.body(); OutputStream out = Files.newOutputStream(download);
-                 ProgressBar bar = new ProgressBarBuilder().setTaskName(f.path()).setInitialMax(size)
-                         .setStyle(ProgressBarStyle.ASCII).setUnit("MB", 1 << 20).setConsumer(
-                                 new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+                 ProgressBar bar = ProgressOutput.bar(f.path(), size, "MB", 1 << 20, false)) {
                 byte[] buf = new byte[1 << 16];
                 for (int r; (r = in.read(buf)) > 0; ) {
                     out.write(buf, 0, r);
