@@ -51,6 +51,7 @@ public final class DataCache {
     public Path file(DatasetFile f) throws IOException {
         Path target = root.resolve(f.path());
         if (Files.isRegularFile(target)) return target;
+        if (Files.exists(target)) throw notAFile(f, target);
         if (!download || f.url() == null) throw missing(f, null);
         try {
             fetch(f, target);
@@ -58,6 +59,12 @@ public final class DataCache {
             throw missing(f, e);
         }
         return target;
+    }
+
+    /** Something other than a file (a folder) where a dataset file belongs: an error, never "missing". */
+    public static DatasetFormatException notAFile(DatasetFile f, Path target) {
+        return new DatasetFormatException(target + " is " + (Files.isDirectory(target) ? "a folder" : "not a regular file")
+                + " where the dataset file " + f.path() + " belongs; remove it and put the file there");
     }
 
     private IOException missing(DatasetFile f, IOException cause) {
