@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = "Fit detectors on a model's ID training outputs, score the ID test set and OOD sets, and write "
                 + "results/runs/<run-id>/accuracy.csv.")
 public final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "mnist04-convnet or cifar10-resnet20 (or a SavedModel folder)")
+    @Option(names = "--model", required = true, description = "mnist04-convnet or cifar10-resnet20, or a SavedModel folder (outside the catalog: with --id, --ood and, for fitted detectors, --train)")
     String model;
 
     @Option(names = "--detectors", defaultValue = "all",

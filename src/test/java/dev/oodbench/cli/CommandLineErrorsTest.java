@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
@@ -15,13 +14,12 @@ import picocli.CommandLine.Command;
 
 /** Help texts, bad options and Errors: one line on stderr and exit status 2, never a usage dump or a trace. */
 class CommandLineErrorsTest {
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
+    final Captured cli = new Captured();
+    final StringWriter out = cli.out;
+    final StringWriter err = cli.err;
 
     private int run(CommandLine cmd, String... args) {
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        return cli.run(cmd, args);
     }
 
     @Test

@@ -104,15 +104,7 @@ class EvalOptionsTest {
 
     @Test
     void aModelFolderOutsideTheCatalogWorksWithExplicitSets() throws IOException {
-        Path src = Path.of("models", "savedmodel", "mnist04-convnet");
-        Path model = dir.resolve("my-convnet");
-        try (var files = Files.walk(src)) {
-            for (Path p : files.toList()) {
-                Path t = model.resolve(src.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(t);
-                else Files.copy(p, t);
-            }
-        }
+        Path model = dev.oodbench.model.ShippedModels.copy("mnist04-convnet", dir.resolve("my-convnet"));
         String[] args = {"eval", "--model", model.toString(), "--id", "uniform", "--ood", "gaussian,rademacher",
                 "--detectors", "mls,energy", "--bootstrap", "0", "--results", dir.resolve("results").toString()};
         assertEquals(0, run(args), err.toString());

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.oodbench.results.CsvTable;
 import dev.oodbench.results.Fixtures;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,22 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** compare and report reject results files with impossible values: one line naming file and line, exit 2. */
 class ResultsFileChecksTest {
     @TempDir
     Path dir;
 
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
-    }
+    final Captured cli = new Captured();
 
     private Path run(String id, String host) throws IOException {
         return Fixtures.fullRun(dir, id, "2026-11-23T00:00:00Z", host, false, 1.0);
@@ -52,35 +41,36 @@ class ResultsFileChecksTest {
     }
 
     private void assertRejected(Path file, int line, String column, String... args) {
-        err.getBuffer().setLength(0);
-        assertEquals(2, run(args), out.toString());
-        String e = err.toString().strip();
+        cli.err.getBuffer().setLength(0);
+        assertEquals(2, cli.run(args), cli.out.toString());
+        String e = cli.err.toString().strip();
         assertEquals(1, e.lines().count(), e);
         assertTrue(e.contains(file + " line " + line + ": column " + column), e);
         assertFalse(e.contains("Exception"), e);
     }
 
+    /** A candidate run whose {@code file} has {@code column} = {@code value} in one ok row: compare and report refuse it. */
+    private void refusedEverywhere(String file, String keyColumn, String keyValue, String column, String value)
+            throws IOException {
+        Path base = run("20261123-000000-a-0123456", "a");
+        Path cand = run("20261123-000001-a-0123456", "a");
+        Path csv = cand.resolve(file);
+        int line = corrupt(csv, keyColumn, keyValue, column, value);
+        assertRejected(csv, line, column, "compare", base.toString(), cand.toString());
+        assertRejected(csv, line, column, "report", cand.toString());
+        assertFalse(Files.exists(cand.resolve("report.md")), "no report of a bad file");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"5", "-3", "NaN", "Infinity", "1e308", "abc"})
     void anImpossibleAurocIsRejectedByCompareAndReport(String auroc) throws IOException {
-        Path base = run("20261123-000000-a-0123456", "a");
-        Path cand = run("20261123-000001-a-0123456", "a");
-        Path acc = cand.resolve("accuracy.csv");
-        int line = corrupt(acc, "detector", "vim", "auroc", auroc);
-        assertRejected(acc, line, "auroc", "compare", base.toString(), cand.toString());
-        assertRejected(acc, line, "auroc", "report", cand.toString());
-        assertFalse(Files.exists(cand.resolve("report.md")), "no report of a bad file");
+        refusedEverywhere("accuracy.csv", "detector", "vim", "auroc", auroc);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"NaN", "-1", "0", "Infinity"})
     void anImpossibleTimeIsRejected(String score) throws IOException {
-        Path base = run("20261123-000000-a-0123456", "a");
-        Path cand = run("20261123-000001-a-0123456", "a");
-        Path perf = cand.resolve("performance.csv");
-        int line = corrupt(perf, "benchmark", "score", "score", score);
-        assertRejected(perf, line, "score", "compare", base.toString(), cand.toString());
-        assertRejected(perf, line, "score", "report", cand.toString());
+        refusedEverywhere("performance.csv", "benchmark", "score", "score", score);
     }
 
     @Test
@@ -99,8 +89,8 @@ class ResultsFileChecksTest {
     void filesThatShareNoRowAreExitTwo() throws IOException {
         Path a = run("20261123-000000-a-0123456", "a");
         Path b = run("20261123-000001-a-0123456", "a");
-        assertEquals(2, run("compare", a.resolve("accuracy.csv").toString(), b.resolve("performance.csv").toString()));
-        String e = err.toString().strip();
+        assertEquals(2, cli.run("compare", a.resolve("accuracy.csv").toString(), b.resolve("performance.csv").toString()));
+        String e = cli.err.toString().strip();
         assertEquals(1, e.lines().count(), e);
         assertTrue(e.contains("share no row"), e);
     }

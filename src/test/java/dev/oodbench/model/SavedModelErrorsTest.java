@@ -16,16 +16,7 @@ class SavedModelErrorsTest {
     Path dir;
 
     private Path copy() throws IOException {
-        Path src = ShippedModels.dir("mnist04-convnet");
-        Path dst = dir.resolve("mnist04-convnet");
-        try (var files = Files.walk(src)) {
-            for (Path p : files.toList()) {
-                Path t = dst.resolve(src.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(t);
-                else Files.copy(p, t);
-            }
-        }
-        return dst;
+        return ShippedModels.copy("mnist04-convnet", dir.resolve("mnist04-convnet"));
     }
 
     private static void truncate(Path file, double keep) throws IOException {
