@@ -102,6 +102,8 @@ public final class EvalCommand implements Callable<Integer> {
         } catch (Exception | Error e) {
             try (var left = java.nio.file.Files.list(runDir)) {
                 if (left.findAny().isEmpty()) java.nio.file.Files.delete(runDir); // nothing written: no empty run left
+            } catch (java.io.IOException cleanup) {
+                e.addSuppressed(cleanup);
             }
             throw e;
         }
