@@ -33,8 +33,10 @@ public final class ProgressOutput {
         if (terminal) {
             b.setConsumer(new ConsoleProgressBarConsumer(err));
         } else {
-            b.setConsumer(new DelegatingProgressBarConsumer(line -> err.println(line.strip()), 120))
-                    .setUpdateIntervalMillis(PLAIN_LINE_MILLIS);
+            String[] last = {""};
+            b.setConsumer(new DelegatingProgressBarConsumer(line -> {
+                if (!line.strip().equals(last[0])) err.println(last[0] = line.strip()); // closing repeats the last frame
+            }, 120)).setUpdateIntervalMillis(PLAIN_LINE_MILLIS);
         }
         return b.build();
     }
