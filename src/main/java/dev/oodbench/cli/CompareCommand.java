@@ -74,6 +74,10 @@ public final class CompareCommand implements Callable<Integer> {
         if (r.rows().isEmpty()) {
             throw new IllegalArgumentException("nothing to compare: neither run has performance or accuracy rows");
         }
+        if (!shareARow(base, cand)) {
+            throw new IllegalArgumentException(baseline + " and " + candidate + " share no row (" + r.rows().size()
+                    + " rows on one side only); compare a performance file with a performance file, accuracy with accuracy");
+        }
         out.print(Compare.console(r, all));
         if (markdown != null) {
             AtomicFiles.writeString(markdown, Compare.markdown(r));
@@ -92,5 +96,13 @@ public final class CompareCommand implements Callable<Integer> {
         }
         out.flush();
         return r.regressions() > 0 ? 1 : 0;
+    }
+
+    private static boolean shareARow(RunData a, RunData b) {
+        java.util.Set<Object> keys = new java.util.HashSet<>();
+        a.performance().forEach(p -> keys.add(p.key()));
+        a.accuracy().forEach(x -> keys.add(java.util.List.of(x.model(), x.detector(), x.idDataset(), x.oodDataset())));
+        return b.performance().stream().anyMatch(p -> keys.contains(p.key())) || b.accuracy().stream()
+                .anyMatch(x -> keys.contains(java.util.List.of(x.model(), x.detector(), x.idDataset(), x.oodDataset())));
     }
 }

@@ -40,7 +40,8 @@ public final class DataCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "verify", description = "Check the checksums of present files (all datasets, or those named).")
+    @Command(name = "verify", description = "Check the checksums of present files (all datasets, or those named); a named "
+            + "or partly present dataset must have every file.")
     static final class Verify implements Callable<Integer> {
         @Parameters(arity = "0..*", description = "dataset names (default: all)")
         List<String> names;
@@ -48,15 +49,32 @@ public final class DataCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             DataCache cache = DataCache.standard();
-            List<String> which = names == null || names.isEmpty() ? DatasetCatalog.names() : names;
+            if (System.getenv("OODBENCH_DATA") != null && !java.nio.file.Files.isDirectory(cache.root())) {
+                throw new java.io.FileNotFoundException("OODBENCH_DATA=" + cache.root() + " is not a folder; point it at "
+                        + "the folder that holds the datasets (laid out like ../shared/data)");
+            }
+            boolean named = names != null && !names.isEmpty();
+            List<String> which = named ? names : DatasetCatalog.names();
+            which.forEach(DatasetCatalog::entry);
             int bad = 0;
             int checked = 0;
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (String n : which) {
-                for (DatasetFile f : DatasetCatalog.entry(n).files()) {
-                    if (!seen.add(f.path()) || !cache.present(f)) continue;
+                List<DatasetFile> files = DatasetCatalog.entry(n).files();
+                // a dataset asked for by name, or one partly present, must have every file
+                boolean complete = named || files.stream().anyMatch(f -> java.nio.file.Files.exists(cache.root().resolve(f.path())));
+                for (DatasetFile f : files) {
+                    if (!seen.add(f.path())) continue;
                     Path p = cache.root().resolve(f.path());
+                    if (!java.nio.file.Files.exists(p)) {
+                        if (complete) {
+                            bad++;
+                            System.out.printf("MISSING %s (dataset %s): put it at %s%n", f.path(), n, p);
+                        }
+                        continue;
+                    }
                     try {
+                        if (!cache.present(f)) throw DataCache.notAFile(f, p);
                         DataCache.verify(f, p);
                         checked++;
                         System.out.printf("ok      %s (%s)%n", f.path(), f.checksum());
@@ -66,7 +84,7 @@ public final class DataCommand implements Callable<Integer> {
                     }
                 }
             }
-            System.out.printf("%d files verified, %d bad%n", checked, bad);
+            System.out.printf("%d files verified, %d bad or missing (data root %s)%n", checked, bad, cache.root());
             return bad == 0 ? 0 : 1;
         }
     }

@@ -11,6 +11,7 @@ import dev.oodbench.model.Device;
 import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.results.AccuracyCsv;
 import dev.oodbench.results.RunInfo;
+import dev.oodbench.data.DatasetCatalog;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
         description = "Fit detectors on a model's ID training outputs, score the ID test set and OOD sets, and write "
                 + "results/runs/<run-id>/accuracy.csv.")
 public final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "mnist04-convnet or cifar10-resnet20 (or a SavedModel folder)")
+    @Option(names = "--model", required = true, description = "mnist04-convnet or cifar10-resnet20, or a SavedModel folder (outside the catalog: with --id, --ood and, for fitted detectors, --train)")
     String model;
 
     @Option(names = "--detectors", defaultValue = "all",
@@ -36,6 +37,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--ood", description = "comma-separated OOD sets (default: the model's benchmark; see `data list`)")
     String oodSets;
 
+    @Option(names = "--train", description = "ID training set the detectors are fitted on (default: the catalog model's; "
+            + "needed for a SavedModel folder outside the catalog)")
+    String trainSet;
+
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE})")
     String device;
 
@@ -43,7 +48,7 @@ public final class EvalCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--bootstrap", defaultValue = "1000",
-            description = "bootstrap resamples for the 95% intervals, 0 for none (default: ${DEFAULT-VALUE})")
+            description = "bootstrap resamples for the 95%% intervals, 0 for none (default: ${DEFAULT-VALUE})")
     int bootstrap;
 
     @Option(names = "--seed", defaultValue = "0", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
@@ -57,21 +62,50 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // every option is checked before any work starts
+        if (batchSize <= 0) throw new IllegalArgumentException("--batch-size " + batchSize + ": must be at least 1");
+        if (bootstrap < 0) throw new IllegalArgumentException("--bootstrap " + bootstrap + ": must be 0 (none) or more");
+        if (results.toString().isBlank()) throw new IllegalArgumentException("--results is empty; name a folder");
+        Device onDevice = Device.parse(device);
         List<Detector> dets = DetectorCatalog.parseList(detectors);
+        unique(dets.stream().map(d -> d.name() + d.params()).toList(), dets.stream().map(Detector::name).toList(),
+                "--detectors " + detectors);
         Path dir = ModelCatalog.path(model);
         String name = dir.getFileName().toString();
-        OodBenchmark bench = OodBenchmark.of(name);
+        boolean catalog = ModelCatalog.names().contains(name);
+        if (!catalog && (idSet == null || oodSets == null)) {
+            throw new IllegalArgumentException("model " + dir + " is not a catalog model (" + String.join(", ",
+                    ModelCatalog.names()) + "), so it has no default sets; pass --id SET and --ood SET,...");
+        }
+        OodBenchmark bench = catalog ? OodBenchmark.of(name) : new OodBenchmark(name, idSet, List.of(), List.of());
         String id = idSet != null ? idSet : bench.idSet();
         List<String> ood = oodSets != null ? Arrays.stream(oodSets.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
                 : bench.oodSets();
-        ood.forEach(dev.oodbench.data.DatasetCatalog::entry);
-        RunInfo run = RunInfo.collect();
+        if (id.isBlank()) throw new IllegalArgumentException("--id is empty; name the ID test set (see `data list`)");
+        if (ood.isEmpty()) throw new IllegalArgumentException("--ood '" + oodSets + "' names no dataset; e.g. --ood gaussian,uniform");
+        unique(ood, ood, "--ood " + oodSets);
+        DatasetCatalog.entry(id);
+        ood.forEach(DatasetCatalog::entry);
+        String train = trainSet != null ? trainSet : catalog ? ModelCatalog.entry(name).trainSet() : null;
+        if (train != null) DatasetCatalog.entry(train);
+        if (train == null && dets.stream().anyMatch(Detector::needsFit)) {
+            throw new IllegalArgumentException("model " + dir + " is not a catalog model and --detectors includes ones "
+                    + "fitted on ID training data; pass --train SET (e.g. mnist04-train)");
+        }
+        RunInfo run = RunInfo.collect().claimRunDir(results); // also proves the results folder can be written
         Path runDir = run.runDir(results);
         List<EvalRow> rows;
         long t0 = System.nanoTime();
-        try (Classifier c = Classifier.load(dir, Device.parse(device)); ProgressBars progress = new ProgressBars()) {
-            rows = new Evaluation(c, Evaluation.cachedTrainingOutputs(name, dir)).run(new Evaluation.Config(name, dets, id,
+        try (Classifier c = Classifier.load(dir, onDevice); ProgressBars progress = new ProgressBars()) {
+            rows = new Evaluation(c, Evaluation.cachedTrainingOutputs(dir, train)).run(new Evaluation.Config(name, dets, id,
                     ood, bench, batchSize, bootstrap, seed, saveScores ? runDir.resolve("scores") : null), progress);
+        } catch (Exception | Error e) {
+            try (var left = java.nio.file.Files.list(runDir)) {
+                if (left.findAny().isEmpty()) java.nio.file.Files.delete(runDir); // nothing written: no empty run left
+            } catch (java.io.IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         run.write(runDir);
@@ -86,5 +120,14 @@ public final class EvalCommand implements Callable<Integer> {
                 + s + ": " + rows.stream().filter(r -> r.oodSet().equals(s)).findFirst().get().note()));
         System.out.printf(Locale.ROOT, "wrote %s (%d rows) in %.1f s%n", runDir.resolve("accuracy.csv"), rows.size(), secs);
         return 0;
+    }
+
+    /** Fails when a key repeats (the same detector with the same parameters, or a set named twice). */
+    private static void unique(List<String> keys, List<String> names, String option) {
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.indexOf(keys.get(i)) != i) {
+                throw new IllegalArgumentException(option + " names " + names.get(i) + " twice; list each once");
+            }
+        }
     }
 }

@@ -2,6 +2,8 @@ package dev.oodbench.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 @Command(name = "oodbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Speed and detection-quality benchmark for post-hoc OOD detectors.",
@@ -9,24 +11,67 @@ import picocli.CommandLine.Command;
                 EvalCommand.class, MetricsCommand.class, BenchCommand.class, AbCommand.class, CompareCommand.class, ReportCommand.class,
                 HistoryCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+    /** Read by the {@code oodbench} launcher before the JVM starts (TensorFlow logs from native code at load). */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "show TensorFlow's native log lines, which the launcher otherwise hides")
+    boolean verbose;
+
     public static void main(String[] args) {
+        String err = System.getProperty("oodbench.stderr"); // the launcher's untouched copy of stderr
+        if (err != null) {
+            try {
+                System.setErr(new java.io.PrintStream(new java.io.FileOutputStream(err, true), true));
+            } catch (java.io.IOException e) {
+                // keep the inherited stderr
+            }
+        }
         System.exit(commandLine().execute(args));
     }
 
     /**
      * The command line with oodbench's error handling: a failure is one line on stderr naming the
      * problem (set OODBENCH_DEBUG=1 for the stack trace) and exit status 2 (1 is kept for "ran, and found a
-     * regression or a bad checksum").
+     * regression or a bad checksum"). That holds for bad options (one line and a hint, no usage
+     * dump) and for {@link Error}s such as {@link OutOfMemoryError} too.
      */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Main());
-        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + msg.lines().findFirst().orElse(msg));
-            if (System.getenv("OODBENCH_DEBUG") != null) ex.printStackTrace(c.getErr());
+        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> fail(c, ex));
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            String name = c.getCommandSpec().qualifiedName();
+            String hint = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                    ? "; did you mean " + String.join(" or ", u.getSuggestions()) + "?" : "";
+            c.getErr().println(name + ": " + firstLine(ex) + hint + " (" + name + " --help lists the options)");
             return 2;
         });
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cmd.setExecutionStrategy(parseResult -> {
+            try {
+                return run.execute(parseResult);
+            } catch (Error e) {
+                return fail(parseResult.commandSpec().commandLine(), e);
+            }
+        });
         return cmd;
+    }
+
+    private static int fail(CommandLine c, Throwable ex) {
+        String msg = firstLine(ex);
+        if (ex instanceof OutOfMemoryError) {
+            msg = "out of memory (" + msg + "); give Java more heap, e.g. OODBENCH_JAVA_OPTS=-Xmx16g ./oodbench ...";
+        } else if (ex instanceof Error) {
+            msg = ex.getClass().getSimpleName() + ": " + msg;
+        }
+        c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + msg);
+        if (System.getenv("OODBENCH_DEBUG") != null) ex.printStackTrace(c.getErr());
+        c.getErr().flush();
+        return 2;
+    }
+
+    private static String firstLine(Throwable ex) {
+        String msg = ex.getMessage() == null || ex.getMessage().isBlank() ? ex.toString() : ex.getMessage();
+        return msg.lines().findFirst().orElse(msg);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -30,7 +30,7 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object (fractions)")
     boolean json;
 
-    @Option(names = "--bootstrap", defaultValue = "0", description = "bootstrap resamples for 95% intervals (default: none)")
+    @Option(names = "--bootstrap", defaultValue = "0", description = "bootstrap resamples for 95%% intervals (default: none)")
     int bootstrap;
 
     @Option(names = "--seed", defaultValue = "0", description = "bootstrap seed (default: ${DEFAULT-VALUE})")

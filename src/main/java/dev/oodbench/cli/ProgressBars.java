@@ -1,21 +1,17 @@
 package dev.oodbench.cli;
 
 import dev.oodbench.eval.Evaluation;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import dev.oodbench.data.ProgressOutput;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Console progress (stderr) for evaluation stages: one bar per stage, images as the unit. */
+/** Console progress (stderr) for evaluation stages: one bar per stage, images as the unit; plain lines off a terminal. */
 final class ProgressBars implements Evaluation.Progress, AutoCloseable {
     private ProgressBar bar;
 
     @Override
     public void stage(String what, long images) {
         close();
-        bar = new ProgressBarBuilder().setTaskName(what).setInitialMax(images > 0 ? images : -1)
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed()
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        bar = ProgressOutput.bar(what, images > 0 ? images : -1, " img", 1, true);
     }
 
     @Override

@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Where dataset files live and how a missing one arrives: {@code OODBENCH_DATA} (a folder laid out
@@ -53,6 +51,7 @@ public final class DataCache {
     public Path file(DatasetFile f) throws IOException {
         Path target = root.resolve(f.path());
         if (Files.isRegularFile(target)) return target;
+        if (Files.exists(target)) throw notAFile(f, target);
         if (!download || f.url() == null) throw missing(f, null);
         try {
             fetch(f, target);
@@ -60,6 +59,12 @@ public final class DataCache {
             throw missing(f, e);
         }
         return target;
+    }
+
+    /** Something other than a file (a folder) where a dataset file belongs: an error, never "missing". */
+    public static DatasetFormatException notAFile(DatasetFile f, Path target) {
+        return new DatasetFormatException(target + " is " + (Files.isDirectory(target) ? "a folder" : "not a regular file")
+                + " where the dataset file " + f.path() + " belongs; remove it and put the file there");
     }
 
     private IOException missing(DatasetFile f, IOException cause) {
@@ -88,9 +93,7 @@ public final class DataCache {
             if (resp.statusCode() != 200) throw new IOException("HTTP " + resp.statusCode() + " from " + f.url());
             long size = resp.headers().firstValueAsLong("content-length").orElse(-1);
             try (InputStream in = resp.body(); OutputStream out = Files.newOutputStream(download);
-                 ProgressBar bar = new ProgressBarBuilder().setTaskName(f.path()).setInitialMax(size)
-                         .setStyle(ProgressBarStyle.ASCII).setUnit("MB", 1 << 20).setConsumer(
-                                 new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+                 ProgressBar bar = ProgressOutput.bar(f.path(), size, "MB", 1 << 20, false)) {
                 byte[] buf = new byte[1 << 16];
                 for (int r; (r = in.read(buf)) > 0; ) {
                     out.write(buf, 0, r);

@@ -59,8 +59,7 @@ public final class ImageArchive {
         int[] labels = new int[n];
         int k = 0;
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(e.getValue()));
-            if (img == null) throw new DatasetFormatException(source + ": " + e.getKey() + " is not a readable image");
+            BufferedImage img = decode(source, e.getKey(), e.getValue());
             if (channels < 0) {
                 // the first image decides: grey sets stay one channel, colour sets three
                 channels = img.getColorModel().getNumColorComponents() == 1 ? 1 : 3;
@@ -72,6 +71,35 @@ public final class ImageArchive {
             labels[k++] = labelledByFolder ? classes.indexOf(parent(e.getKey())) : -1;
         }
         return new ImageSet(name, h, w, channels, px, labels);
+    }
+
+    /** Largest image accepted, in pixels (a header claiming more is corrupt, not a photo to decode). */
+    static final long MAX_PIXELS = 64L << 20;
+
+    /** Decodes one member, checking the size its header claims first; errors name the archive and member. */
+    private static BufferedImage decode(Path source, String member, byte[] bytes) throws IOException {
+        String where = source + ": member " + member;
+        try (var in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            var readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) throw new DatasetFormatException(where + " is not a readable PNG or JPEG image");
+            javax.imageio.ImageReader r = readers.next();
+            try {
+                r.setInput(in, true, true);
+                long w = r.getWidth(0);
+                long h = r.getHeight(0);
+                if (w <= 0 || h <= 0 || w * h > MAX_PIXELS) {
+                    throw new DatasetFormatException(where + ": its header claims " + w + "x" + h + " pixels (at most "
+                            + MAX_PIXELS + " are read); the image is corrupt: replace or remove it");
+                }
+                return r.read(0);
+            } finally {
+                r.dispose();
+            }
+        } catch (DatasetFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new DatasetFormatException(where + " is not a readable image (" + e.getMessage() + ")");
+        }
     }
 
     private static float[] pixels(BufferedImage img, int channels) {
@@ -141,6 +169,10 @@ public final class ImageArchive {
                     throw new DatasetFormatException(tar + ": corrupt tar header near " + nm);
                 }
                 byte type = header[156];
+                if (size < 0 || size > Math.min(Files.size(tar), Integer.MAX_VALUE - 8)) {
+                    throw new DatasetFormatException(tar + ": member " + nm + " claims " + size + " bytes, more than the "
+                            + "archive's " + Files.size(tar) + "; the tar is corrupt: re-download or rebuild it");
+                }
                 byte[] data = in.readNBytes((int) size);
                 if (data.length < size) throw new DatasetFormatException(tar + ": truncated member " + nm);
                 long pad = (512 - size % 512) % 512;

@@ -38,13 +38,14 @@ public final class MnistIdx {
             if (rows <= 0 || cols <= 0 || rows > 4096 || cols > 4096) {
                 throw new DatasetFormatException(images + ": implausible image size " + rows + "x" + cols);
             }
-            byte[] raw = new byte[n * rows * cols];
-            readFully(in, raw, images);
+            byte[] raw = readData(in, images, (long) n * rows * cols, n + " images of " + rows + "x" + cols);
             float[] px = new float[raw.length];
             for (int i = 0; i < raw.length; i++) {
                 px[i] = (raw[i] & 0xFF) / 255f;
             }
             return new ImageSet(name, rows, cols, 1, px, lab);
+        } catch (java.util.zip.ZipException | EOFException e) {
+            throw corrupt(images, e);
         }
     }
 
@@ -59,22 +60,47 @@ public final class MnistIdx {
             if (n < 0) {
                 throw new DatasetFormatException(labels + ": negative label count " + n);
             }
-            byte[] raw = new byte[n];
-            readFully(in, raw, labels);
+            byte[] raw = readData(in, labels, n, n + " labels");
             int[] out = new int[n];
             for (int i = 0; i < n; i++) {
                 out[i] = raw[i] & 0xFF;
             }
             return out;
+        } catch (java.util.zip.ZipException | EOFException e) {
+            throw corrupt(labels, e);
         }
     }
 
-    private static void readFully(DataInputStream in, byte[] buf, Path file) throws IOException {
-        try {
-            in.readFully(buf);
-        } catch (EOFException e) {
-            throw new DatasetFormatException(file + ": truncated (expected " + buf.length
-                    + " data bytes after the header); re-download it");
+    private static DatasetFormatException corrupt(Path file, IOException e) {
+        return new DatasetFormatException(file + ": " + (e instanceof EOFException ? "empty or truncated" : "corrupt")
+                + " IDX" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + "; re-download it");
+    }
+
+    /**
+     * The {@code bytes} data bytes the header announces ({@code what}), checked against what the file
+     * really holds before anything that size is allocated: a plain file against its size, a gzip one
+     * by reading no more than is there (memory grows with the data, never with the header's claim).
+     */
+    private static byte[] readData(DataInputStream in, Path file, long bytes, String what) throws IOException {
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new DatasetFormatException(file + ": header claims " + what + " (" + bytes + " bytes), more than "
+                    + "an IDX file of this suite can hold; the file is corrupt: re-download it");
+        }
+        if (!gzipped(file) && Files.size(file) < bytes) {
+            throw new DatasetFormatException(file + ": header claims " + what + " (" + bytes + " bytes) but the file "
+                    + "has " + Files.size(file) + " bytes; it is corrupt or truncated: re-download it");
+        }
+        byte[] raw = in.readNBytes((int) bytes);
+        if (raw.length < bytes) {
+            throw new DatasetFormatException(file + ": truncated (header claims " + what + ", " + bytes
+                    + " data bytes; the file holds " + raw.length + "); re-download it");
+        }
+        return raw;
+    }
+
+    private static boolean gzipped(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
 
@@ -94,17 +120,6 @@ public final class MnistIdx {
                 throw new DatasetFormatException(file + ": corrupt gzip header; re-download it");
             }
         }
-        InputStream guarded = raw;
-        return new DataInputStream(new java.io.FilterInputStream(guarded) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                try {
-                    return super.read(b, off, len);
-                } catch (java.util.zip.ZipException | EOFException e) {
-                    throw new DatasetFormatException(file + ": corrupt or truncated gzip data (" + e.getMessage()
-                            + "); re-download it");
-                }
-            }
-        });
+        return new DataInputStream(raw);
     }
 }

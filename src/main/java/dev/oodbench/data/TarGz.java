@@ -16,8 +16,14 @@ final class TarGz {
             byte[] header = new byte[512];
             while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
                 String name = new String(header, 0, 100, java.nio.charset.StandardCharsets.US_ASCII).replace("\0", "");
-                long size = Long.parseLong(new String(header, 124, 12, java.nio.charset.StandardCharsets.US_ASCII)
-                        .replace("\0", "").trim(), 8);
+                long size;
+                try {
+                    size = Long.parseLong(new String(header, 124, 12, java.nio.charset.StandardCharsets.US_ASCII)
+                            .replace("\0", "").trim(), 8);
+                } catch (NumberFormatException e) {
+                    size = -1;
+                }
+                if (size < 0) throw new DatasetFormatException(archive + ": corrupt tar header at member " + name);
                 long padded = (size + 511) / 512 * 512;
                 if (name.equals(member)) {
                     try (var o = Files.newOutputStream(out)) {
@@ -34,6 +40,9 @@ final class TarGz {
                 }
                 in.skipNBytes(padded);
             }
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new DatasetFormatException(archive + ": corrupt or truncated gzip data (" + e.getMessage()
+                    + ") looking for member " + member + "; download it again");
         }
         throw new DatasetFormatException(archive + ": has no member " + member);
     }

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * Detection quality of detectors on one model: fits each detector once on the model's ID training
  * outputs, scores the ID test set and every OOD set in the model's graph, and turns each (ID, OOD)
  * pair of score vectors into one {@link EvalRow} through {@link OodMetrics} (the one place metrics
- * are computed), with bootstrap intervals. Absent datasets give {@code skipped} rows; near and far
+ * are computed), with bootstrap intervals. Absent datasets give {@code skipped} rows (a corrupt one is an error); near and far
  * groups are plain averages of their datasets' rows, as OpenOOD reports them.
  */
 public final class Evaluation {
@@ -58,8 +58,12 @@ public final class Evaluation {
 
     /** The standard fit data: the model catalog's training set through {@link FitDataCache}. */
     public static FitDataSource cachedTrainingOutputs(String modelName, Path modelDir) {
+        return (m, progress) -> cachedTrainingOutputs(modelDir, ModelCatalog.entry(modelName).trainSet()).get(m, progress);
+    }
+
+    /** The model's outputs on the catalog set {@code trainSet} through {@link FitDataCache} (any model folder). */
+    public static FitDataSource cachedTrainingOutputs(Path modelDir, String trainSet) {
         return (m, progress) -> {
-            String trainSet = ModelCatalog.entry(modelName).trainSet();
             progress.stage("fit outputs " + trainSet, 0);
             return FitDataCache.standard().get(m, modelDir, trainSet, 500, progress::advance);
         };
@@ -75,7 +79,7 @@ public final class Evaluation {
         for (String name : cfg.oodSets()) {
             try {
                 ood.put(name, DatasetCatalog.load(name, model.height(), model.width(), model.channels()));
-            } catch (IOException e) {
+            } catch (java.io.FileNotFoundException e) { // absent is a skipped row; corrupt is an error
                 absent.put(name, e.getMessage());
             }
         }

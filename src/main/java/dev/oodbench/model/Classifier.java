@@ -96,9 +96,24 @@ public final class Classifier implements AutoCloseable {
         if (device == Device.CPU) {
             cfg.putDeviceCount("GPU", 0);
         }
-        SavedModelBundle bundle = SavedModelBundle.loader(dir.toString()).withTags("serve")
-                .withConfigProto(cfg.build()).load();
-        return new Classifier(dir.getFileName().toString(), device, bundle);
+        SavedModelBundle bundle;
+        try {
+            bundle = SavedModelBundle.loader(dir.toString()).withTags("serve").withConfigProto(cfg.build()).load();
+        } catch (RuntimeException e) { // TensorFlow's own message names neither the folder nor the fix
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new IllegalArgumentException("model " + dir + ": TensorFlow cannot load this SavedModel (" + why
+                    + "); saved_model.pb or variables/ is truncated or corrupt: restore the folder (git checkout, or "
+                    + "export it again with oodbench train)", e);
+        }
+        try {
+            return new Classifier(dir.getFileName().toString(), device, bundle);
+        } catch (RuntimeException e) {
+            bundle.close();
+            if (e instanceof IllegalArgumentException) throw e;
+            throw new IllegalArgumentException("model " + dir + ": the SavedModel loads but cannot run (" + e.getMessage()
+                    + "); its variables may be truncated or corrupt: restore the folder (git checkout, or export it "
+                    + "again with oodbench train)", e);
+        }
     }
 
     public String name() { return name; }

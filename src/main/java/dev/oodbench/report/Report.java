@@ -102,17 +102,17 @@ public final class Report {
 
     private static void subheading(Section s, String text) {
         s.html.append("<h4>").append(esc(text)).append("</h4>\n");
-        s.md.append("#### ").append(text).append("\n\n");
+        s.md.append("#### ").append(md(text)).append("\n\n");
     }
 
     private static void para(Section s, String text) {
         s.html.append("<p>").append(esc(text)).append("</p>\n");
-        s.md.append(text).append("\n\n");
+        s.md.append(md(text)).append("\n\n");
     }
 
     private static void note(Section s, String text) {
         s.html.append("<p class=\"note\">").append(esc(text)).append("</p>\n");
-        s.md.append("> ").append(text).append("\n\n");
+        s.md.append("> ").append(md(text)).append("\n\n");
     }
 
     private void chart(Section s, String name, JFreeChart chart, int w, int h, String alt) throws IOException {
@@ -124,7 +124,7 @@ public final class Report {
         images.put(file, png);
         s.html.append("<img").append(half ? " class=\"half\"" : "").append(" alt=\"").append(esc(alt))
                 .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png)).append("\">\n");
-        s.md.append("![").append(alt.replace("]", ")").replace("[", "(")).append("](").append(FILES_DIR).append('/')
+        s.md.append("![").append(md(alt)).append("](").append(FILES_DIR).append('/')
                 .append(file).append(")\n\n");
     }
 
@@ -153,13 +153,13 @@ public final class Report {
             s.html.append("</tr>\n");
         }
         s.html.append("</table></div>\n");
-        s.md.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        s.md.append("| ").append(header.stream().map(Report::md).collect(Collectors.joining(" | "))).append(" |\n|");
         s.md.append("---|".repeat(header.size())).append('\n');
         for (int k = 0; k < rows.size(); k++) {
             List<String> r = rows.get(k);
             s.md.append("| ");
             for (int i = 0; i < r.size(); i++) {
-                String v = r.get(i).replace("|", "\\|");
+                String v = md(r.get(i));
                 s.md.append(boldCells.contains(k + ":" + i) ? "**" + v + "**" : v).append(i == r.size() - 1 ? " |\n" : " | ");
             }
         }
@@ -219,18 +219,40 @@ public final class Report {
         return r.host() + " (" + r.cpu() + (r.cores() > 0 ? " x" + r.cores() : "") + ", GPU " + r.gpu() + ")";
     }
 
-    private void hardwareSideBySide() throws IOException {
-        Section s = section(2, "Hardware side by side");
+    /**
+     * Each run's name in side-by-side charts and tables: its label (run id) and machine, so that two
+     * runs of one machine stay apart; a label two runs share gets the run's position too.
+     */
+    static List<String> runNames(List<RunData> runs) {
+        List<String> labels = runs.stream().map(RunData::label).toList();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            String l = labels.get(i);
+            boolean shared = labels.indexOf(l) != labels.lastIndexOf(l);
+            out.add(l + (shared ? " #" + (i + 1) : "") + ", " + machine(runs.get(i)));
+        }
+        return out;
+    }
+
+    /** Forward-pass images/s against batch size: one series per model, device and run. */
+    static Map<String, List<double[]>> forwardSeries(List<RunData> runs) {
+        List<String> names = runNames(runs);
         Map<String, List<double[]>> series = new LinkedHashMap<>();
-        for (RunData r : runs) {
-            for (PerformanceRow p : r.performance()) {
+        for (int i = 0; i < runs.size(); i++) {
+            for (PerformanceRow p : runs.get(i).performance()) {
                 if (!p.ok() || !p.benchmark().equals("forward") || Double.isNaN(p.imagesPerS()) || p.batch() <= 0) continue;
-                series.computeIfAbsent(p.model() + " " + p.device() + " — " + machine(r), k -> new ArrayList<>())
+                series.computeIfAbsent(p.model() + " " + p.device() + " — " + names.get(i), k -> new ArrayList<>())
                         .add(new double[] {p.batch(), p.imagesPerS()});
             }
         }
+        series.values().forEach(l -> l.sort(Comparator.comparingDouble(p -> p[0])));
+        return series;
+    }
+
+    private void hardwareSideBySide() throws IOException {
+        Section s = section(2, "Hardware side by side");
+        Map<String, List<double[]>> series = forwardSeries(runs);
         if (!series.isEmpty()) {
-            series.values().forEach(l -> l.sort(Comparator.comparingDouble(p -> p[0])));
             chart(s, "hardware-forward", Charts.lines("Forward pass throughput by machine", "batch size", "images/s",
                     series, true, true), Charts.WIDTH, 600, "forward throughput by machine");
         }
@@ -256,7 +278,7 @@ public final class Report {
             return;
         }
         List<String> header = new ArrayList<>(List.of("model", "benchmark", "detector", "device", "batch"));
-        for (RunData r : runs) header.add("images/s: " + machine(r));
+        for (String r : runNames(runs)) header.add("images/s: " + r);
         if (runs.size() == 2) header.add("second / first");
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<List<String>, Map<Integer, Double>> e : cells.entrySet()) {
@@ -274,8 +296,8 @@ public final class Report {
             }
             rows.add(row);
         }
-        para(s, "Images per second at each benchmark's largest batch size, one column per run, labelled with its host, "
-                + "CPU and GPU.");
+        para(s, "Images per second at each benchmark's largest batch size, one column per run, labelled with its run id, "
+                + "host, CPU and GPU.");
         table(s, header, rows, Set.of());
     }
 
@@ -541,7 +563,7 @@ public final class Report {
                     continue;
                 }
                 s.html.append("<h4>").append(esc(det)).append("</h4><div class=\"pair\">\n");
-                s.md.append("#### ").append(det).append("\n\n");
+                s.md.append("#### ").append(md(det)).append("\n\n");
                 String params = dr.get(0).detectorParams();
                 String title = det + (params.isEmpty() ? "" : " (" + params + ")");
                 chart(s, run.label() + "-" + model + "-" + det + "-hist", Charts.png(Charts.histogram(title + ": scores", id,
@@ -629,6 +651,40 @@ public final class Report {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
+    /**
+     * Text made safe for Markdown: outside `code spans`, HTML's {@code & < >} become entities (so a
+     * {@code <script>} or {@code <img onerror>} from a CSV field is shown, never run, as in the HTML
+     * report) and Markdown's own {@code \ [ ] * _ |} are backslash-escaped (no injected links,
+     * emphasis or table cells).
+     */
+    static String md(String s) {
+        if (s == null) return "";
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        boolean code = false;
+        // an unmatched backtick opens no span (Markdown shows it as text): escape it and keep escaping
+        int lone = s.chars().filter(c -> c == '`').count() % 2 == 1 ? s.lastIndexOf('`') : -1;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (i == lone) {
+                b.append("\\`");
+                continue;
+            }
+            if (ch == '`') code = !code;
+            if (code || ch == '`') {
+                b.append(ch);
+                continue;
+            }
+            switch (ch) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '\\', '[', ']', '*', '_', '|' -> b.append('\\').append(ch);
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+
     // ------------------------------------------------------------------ output
 
     private String title() {
@@ -669,10 +725,10 @@ public final class Report {
     }
 
     private String markdown() {
-        StringBuilder sb = new StringBuilder("# ").append(title()).append("\n\n");
+        StringBuilder sb = new StringBuilder("# ").append(md(title())).append("\n\n");
         sb.append("Charts are in `").append(FILES_DIR).append("/`; `").append(HTML_FILE)
                 .append("` holds the same report in one self-contained file.\n\n");
-        for (Section s : sections) sb.append("#".repeat(s.level)).append(' ').append(s.title).append("\n\n").append(s.md);
+        for (Section s : sections) sb.append("#".repeat(s.level)).append(' ').append(md(s.title)).append("\n\n").append(s.md);
         return sb.toString();
     }
 

@@ -48,7 +48,7 @@ public final class AccuracyCsv {
      * empty text or NaN, and refuses other schema versions. Errors are one line naming the file.
      */
     public static List<AccuracyRow> read(Path file) throws IOException {
-        return CsvTable.readRows(file, REQUIRED, SCHEMA_VERSION, (m, line) -> fromMap(m, file, line));
+        return CsvTable.readRows(file, REQUIRED, SCHEMA_VERSION, (m, line) -> fromMap(RowChecks.accuracy(m, file, line), file, line));
     }
 
     /** The rows as a table with the documented header. */

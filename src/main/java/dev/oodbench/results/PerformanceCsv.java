@@ -41,7 +41,7 @@ public final class PerformanceCsv {
      * empty text or NaN, and refuses other schema versions. Errors are one line naming the file.
      */
     public static List<PerformanceRow> read(Path file) throws IOException {
-        return CsvTable.readRows(file, REQUIRED, SCHEMA_VERSION, (m, line) -> fromMap(m, file, line));
+        return CsvTable.readRows(file, REQUIRED, SCHEMA_VERSION, (m, line) -> fromMap(RowChecks.performance(m, file, line), file, line));
     }
 
     public static CsvTable table(List<PerformanceRow> rows) {

@@ -64,6 +64,33 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
         return results.resolve("runs").resolve(runId);
     }
 
+    /**
+     * Claims this run's folder under {@code results/runs}: creates it, never reuses one. When the name
+     * is taken (two runs started in the same second on one machine and commit) the id gets a suffix
+     * ({@code -2}, {@code -3}, ...); the returned run carries the id of the folder it got. A results
+     * folder that cannot be written fails here, before any work, with one line naming it.
+     */
+    public RunInfo claimRunDir(Path results) throws IOException {
+        if (results.toString().isBlank()) throw new IllegalArgumentException("the results folder is empty; name one");
+        Path runs = results.resolve("runs");
+        try {
+            Files.createDirectories(runs);
+            for (int i = 1; ; i++) {
+                String id = i == 1 ? runId : runId + "-" + i;
+                try {
+                    Files.createDirectory(runs.resolve(id));
+                    return new RunInfo(id, timestampUtc, suiteVersion, gitCommit, host, cpu, cores, gpu, javaVersion,
+                            tfVersion);
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    if (!Files.isDirectory(runs.resolve(id))) throw taken;
+                }
+            }
+        } catch (IOException e) {
+            throw new IOException("results folder " + results + " cannot be written (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "); make it writable or choose another results folder", e);
+        }
+    }
+
     /** Writes {@code runDir/run.properties} atomically. */
     public void write(Path runDir) throws IOException {
         Properties p = new Properties();

@@ -12,7 +12,7 @@ import java.util.Properties;
 /**
  * What a benchmark run sweeps and how long it measures, from {@code bench.*} properties (Maven
  * {@code -D} flags) or the {@code bench} command's options. {@code bench.quick} is a smoke run:
- * one batch size, short iterations.
+ * one batch size, short iterations. Every value is checked here, before a run folder exists.
  */
 public record BenchConfig(List<String> models, List<String> detectors, List<Integer> batches, List<String> devices,
                           List<Integer> threads, List<Benchmark> benchmarks, int forks, int warmupIterations,
@@ -47,19 +47,14 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
                 .map(s -> positive("bench.batches", s)).toList();
         List<String> devices = list(p, "bench.devices", "cpu,gpu");
         devices.forEach(dev.oodbench.model.Device::parse);
-        List<Integer> threads = list(p, "bench.threads", "0").stream().map(Integer::parseInt).toList();
+        List<Integer> threads = list(p, "bench.threads", "0").stream().map(s -> atLeast("bench.threads", s, 0)).toList();
         List<Benchmark> benchmarks = list(p, "bench.benchmarks", Benchmark.ids(Benchmark.DEFAULTS)).stream()
                 .map(Benchmark::of).distinct().toList();
-        int forks = integer(p, "bench.forks", DEFAULT_FORKS);
-        int iterations = integer(p, "bench.iterations", 3);
-        if (forks < 1) throw new IllegalArgumentException("bench.forks: " + forks + " forks measure nothing; use 2 or more");
-        if (iterations < 1) {
-            throw new IllegalArgumentException("bench.iterations: " + iterations + " iterations measure nothing; use 3 or more");
-        }
+        int forks = integer(p, "bench.forks", DEFAULT_FORKS, 1);
+        int iterations = integer(p, "bench.iterations", 3, 1);
         double paired = dbl(p, "bench.pairedTime", quick ? 4 : 12);
-        if (!(paired > 0)) throw new IllegalArgumentException("bench.pairedTime: must be > 0 seconds (got " + paired + ")");
         return new BenchConfig(models, detectors, batches, devices, threads, benchmarks, forks,
-                integer(p, "bench.warmup", 1), dbl(p, "bench.warmupTime", quick ? 0.3 : 0.5),
+                integer(p, "bench.warmup", 1, 0), dbl(p, "bench.warmupTime", quick ? 0.3 : 0.5),
                 iterations, dbl(p, "bench.time", quick ? 0.2 : 0.4),
                 !"false".equals(p.getProperty("bench.accuracy", "true")),
                 Path.of(p.getProperty("bench.results", "results")), quick, paired,
@@ -84,32 +79,36 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
     }
 
     private static int positive(String key, String s) {
+        return atLeast(key, s, 1);
+    }
+
+    /** A whole number of at least {@code min}; anything else fails naming the option (bench.x is --x). */
+    private static int atLeast(String key, String s, int min) {
         try {
-            int v = Integer.parseInt(s);
-            if (v > 0) return v;
+            int v = Integer.parseInt(s.trim());
+            if (v >= min) return v;
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(key + ": '" + s + "' is not a positive integer");
+        throw new IllegalArgumentException(key + " (--" + key.substring("bench.".length()) + "): '" + s + "' is not "
+                + (min == 1 ? "a positive integer" : "an integer of at least " + min));
     }
 
-    private static int integer(Properties p, String key, int def) {
+    private static int integer(Properties p, String key, int def, int min) {
         String v = p.getProperty(key);
-        if (v == null || v.isBlank()) return def;
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + v + "' is not an integer");
-        }
+        return v == null || v.isBlank() ? def : atLeast(key, v, min);
     }
 
     private static double dbl(Properties p, String key, double def) {
         String v = p.getProperty(key);
         if (v == null || v.isBlank()) return def;
         try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + v + "' is not a number");
+            double d = Double.parseDouble(v.trim());
+            if (d > 0 && Double.isFinite(d)) return d;
+        } catch (NumberFormatException ignored) {
+            // reported below
         }
+        throw new IllegalArgumentException(key + " (--" + key.substring("bench.".length()) + "): '" + v
+                + "' is not a number of seconds above zero");
     }
 }

@@ -59,7 +59,7 @@ public final class BenchMain {
     }
 
     public static int run(BenchConfig cfg, PrintStream out) throws Exception {
-        RunInfo run = RunInfo.collect();
+        RunInfo run = RunInfo.collect().claimRunDir(cfg.resultsDir()); // a new folder, never another run's
         Path runDir = run.runDir(cfg.resultsDir());
         Files.createDirectories(runDir);
         out.printf("oodbench run %s -> %s%n", run.runId(), runDir);

@@ -10,27 +10,23 @@ import dev.oodbench.results.Fixtures;
 import dev.oodbench.results.JmhImport;
 import dev.oodbench.results.RunInfo;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CompareCommandTest {
     @TempDir
     Path dir;
 
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
+    final Captured cli = new Captured();
+    final StringWriter out = cli.out;
+    final StringWriter err = cli.err;
 
     private int run(String... args) {
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        return cli.run(args);
     }
 
     private Path runWithScore(String name, double ms, long seed) throws IOException {

@@ -43,4 +43,17 @@ public final class ShippedModels {
         for (int j = 0; j < px.length; j++) px[j] = Math.min(1f, px[j]);
         return new ImageSet(name, h, w, c, px, new int[n]);
     }
+
+    /** A copy of the committed model {@code name} in the folder {@code target} (to damage, or to load from elsewhere). */
+    public static Path copy(String name, Path target) throws java.io.IOException {
+        Path src = dir(name);
+        try (var files = Files.walk(src)) {
+            for (Path p : files.toList()) {
+                Path t = target.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t);
+            }
+        }
+        return target;
+    }
 }

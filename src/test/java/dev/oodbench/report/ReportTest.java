@@ -4,6 +4,7 @@ import dev.oodbench.results.Fixtures;
 import dev.oodbench.results.RunInfo;
 import dev.oodbench.results.RunData;
 import dev.oodbench.results.PerformanceCsv;
+import dev.oodbench.results.CsvTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -78,8 +80,9 @@ class ReportTest {
         Path out = dir.resolve("cmp");
         String page = Files.readString(Report.write(List.of(RunData.read(a), RunData.read(b)), out));
         assertTrue(page.contains("Hardware side by side"));
-        assertTrue(page.contains("images/s: alpha (Test CPU 3000 x4, GPU none)"), "columns labelled with host, CPU, GPU");
-        assertTrue(page.contains("images/s: beta (Test CPU 3000 x4, GPU Test GPU 80GB)"));
+        assertTrue(page.contains("images/s: 20261123-000000-alpha-0123456, alpha (Test CPU 3000 x4, GPU none)"),
+                "columns labelled with run, host, CPU, GPU");
+        assertTrue(page.contains("images/s: 20261124-000000-beta-0123456, beta (Test CPU 3000 x4, GPU Test GPU 80GB)"));
         assertTrue(page.contains("second / first"));
         assertTrue(page.contains("x2.00"), "beta is twice as fast in the synthetic data");
         int speedup = page.indexOf("CPU vs GPU speed-up — 20261124-000000-beta-0123456 (beta)</h3>");
@@ -87,6 +90,40 @@ class ReportTest {
         assertTrue(page.indexOf("<img", speedup) < page.indexOf("<h", speedup + 10), "with a chart");
         assertTrue(page.contains("CPU vs GPU speed-up — 20261123-000000-alpha-0123456 (alpha)</h3>\n<p class=\"note\">No GPU rows"));
         assertTrue(Files.isRegularFile(out.resolve("report.md")));
+    }
+
+    @Test
+    void twoRunsOfOneMachineAreTwoSeries() throws IOException {
+        Path a = Fixtures.fullRun(dir, "20261123-000000-alpha-0123456", "2026-11-23T00:00:00Z", "alpha", false, 1.0);
+        Path b = Fixtures.fullRun(dir, "20261123-000001-alpha-0123456", "2026-11-23T00:00:01Z", "alpha", false, 0.8);
+        Map<String, List<double[]>> series = Report.forwardSeries(List.of(RunData.read(a), RunData.read(b)));
+        assertEquals(2, series.size(), series.keySet().toString());
+        series.values().forEach(pts -> assertEquals(4, pts.size(), "one point per batch size, not two"));
+        assertTrue(series.keySet().stream().anyMatch(k -> k.contains("20261123-000001-alpha-0123456")), series.keySet().toString());
+        // the same run given twice still gives two series
+        assertEquals(2, Report.forwardSeries(List.of(RunData.read(a), RunData.read(a))).size());
+    }
+
+    @Test
+    void markdownEscapesCsvFieldsLikeHtml() throws IOException {
+        Path r = Fixtures.fullRun(dir, "20261123-000000-alpha-0123456", "2026-11-23T00:00:00Z", "alpha", false, 1.0);
+        Path acc = r.resolve("accuracy.csv");
+        CsvTable t = CsvTable.read(acc);
+        for (Map<String, String> row : t.rows()) {
+            if (row.get("detector").equals("knn")) row.put("detector", "<script>alert(1)</script>");
+            if (row.get("status").equals("skipped")) row.put("note", "<img src=x onerror=alert(2)> [x](javascript:alert(3)) | *");
+        }
+        t.write(acc);
+        Report.write(List.of(RunData.read(r)), r);
+        for (String f : List.of("report.md", "report.html")) {
+            String text = Files.readString(r.resolve(f));
+            assertFalse(text.contains("<script") || text.contains("<img src=x"), f + " copies markup from the CSV");
+            assertTrue(text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), f);
+        }
+        String md = Files.readString(r.resolve("report.md"));
+        assertFalse(md.contains("[x](javascript"), "no link injected");
+        assertTrue(md.contains("\\[x\\](javascript:alert(3)) \\| \\*"), md);
+        assertEquals("`a <b>` &lt;c&gt; \\`&lt;d&gt;", Report.md("`a <b>` <c> `<d>"), "code spans kept, a lone backtick escaped");
     }
 
     @Test

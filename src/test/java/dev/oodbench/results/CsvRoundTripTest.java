@@ -102,7 +102,7 @@ class CsvRoundTripTest {
         cells.put("score", "abc");
         new CsvTable(PerformanceCsv.COLUMNS, List.<java.util.Map<String, String>>of(cells)).write(h);
         e = assertThrows(IllegalArgumentException.class, () -> PerformanceCsv.read(h));
-        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("score is not a number"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("column score is 'abc', not a number"), e.getMessage());
     }
 
     @Test

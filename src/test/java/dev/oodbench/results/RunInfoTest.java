@@ -56,4 +56,28 @@ class RunInfoTest {
         assertEquals("2fa8e3d+", History.shortCommit("2fa8e3d00e100eb8bad37d010d144db5d05b8701-dirty"));
         assertThrows(java.io.FileNotFoundException.class, () -> RunInfo.read(dir.resolve("nope")));
     }
+
+    @Test
+    void runFoldersAreClaimedNeverShared() throws Exception {
+        RunInfo one = Fixtures.info("20261123-042355-vm-2fa8e3d", "2026-11-23T04:23:55Z", "vm", "none");
+        RunInfo first = one.claimRunDir(dir);
+        RunInfo second = one.claimRunDir(dir);
+        assertEquals("20261123-042355-vm-2fa8e3d", first.runId());
+        assertEquals("20261123-042355-vm-2fa8e3d-2", second.runId());
+        assertTrue(java.nio.file.Files.isDirectory(second.runDir(dir)));
+        // eight runs started in the same second, at once: eight folders
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<RunInfo>> f = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) f.add(pool.submit(() -> one.claimRunDir(dir.resolve("par"))));
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var x : f) ids.add(x.get().runId());
+            assertEquals(8, ids.size(), ids.toString());
+        } finally {
+            pool.shutdown();
+        }
+        Path file = java.nio.file.Files.writeString(dir.resolve("f"), "x");
+        IOException e = assertThrows(IOException.class, () -> one.claimRunDir(file));
+        assertTrue(e.getMessage().startsWith("results folder " + file + " cannot be written"), e.getMessage());
+    }
 }
