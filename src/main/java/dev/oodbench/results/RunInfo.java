@@ -72,22 +72,28 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
      */
     public RunInfo claimRunDir(Path results) throws IOException {
         if (results.toString().isBlank()) throw new IllegalArgumentException("the results folder is empty; name one");
-        Path runs = results.resolve("runs");
         try {
-            Files.createDirectories(runs);
-            for (int i = 1; ; i++) {
-                String id = i == 1 ? runId : runId + "-" + i;
-                try {
-                    Files.createDirectory(runs.resolve(id));
-                    return new RunInfo(id, timestampUtc, suiteVersion, gitCommit, host, cpu, cores, gpu, javaVersion,
-                            tfVersion);
-                } catch (java.nio.file.FileAlreadyExistsException taken) {
-                    if (!Files.isDirectory(runs.resolve(id))) throw taken;
-                }
-            }
+            String id = claimFolder(results.resolve("runs"), runId).getFileName().toString();
+            return new RunInfo(id, timestampUtc, suiteVersion, gitCommit, host, cpu, cores, gpu, javaVersion, tfVersion);
         } catch (IOException e) {
             throw new IOException("results folder " + results + " cannot be written (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "); make it writable or choose another results folder", e);
+        }
+    }
+
+    /**
+     * Creates {@code parent/name}, or {@code parent/name-2}, {@code -3}, ... when taken (by a run started in
+     * the same second, or by another process right now): the folder returned belongs to the caller alone.
+     */
+    public static Path claimFolder(Path parent, String name) throws IOException {
+        Files.createDirectories(parent);
+        for (int i = 1; ; i++) {
+            Path p = parent.resolve(i == 1 ? name : name + "-" + i);
+            try {
+                return Files.createDirectory(p);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                if (!Files.isDirectory(p)) throw taken;
+            }
         }
     }
 

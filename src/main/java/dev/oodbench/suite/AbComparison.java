@@ -6,7 +6,6 @@ import dev.oodbench.report.PairedRatio;
 import dev.oodbench.results.AtomicFiles;
 import dev.oodbench.results.RunInfo;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,7 +53,7 @@ public final class AbComparison {
         RunInfo info = RunInfo.collect();
         String id = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()) + "-"
                 + shortName(a) + "-vs-" + shortName(b);
-        Path dir = claim(resultsDir.resolve("ab"), id);
+        Path dir = RunInfo.claimFolder(resultsDir.resolve("ab"), id);
         log.printf(Locale.ROOT, "ab %s (A) vs %s (B): %d rows, budget %.0f s, >= %d forks -> %s%n", baseRef, candRef,
                 cfg.rows().size(), cfg.budgetSeconds(), cfg.minForks(), dir);
         List<AbRun.RowResult> rows = new AbRun(cfg).run(
@@ -109,19 +108,6 @@ public final class AbComparison {
     private static String shortName(AbVersions.Side s) {
         return s.commit().matches("[0-9a-f]{40}") ? s.commit().substring(0, 7)
                 : Path.of(s.commit()).getFileName().toString().replaceAll("[^A-Za-z0-9.-]", "_");
-    }
-
-    /** A new folder {@code parent/id} (with a suffix when the name is taken): never shared with another run. */
-    static Path claim(Path parent, String id) throws java.io.IOException {
-        Files.createDirectories(parent);
-        for (int i = 0; ; i++) {
-            Path p = parent.resolve(i == 0 ? id : id + "-" + i);
-            try {
-                return Files.createDirectory(p);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                // taken: try the next suffix
-            }
-        }
     }
 
     private static String ms(double seconds) {
