@@ -85,4 +85,18 @@ public final class GraphOps {
         return tf.nn.biasAdd(tf.linalg.matMul(features, constant(tf, weight, dim, classes)),
                 constant(tf, bias, classes));
     }
+
+    /**
+     * {@code log sum_{c != argmax} exp(z_c - z_max)} per row, the log-odds of "not the top class",
+     * {@code log((1 - MSP) / MSP)}: computed from the runner-up down (the top class masked by a one-hot
+     * TopK, so a tie at the top still counts once), it never rounds to a constant for confident rows
+     * the way {@code max softmax} rounds to exactly 1.0 in float32. Needs at least two classes.
+     */
+    public static Operand<TFloat32> logNonMaxMass(Ops tf, Operand<TFloat32> z, int classes) {
+        Operand<TFloat32> top = topKMask(tf, z, 1, classes);
+        Operand<TFloat32> rest = tf.math.sub(z, tf.math.mul(top, scalar(tf, 1e30)));
+        Operand<TFloat32> m = rowMax(tf, z);
+        Operand<TFloat32> lse = logSumExp(tf, rest, 1.0);
+        return tf.math.sub(lse, m);
+    }
 }

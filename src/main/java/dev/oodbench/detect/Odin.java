@@ -10,7 +10,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * ODIN: temperature scaling plus a small input perturbation that raises the predicted class's
- * softmax, {@code x' = x - eps * sign(grad_x(-log S_pred(x; T)))}, scored as {@code -max softmax(f(x')/T)}.
+ * softmax, {@code x' = x - eps * sign(grad_x(-log S_pred(x; T)))}, scored as {@code -max softmax(f(x')/T)}
+ * (as {@link MaxSoftmax}: in the equivalent form {@code log((1 - MSP) / MSP)}, which does not saturate).
  * Liang et al., "Enhancing The Reliability of Out-of-distribution Image Detection in Neural
  * Networks", ICLR 2018. The gradient is taken in the loaded model's own graph (first
  * {@code Session.run}); the score of the perturbed images is the second. {@code epsilon} is in the
@@ -64,13 +65,17 @@ public final class Odin implements Detector {
     @Override
     public Operand<TFloat32> scoreOp(ScoreGraph g) {
         Ops tf = g.tf();
-        return tf.math.neg(GraphOps.rowMax(tf, GraphOps.softmax(tf, g.logits(), temperature)));
+        return GraphOps.logNonMaxMass(tf, tf.math.div(g.logits(), GraphOps.scalar(tf, temperature)), g.classes());
     }
 
     @Override
     public double[] referenceScores(Outputs o) {
         double[] s = new double[o.n()];
-        for (int n = 0; n < o.n(); n++) s[n] = -RefMath.max(RefMath.softmax(o.logitRow(n), temperature));
+        for (int n = 0; n < o.n(); n++) {
+            double[] z = o.logitRow(n);
+            for (int c = 0; c < z.length; c++) z[c] /= temperature;
+            s[n] = RefMath.logNonMaxMass(z);
+        }
         return s;
     }
 }

@@ -65,4 +65,19 @@ public final class RefMath {
         }
         return r;
     }
+
+    /** Index of the largest entry, the lowest index on ties (as TensorFlow's TopK). */
+    public static int argMax(double[] x) {
+        int best = 0;
+        for (int i = 1; i < x.length; i++) if (x[i] > x[best]) best = i;
+        return best;
+    }
+
+    /** {@code log sum_{c != argmax} exp(z_c - z_max)}: see {@link GraphOps#logNonMaxMass}. */
+    public static double logNonMaxMass(double[] z) {
+        int top = argMax(z);
+        double[] rest = new double[z.length - 1];
+        for (int i = 0, j = 0; i < z.length; i++) if (i != top) rest[j++] = z[i];
+        return logSumExp(rest, 1.0) - z[top];
+    }
 }

@@ -46,10 +46,14 @@ class KnownAnswerTest {
 
     @Test
     void maxSoftmax() {
-        // softmax([0, ln 3]) = [1/4, 3/4] -> -0.75; equal logits -> -0.5
-        float[] s = graphScores(new MaxSoftmax(), new float[][] {{0, LN3}, {5, 5}});
-        assertEquals(-0.75, s[0], 1e-6);
-        assertEquals(-0.5, s[1], 1e-6);
+        // softmax([0, ln 3]) = [1/4, 3/4]: log((1 - 3/4) / (3/4)) = -ln 3; equal logits: log(1/2 / 1/2) = 0;
+        // a gap of 40 (MSP = 1.0 in float32): log(e^-40) = -40, and two runners-up at -40: -40 + ln 2
+        float[] s = graphScores(new MaxSoftmax(), new float[][] {{0, LN3, -100}, {5, 5, -100}, {40, 0, -100},
+                {40, 0, 0}});
+        assertEquals(-Math.log(3), s[0], 1e-6);
+        assertEquals(0, s[1], 1e-6);
+        assertEquals(-40, s[2], 1e-5);
+        assertEquals(-40 + Math.log(2), s[3], 1e-5);
     }
 
     @Test
@@ -61,10 +65,15 @@ class KnownAnswerTest {
 
     @Test
     void entropy() {
-        // p = [1/4, 3/4]: -(1/4 ln 1/4 + 3/4 ln 3/4) = 0.5623351446; uniform over 2: ln 2
-        float[] s = graphScores(new Entropy(), new float[][] {{0, LN3}, {1, 1}});
-        assertEquals(0.5623351446188083, s[0], 1e-6);
-        assertEquals(Math.log(2), s[1], 1e-6);
+        // scored as log H. p = [1/4, 3/4]: H = -(1/4 ln 1/4 + 3/4 ln 3/4) = 0.5623351446; uniform over 2: ln 2
+        float[] s = graphScores(new Entropy(), new float[][] {{0, LN3}, {1, 1}, {50, 0}, {60, 0}});
+        assertEquals(Math.log(0.5623351446188083), s[0], 1e-6);
+        assertEquals(Math.log(Math.log(2)), s[1], 1e-6);
+        // p_2 = e^-50 (float32 softmax gives exactly [1, 0]): H = e^-50 (1 + 50) to first order,
+        // log H = -50 + ln 51; the two confident rows stay apart by 10 - ln(61/51)
+        assertEquals(-50 + Math.log(51), s[2], 1e-4);
+        assertEquals(-60 + Math.log(61), s[3], 1e-4);
+        assertEquals(new Entropy().score(new double[] {50, 0}), s[2], 1e-5);
     }
 
     @Test
