@@ -21,6 +21,13 @@ public record FitData(Outputs train, int[] labels, float[] weight, float[] bias)
     }
 
     public int dim() { return train.dim(); }
+
+    /** Class {@code c}'s weight vector {@code w_c} (column c of the [dim, classes] weight), in float64. */
+    public double[] classWeight(int c) {
+        double[] w = new double[dim()];
+        for (int d = 0; d < w.length; d++) w[d] = weight[d * classes() + c];
+        return w;
+    }
     public int classes() { return train.classes(); }
 
     /** Runs {@code trainSet} through {@code model} in batches and keeps what detectors fit on. */

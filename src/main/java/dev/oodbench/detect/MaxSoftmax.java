@@ -19,6 +19,9 @@ public final class MaxSoftmax extends LogitDetector {
     private final String name;
     private final double temperature;
 
+    /** The temperature of the catalog's {@code temp-scaling} entry (ODIN's, as OpenOOD's temperature-scaling baseline uses). */
+    public static final double DEFAULT_SCALED_TEMPERATURE = 1000;
+
     public MaxSoftmax() {
         this("msp", 1.0);
     }

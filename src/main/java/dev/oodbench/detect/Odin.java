@@ -22,6 +22,13 @@ public final class Odin implements Detector {
     private final double temperature;
     private final double epsilon;
 
+    public static final double DEFAULT_TEMPERATURE = 1000;
+    public static final double DEFAULT_EPSILON = 0.0014;
+
+    public Odin() {
+        this(DEFAULT_TEMPERATURE, DEFAULT_EPSILON);
+    }
+
     public Odin(double temperature, double epsilon) {
         if (!(temperature > 0)) throw new IllegalArgumentException("odin: temperature must be > 0, got " + temperature);
         if (!(epsilon >= 0)) throw new IllegalArgumentException("odin: epsilon must be >= 0, got " + epsilon);

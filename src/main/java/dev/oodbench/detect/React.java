@@ -15,6 +15,12 @@ public final class React extends FeatureShaping {
     private final double percentile;
     private double clip;
 
+    public static final double DEFAULT_PERCENTILE = 90;
+
+    public React() {
+        this(DEFAULT_PERCENTILE, LogitHead.DEFAULT.id());
+    }
+
     public React(double percentile, String score) {
         super(LogitHead.parse("react", score));
         if (!(percentile > 0 && percentile < 100)) throw new IllegalArgumentException("react: percentile must be in (0,100), got " + percentile);

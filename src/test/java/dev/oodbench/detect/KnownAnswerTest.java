@@ -183,7 +183,7 @@ class KnownAnswerTest {
 
     @Test
     void badInputsAreClearErrors() {
-        Vim vim = new Vim(0);
+        Vim vim = new Vim();
         DetectorNotFittedException nf = assertThrows(DetectorNotFittedException.class, () -> vim.referenceScores(
                 new Outputs(1, 2, 2, new float[2], new float[2])));
         assertTrue(nf.getMessage().contains("vim is not fitted"), nf.getMessage());
