@@ -1,13 +1,11 @@
 package dev.oodbench.detect;
 
-import dev.oodbench.data.ImageSet;
-import dev.oodbench.model.Classifier;
 import dev.oodbench.model.Outputs;
-import java.util.function.IntConsumer;
 
 /**
  * What detectors fit on: the model's outputs on in-distribution training images, their labels, and
  * the final dense layer (logits = features x weight + bias; weight [dim, classes] row-major).
+ * Running the model to get them is {@code eval}'s job ({@code FitDataCollector}).
  */
 public record FitData(Outputs train, int[] labels, float[] weight, float[] bias) {
     public FitData {
@@ -29,10 +27,4 @@ public record FitData(Outputs train, int[] labels, float[] weight, float[] bias)
         return w;
     }
     public int classes() { return train.classes(); }
-
-    /** Runs {@code trainSet} through {@code model} in batches and keeps what detectors fit on. */
-    public static FitData collect(Classifier model, ImageSet trainSet, int batchSize, IntConsumer progress) {
-        Outputs o = model.run(trainSet, batchSize, progress);
-        return new FitData(o, trainSet.labels().clone(), model.finalWeight(), model.finalBias());
-    }
 }

@@ -32,7 +32,7 @@ class RealDataDetectionTest {
     @BeforeAll
     void load() throws IOException {
         model = Classifier.load(ShippedModels.dir("mnist04-convnet"), Device.CPU);
-        fit = FitData.collect(model, DatasetCatalog.load("mnist04-train"), 500, n -> { });
+        fit = DetectorAgreementChecks.fitData(model, DatasetCatalog.load("mnist04-train"), 500);
         id = DatasetCatalog.load("mnist04-test");
         ood = DatasetCatalog.load("mnist59-test");
     }
