@@ -68,6 +68,9 @@ public final class DetectorCatalog {
         add("odin", ordered("temperature", Odin.DEFAULT_TEMPERATURE, "epsilon", Odin.DEFAULT_EPSILON), false,
                 "Liang et al., Enhancing the Reliability of OOD Image Detection (ODIN), ICLR 2018",
                 p -> new Odin(p.dbl("temperature"), p.dbl("epsilon")));
+        add("iodin", ordered("temperature", Odin.DEFAULT_TEMPERATURE, "epsilon", Odin.DEFAULT_EPSILON), false,
+                "OpenOOD v1.5's iODIN: ODIN perturbing only the input element of largest gradient (no paper named there)",
+                p -> new IOdin(p.dbl("temperature"), p.dbl("epsilon")));
         add("gradnorm", Map.of(), true,
                 "Huang et al., On the Importance of Gradients for Detecting Distributional Shifts in the Wild, NeurIPS 2021",
                 p -> new GradNorm());

@@ -235,4 +235,26 @@ class KnownAnswerTest {
             assertTrue(raised > 48, "the perturbation raises the max softmax for most inputs: " + raised + "/64");
         }
     }
+
+    @Test
+    void iodinMovesOnlyTheLargestGradientElementOfEachImage() {
+        try (Classifier m = Classifier.load(ShippedModels.dir("mnist04-convnet"), Device.CPU)) {
+            var set = ShippedModels.blobs("b", 16, 28, 28, 1, 12);
+            float[] px = set.pixels();
+            float[] moved = new DetectorScorer(m, new IOdin(1000, 0.01)).transformed(px, 16);
+            for (int i = 0; i < 16; i++) {
+                int changed = 0;
+                for (int j = i * 784; j < (i + 1) * 784; j++) {
+                    if (Math.abs(moved[j] - px[j]) > 1e-6) { // (denormal pixels may flush to zero)
+                        changed++;
+                        assertEquals(0.01, Math.abs(moved[j] - px[j]), 1e-6, "image " + i + " moves by epsilon");
+                    }
+                }
+                assertEquals(1, changed, "image " + i + ": exactly one element perturbed");
+            }
+            // ODIN with the same settings moves every element
+            float[] all = new DetectorScorer(m, new Odin(1000, 0.01)).transformed(px, 16);
+            for (int j = 0; j < px.length; j++) assertEquals(0.01, Math.abs(all[j] - px[j]), 1e-6);
+        }
+    }
 }
