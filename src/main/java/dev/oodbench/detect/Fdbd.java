@@ -65,15 +65,12 @@ public final class Fdbd extends FeatureDetector {
 
     @Override
     public double[] referenceScores(Outputs o) {
-        requireFitted(o.dim(), o.classes());
-        double[] s = new double[o.n()];
-        for (int n = 0; n < o.n(); n++) {
+        return referenceRows(o, n -> {
             double[] l = o.logitRow(n);
             int p = RefMath.argMax(l);
             double sum = 0;
             for (int c = 0; c < l.length; c++) sum += (l[p] - l[c]) * inverseGap[p][c];
-            s[n] = -sum / RefMath.distance(o.featureRow(n), centre);
-        }
-        return s;
+            return -sum / RefMath.distance(o.featureRow(n), centre);
+        });
     }
 }

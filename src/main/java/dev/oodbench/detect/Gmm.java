@@ -221,14 +221,11 @@ public final class Gmm extends FeatureDetector {
 
     @Override
     public double[] referenceScores(Outputs o) {
-        requireFitted(o.dim(), o.classes());
-        double[] s = new double[o.n()];
         double[] t = new double[clusters];
-        for (int n = 0; n < o.n(); n++) {
+        return referenceRows(o, n -> {
             double[] z = project(o.featureRow(n));
             for (int k = 0; k < clusters; k++) t[k] = logWeights[k] - 0.5 * GaussianScores.distance(z, means[k], precision);
-            s[n] = -RefMath.logSumExp(t, 1.0);
-        }
-        return s;
+            return -RefMath.logSumExp(t, 1.0);
+        });
     }
 }

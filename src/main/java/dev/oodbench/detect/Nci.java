@@ -59,9 +59,7 @@ public final class Nci extends FeatureDetector {
 
     @Override
     public double[] referenceScores(Outputs o) {
-        requireFitted(o.dim(), o.classes());
-        double[] s = new double[o.n()];
-        for (int n = 0; n < o.n(); n++) {
+        return referenceRows(o, n -> {
             double[] h = o.featureRow(n);
             double[] w = classWeights[RefMath.argMax(o.logitRow(n))];
             double[] x = new double[h.length];
@@ -70,8 +68,7 @@ public final class Nci extends FeatureDetector {
                 x[d] = h[d] - centre[d];
                 l1 += Math.abs(h[d]);
             }
-            s[n] = -(RefMath.dot(w, x) / RefMath.norm(x) + alpha * l1);
-        }
-        return s;
+            return -(RefMath.dot(w, x) / RefMath.norm(x) + alpha * l1);
+        });
     }
 }

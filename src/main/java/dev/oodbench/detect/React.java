@@ -1,6 +1,5 @@
 package dev.oodbench.detect;
 
-import dev.oodbench.model.Outputs;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -48,11 +47,7 @@ public final class React extends FeatureShaping {
 
     @Override
     void fitShaping(FitData data) {
-        Outputs t = data.train();
-        double[] all = new double[t.features().length];
-        for (int i = 0; i < all.length; i++) all[i] = t.features()[i];
-        java.util.Arrays.sort(all);
-        clip = RefMath.percentile(all, percentile);
+        clip = RefMath.percentile(sortedActivations(data), percentile);
     }
 
     @Override

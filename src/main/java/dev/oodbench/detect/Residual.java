@@ -52,9 +52,6 @@ public final class Residual extends FeatureDetector {
 
     @Override
     public double[] referenceScores(Outputs o) {
-        requireFitted(o.dim(), o.classes());
-        double[] s = new double[o.n()];
-        for (int n = 0; n < o.n(); n++) s[n] = space.residual(o.featureRow(n));
-        return s;
+        return referenceRows(o, n -> space.residual(o.featureRow(n)));
     }
 }

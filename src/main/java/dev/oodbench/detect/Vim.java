@@ -82,11 +82,6 @@ public final class Vim extends FeatureDetector {
 
     @Override
     public double[] referenceScores(Outputs o) {
-        requireFitted(o.dim(), o.classes());
-        double[] s = new double[o.n()];
-        for (int n = 0; n < o.n(); n++) {
-            s[n] = alpha * space.residual(o.featureRow(n)) - RefMath.logSumExp(o.logitRow(n), 1.0);
-        }
-        return s;
+        return referenceRows(o, n -> alpha * space.residual(o.featureRow(n)) - RefMath.logSumExp(o.logitRow(n), 1.0));
     }
 }

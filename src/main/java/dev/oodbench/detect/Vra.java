@@ -1,7 +1,5 @@
 package dev.oodbench.detect;
 
-import dev.oodbench.model.Outputs;
-import java.util.Arrays;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -57,10 +55,7 @@ public final class Vra extends FeatureShaping {
 
     @Override
     void fitShaping(FitData data) {
-        Outputs t = data.train();
-        double[] all = new double[t.features().length];
-        for (int i = 0; i < all.length; i++) all[i] = t.features()[i];
-        Arrays.sort(all);
+        double[] all = sortedActivations(data);
         lo = RefMath.percentile(all, low);
         hi = RefMath.percentile(all, high);
     }
