@@ -5,6 +5,10 @@ import dev.oodbench.data.ImageSet;
 import dev.oodbench.model.Classifier;
 import dev.oodbench.model.Device;
 import dev.oodbench.model.ModelCatalog;
+import dev.oodbench.train.Architecture;
+import dev.oodbench.train.ModelRecipes;
+import dev.oodbench.train.SavedModelExport;
+import dev.oodbench.train.SavedModelWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -14,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Facts about the shipped models.",
-        subcommands = {ModelCommand.Info.class, ModelCommand.ListModels.class})
+        subcommands = {ModelCommand.Info.class, ModelCommand.ListModels.class, ModelCommand.Export.class})
 public final class ModelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -77,6 +81,25 @@ public final class ModelCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "accuracy     %.2f%% top-1 on %s (%,d images, measured now in %.1f s on %s)%n",
                         100 * acc, test.name(), test.size(), (System.nanoTime() - t0) / 1e9, c.device().id());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Re-export a training export's weights (what 'train' writes, or models/training/<name>) "
+                    + "as a SavedModel with every signature, without training.")
+    static final class Export implements Callable<Integer> {
+        @Parameters(index = "0", description = "training export to read (its architecture is told by its input shape)")
+        Path source;
+
+        @Parameters(index = "1", description = "SavedModel folder to write (must not hold one)")
+        Path target;
+
+        @Override
+        public Integer call() throws Exception {
+            Architecture arch = ModelRecipes.architectureOf(source);
+            SavedModelExport.export(arch, SavedModelWeights.read(source, arch), target);
+            System.out.printf("exported %s from %s to %s%n", arch.name(), source, target);
             return 0;
         }
     }

@@ -83,10 +83,14 @@ public final class DatasetCatalog {
                 List.of(DatasetFile.plain("svhn/test_32x32.mat", "md5:eb5a983be6a315427106f1b2e7bfc4a2",
                         "http://ufldl.stanford.edu/housenumbers/test_32x32.mat")), 26032,
                 (n, f) -> SvhnMat.read(n, f.get(0)));
-        add("fashion-mnist-test", "Fashion-MNIST test images",
-                List.of(DatasetFile.plain("fashion-mnist/t10k-images-idx3-ubyte.gz", "md5:bef4ecab320f06d8554ea6380940ec79",
+        add("fashion-mnist-test", "Fashion-MNIST test images (far OOD for both models; resized and tiled to 3 channels for CIFAR-10)",
+                // checksums over the decompressed content: Debian's package recompressed the .gz containers
+                // (the decompressed files equal the official ones: md5 8181f547... and 15d48437...)
+                List.of(DatasetFile.gzContent("fashion-mnist/t10k-images-idx3-ubyte.gz",
+                                "sha256:5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
                                 FASHION_URL + "t10k-images-idx3-ubyte.gz"),
-                        DatasetFile.plain("fashion-mnist/t10k-labels-idx1-ubyte.gz", "md5:bb300cfdad3c16e7a12a480ee83cd310",
+                        DatasetFile.gzContent("fashion-mnist/t10k-labels-idx1-ubyte.gz",
+                                "sha256:0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
                                 FASHION_URL + "t10k-labels-idx1-ubyte.gz")), 10000, idx);
         add("notmnist-test", "notMNIST letters A-J, a 10,000-image sample in IDX format",
                 List.of(DatasetFile.gzContent("notmnist/t10k-images-idx3-ubyte.gz",

@@ -13,7 +13,8 @@ import org.tensorflow.types.TFloat32;
  * Djurisic et al., "Extremely Simple Activation Shaping for Out-of-Distribution Detection", ICLR 2023.
  * The paper shapes the last convolutional feature map before pooling; the shipped models export the
  * pooled penultimate features, so shaping is applied there (as several re-implementations do).
- * Ties at the threshold are all kept, in the graph and in the reference alike.
+ * Exactly k activations are kept: ties at the threshold are broken towards the lower index (as
+ * TensorFlow's TopK), in the graph and in the reference alike.
  */
 public final class Ash extends FeatureShaping {
     /** The three variants. */
@@ -22,8 +23,14 @@ public final class Ash extends FeatureShaping {
     private final Variant variant;
     private final double percentile;
 
+    public static final double DEFAULT_PERCENTILE = 90;
+
+    public Ash(Variant variant) {
+        this(variant, DEFAULT_PERCENTILE, LogitHead.DEFAULT.id());
+    }
+
     public Ash(Variant variant, double percentile, String score) {
-        super(LogitHead.parse("ash-" + variant.name().toLowerCase(), score));
+        super(LogitHead.parse("ash-" + variant.name().toLowerCase(java.util.Locale.ROOT), score));
         if (!(percentile > 0 && percentile < 100)) throw new IllegalArgumentException("ash: percentile must be in (0,100), got " + percentile);
         this.variant = variant;
         this.percentile = percentile;

@@ -23,51 +23,78 @@ public final class DetectorCatalog {
                 p -> new MaxLogit());
         add("msp", Map.of(), true, "Hendrycks & Gimpel, A Baseline for Detecting Misclassified and OOD Examples, ICLR 2017",
                 p -> new MaxSoftmax());
-        add("temp-scaling", ordered("temperature", "1000"), true,
+        add("temp-scaling", ordered("temperature", MaxSoftmax.DEFAULT_SCALED_TEMPERATURE), true,
                 "Guo et al., On Calibration of Modern Neural Networks, ICML 2017 (MSP at temperature T)",
                 p -> new MaxSoftmax("temp-scaling", p.dbl("temperature")));
-        add("energy", ordered("temperature", "1"), true, "Liu et al., Energy-based OOD Detection, NeurIPS 2020",
+        add("energy", ordered("temperature", Energy.DEFAULT_TEMPERATURE), true, "Liu et al., Energy-based OOD Detection, NeurIPS 2020",
                 p -> new Energy(p.dbl("temperature")));
         add("cross-entropy", Map.of(), true,
                 "Hendrycks et al., Deep Anomaly Detection with Outlier Exposure, ICLR 2019 (mean logit - logsumexp)",
                 p -> new CrossEntropyScore());
         add("entropy", Map.of(), true, "Shannon entropy of the softmax (baseline in oodeel, pytorch-ood)",
                 p -> new Entropy());
-        add("vim", ordered("dim", "0"), true, "Wang et al., ViM: OOD with Virtual-logit Matching, CVPR 2022",
-                p -> new Vim(p.integer("dim")));
+        add("vim", ordered("dim", Vim.AUTO_DIM), true, "Wang et al., ViM: OOD with Virtual-logit Matching, CVPR 2022",
+                p -> p.isAuto("dim") ? new Vim() : new Vim(p.integer("dim")));
         add("mahalanobis", Map.of(), true, "Lee et al., A Simple Unified Framework for Detecting OOD Samples, NeurIPS 2018",
                 p -> new Mahalanobis());
-        add("knn", ordered("k", "50", "bank_fraction", "1.0"), false,
+        add("knn", ordered("k", Knn.DEFAULT_K, "bank_fraction", Knn.DEFAULT_BANK_FRACTION), false,
                 "Sun et al., OOD Detection with Deep Nearest Neighbors, ICML 2022",
                 p -> new Knn(p.integer("k"), p.dbl("bank_fraction")));
-        add("gen", ordered("gamma", "0.1", "M", "100"), true,
+        add("gen", ordered("gamma", Gen.DEFAULT_GAMMA, "M", Gen.DEFAULT_M), true,
                 "Liu et al., GEN: Pushing the Limits of Softmax-Based OOD Detection, CVPR 2023",
                 p -> new Gen(p.dbl("gamma"), p.integer("M")));
         add("kl-matching", Map.of(), true, "Hendrycks et al., Scaling OOD Detection for Real-World Settings, ICML 2022",
                 p -> new KlMatching());
         add("rmds", Map.of(), true, "Ren et al., A Simple Fix to Mahalanobis Distance for Near-OOD Detection, 2021",
                 p -> new Rmds());
-        add("residual", ordered("dim", "0"), true, "Wang et al., ViM, CVPR 2022 (feature-only residual baseline)",
-                p -> new Residual(p.integer("dim")));
+        add("residual", ordered("dim", Residual.AUTO_DIM), true, "Wang et al., ViM, CVPR 2022 (feature-only residual baseline)",
+                p -> p.isAuto("dim") ? new Residual() : new Residual(p.integer("dim")));
         add("she", Map.of(), true, "Zhang et al., OOD Detection based on ID Data Patterns Memorization (SHE), ICLR 2023",
                 p -> new She());
-        add("react", ordered("percentile", "90", "score", "energy"), true,
+        add("react", ordered("percentile", React.DEFAULT_PERCENTILE, "score", LogitHead.DEFAULT.id()), true,
                 "Sun et al., ReAct: OOD Detection With Rectified Activations, NeurIPS 2021",
                 p -> new React(p.dbl("percentile"), p.str("score")));
         for (Ash.Variant v : Ash.Variant.values()) {
-            add("ash-" + v.name().toLowerCase(Locale.ROOT), ordered("percentile", "90", "score", "energy"), true,
+            add("ash-" + v.name().toLowerCase(Locale.ROOT), ordered("percentile", Ash.DEFAULT_PERCENTILE, "score", LogitHead.DEFAULT.id()), true,
                     "Djurisic et al., Extremely Simple Activation Shaping for OOD Detection, ICLR 2023",
                     p -> new Ash(v, p.dbl("percentile"), p.str("score")));
         }
-        add("scale", ordered("percentile", "90", "score", "energy"), true,
+        add("scale", ordered("percentile", Scale.DEFAULT_PERCENTILE, "score", LogitHead.DEFAULT.id()), true,
                 "Xu et al., Scaling for Training Time and Post-hoc OOD Detection Enhancement, ICLR 2024",
                 p -> new Scale(p.dbl("percentile"), p.str("score")));
-        add("dice", ordered("sparsity", "90", "score", "energy"), true,
+        add("dice", ordered("sparsity", Dice.DEFAULT_SPARSITY, "score", LogitHead.DEFAULT.id()), true,
                 "Sun & Li, DICE: Leveraging Sparsification for OOD Detection, ECCV 2022",
                 p -> new Dice(p.dbl("sparsity"), p.str("score")));
-        add("odin", ordered("temperature", "1000", "epsilon", "0.0014"), false,
+        add("odin", ordered("temperature", Odin.DEFAULT_TEMPERATURE, "epsilon", Odin.DEFAULT_EPSILON), false,
                 "Liang et al., Enhancing the Reliability of OOD Image Detection (ODIN), ICLR 2018",
                 p -> new Odin(p.dbl("temperature"), p.dbl("epsilon")));
+        add("iodin", ordered("temperature", Odin.DEFAULT_TEMPERATURE, "epsilon", Odin.DEFAULT_EPSILON), false,
+                "OpenOOD v1.5's iODIN: ODIN perturbing only the input element of largest gradient (no paper named there)",
+                p -> new IOdin(p.dbl("temperature"), p.dbl("epsilon")));
+        add("gradnorm", Map.of(), true,
+                "Huang et al., On the Importance of Gradients for Detecting Distributional Shifts in the Wild, NeurIPS 2021",
+                p -> new GradNorm());
+        add("fdbd", ordered("distance_as_normalizer", Fdbd.DEFAULT_DISTANCE_AS_NORMALISER), true,
+                "Liu & Qin, Fast Decision Boundary based Out-of-Distribution Detector, ICML 2024",
+                p -> new Fdbd(p.bool("distance_as_normalizer")));
+        add("nci", ordered("alpha", Nci.DEFAULT_ALPHA), true,
+                "Liu & Qin, Detecting Out-of-Distribution Through the Lens of Neural Collapse, CVPR 2025",
+                p -> new Nci(p.dbl("alpha")));
+        add("nnguide", ordered("k", NnGuide.DEFAULT_K, "alpha", NnGuide.DEFAULT_ALPHA), false,
+                "Park et al., Nearest Neighbor Guidance for Out-of-Distribution Detection, ICCV 2023",
+                p -> new NnGuide(p.integer("k"), p.dbl("alpha")));
+        add("relation", ordered("pow", Relation.DEFAULT_POW, "threshold", Relation.DEFAULT_THRESHOLD), false,
+                "Kim et al., Neural Relation Graph: A Unified Framework for Identifying Label Noise and Outlier Data, NeurIPS 2023",
+                p -> new Relation(p.dbl("pow"), p.dbl("threshold")));
+        add("openmax", ordered("alpha", OpenMax.DEFAULT_ALPHA, "tail", OpenMax.DEFAULT_TAIL), true,
+                "Bendale & Boult, Towards Open Set Deep Networks, CVPR 2016",
+                p -> new OpenMax(p.integer("alpha"), p.integer("tail")));
+        add("gmm", ordered("clusters", Gmm.DEFAULT_CLUSTERS, "dim", Gmm.DEFAULT_DIM), true,
+                "Lee et al., A Simple Unified Framework for Detecting OOD Samples, NeurIPS 2018 (GMM as in OpenOOD)",
+                p -> new Gmm(p.integer("clusters"), p.integer("dim")));
+        add("vra", ordered("low", Vra.DEFAULT_LOW, "high", Vra.DEFAULT_HIGH, "score", LogitHead.DEFAULT.id()), true,
+                "Xu et al., VRA: Variational Rectified Activation for Out-of-distribution Detection, NeurIPS 2023",
+                p -> new Vra(p.dbl("low"), p.dbl("high"), p.str("score")));
     }
 
     private DetectorCatalog() {}
@@ -78,9 +105,10 @@ public final class DetectorCatalog {
         ENTRIES.put(name, new Entry(name, defaults, cheap, paper, factory));
     }
 
-    private static Map<String, String> ordered(String... kv) {
+    /** Parameter names and their defaults (the detector classes' constants), in order, as strings. */
+    private static Map<String, String> ordered(Object... kv) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], String.valueOf(kv[i + 1]));
         return m;
     }
 
@@ -172,6 +200,18 @@ public final class DetectorCatalog {
                 throw new IllegalArgumentException("detector " + detector + ": " + key + " must be an integer, got '"
                         + values.get(key) + "'");
             }
+        }
+
+        public boolean bool(String key) {
+            String v = values.get(key);
+            if ("true".equalsIgnoreCase(v)) return true;
+            if ("false".equalsIgnoreCase(v)) return false;
+            throw new IllegalArgumentException("detector " + detector + ": " + key + " must be true or false, got '" + v + "'");
+        }
+
+        /** Whether {@code key} is {@code auto} (ViM's and Residual's principal dimension). */
+        public boolean isAuto(String key) {
+            return PrincipalSpace.AUTO.equalsIgnoreCase(values.get(key));
         }
 
         public String str(String key) {

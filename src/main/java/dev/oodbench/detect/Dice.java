@@ -15,6 +15,12 @@ import org.tensorflow.types.TFloat32;
 public final class Dice extends FeatureShaping {
     private final double sparsity;
 
+    public static final double DEFAULT_SPARSITY = 90;
+
+    public Dice() {
+        this(DEFAULT_SPARSITY, LogitHead.DEFAULT.id());
+    }
+
     public Dice(double sparsity, String score) {
         super(LogitHead.parse("dice", score));
         if (!(sparsity >= 0 && sparsity < 100)) throw new IllegalArgumentException("dice: sparsity must be in [0,100), got " + sparsity);

@@ -13,8 +13,10 @@ import org.tensorflow.types.TFloat32;
 public final class Energy extends LogitDetector {
     private final double temperature;
 
+    public static final double DEFAULT_TEMPERATURE = 1.0;
+
     public Energy() {
-        this(1.0);
+        this(DEFAULT_TEMPERATURE);
     }
 
     public Energy(double temperature) {

@@ -30,6 +30,14 @@ abstract class FeatureDetector implements Detector {
         }
     }
 
+    /** The reference score of each row of {@code o}, after checking the fit matches its widths. */
+    double[] referenceRows(dev.oodbench.model.Outputs o, java.util.function.IntToDoubleFunction row) {
+        requireFitted(o.dim(), o.classes());
+        double[] s = new double[o.n()];
+        for (int n = 0; n < s.length; n++) s[n] = row.applyAsDouble(n);
+        return s;
+    }
+
     @Override
     public String toString() {
         return name() + params();

@@ -105,6 +105,15 @@ abstract class FeatureShaping extends FeatureDetector {
         return tf.select(tf.math.greater(s2, tf.constant(0f)), tf.math.divNoNan(s1, s2), tf.zerosLike(s1));
     }
 
+    /** Every ID training activation (all features of all samples), sorted ascending: for percentiles. */
+    static double[] sortedActivations(FitData data) {
+        float[] f = data.train().features();
+        double[] all = new double[f.length];
+        for (int i = 0; i < all.length; i++) all[i] = f[i];
+        java.util.Arrays.sort(all);
+        return all;
+    }
+
     /** Number of activations kept when pruning {@code percentile}% of {@code dim}: at least one. */
     static int kept(int dim, double percentile) {
         return Math.max(1, (int) Math.round(dim * (1 - percentile / 100.0)));

@@ -1,13 +1,11 @@
 package dev.oodbench.detect;
 
-import dev.oodbench.data.ImageSet;
-import dev.oodbench.model.Classifier;
 import dev.oodbench.model.Outputs;
-import java.util.function.IntConsumer;
 
 /**
  * What detectors fit on: the model's outputs on in-distribution training images, their labels, and
  * the final dense layer (logits = features x weight + bias; weight [dim, classes] row-major).
+ * Running the model to get them is {@code eval}'s job ({@code FitDataCollector}).
  */
 public record FitData(Outputs train, int[] labels, float[] weight, float[] bias) {
     public FitData {
@@ -21,11 +19,12 @@ public record FitData(Outputs train, int[] labels, float[] weight, float[] bias)
     }
 
     public int dim() { return train.dim(); }
-    public int classes() { return train.classes(); }
 
-    /** Runs {@code trainSet} through {@code model} in batches and keeps what detectors fit on. */
-    public static FitData collect(Classifier model, ImageSet trainSet, int batchSize, IntConsumer progress) {
-        Outputs o = model.run(trainSet, batchSize, progress);
-        return new FitData(o, trainSet.labels().clone(), model.finalWeight(), model.finalBias());
+    /** Class {@code c}'s weight vector {@code w_c} (column c of the [dim, classes] weight), in float64. */
+    public double[] classWeight(int c) {
+        double[] w = new double[dim()];
+        for (int d = 0; d < w.length; d++) w[d] = weight[d * classes() + c];
+        return w;
     }
+    public int classes() { return train.classes(); }
 }

@@ -16,6 +16,13 @@ public final class Gen extends LogitDetector {
     private final double gamma;
     private final int topM;
 
+    public static final double DEFAULT_GAMMA = 0.1;
+    public static final int DEFAULT_M = 100;
+
+    public Gen() {
+        this(DEFAULT_GAMMA, DEFAULT_M);
+    }
+
     public Gen(double gamma, int topM) {
         if (!(gamma > 0)) throw new IllegalArgumentException("gen: gamma must be > 0, got " + gamma);
         if (topM < 1) throw new IllegalArgumentException("gen: M must be >= 1, got " + topM);

@@ -85,4 +85,40 @@ public final class GraphOps {
         return tf.nn.biasAdd(tf.linalg.matMul(features, constant(tf, weight, dim, classes)),
                 constant(tf, bias, classes));
     }
+
+    /**
+     * {@code log sum_{c != argmax} exp(z_c - z_max)} per row, the log-odds of "not the top class",
+     * {@code log((1 - MSP) / MSP)}: computed from the runner-up down (the top class masked by a one-hot
+     * TopK, so a tie at the top still counts once), it never rounds to a constant for confident rows
+     * the way {@code max softmax} rounds to exactly 1.0 in float32. Needs at least two classes.
+     */
+    public static Operand<TFloat32> logNonMaxMass(Ops tf, Operand<TFloat32> z, int classes) {
+        Operand<TFloat32> top = topKMask(tf, z, 1, classes);
+        Operand<TFloat32> rest = tf.math.sub(z, tf.math.mul(top, scalar(tf, 1e30)));
+        Operand<TFloat32> m = rowMax(tf, z);
+        Operand<TFloat32> lse = logSumExp(tf, rest, 1.0);
+        return tf.math.sub(lse, m);
+    }
+
+    /**
+     * Each row's entry of a per-class table: the one-hot of the row's top logit (lowest index on ties,
+     * as {@link RefMath#argMax}) times {@code table} [classes, width], giving [N, width].
+     */
+    public static Operand<TFloat32> rowOfTopClass(Ops tf, Operand<TFloat32> logits, double[][] table) {
+        int classes = table.length;
+        int width = table[0].length;
+        double[] flat = new double[classes * width];
+        for (int c = 0; c < classes; c++) System.arraycopy(table[c], 0, flat, c * width, width);
+        return tf.linalg.matMul(topKMask(tf, logits, 1, classes), constant(tf, flat, classes, width));
+    }
+
+    /** Row-wise L2 norm. */
+    public static Operand<TFloat32> rowNorm(Ops tf, Operand<TFloat32> x) {
+        return tf.math.sqrt(rowSquaredNorm(tf, x));
+    }
+
+    /** The mean of each row's {@code k} largest entries. */
+    public static Operand<TFloat32> topKMean(Ops tf, Operand<TFloat32> x, int k) {
+        return rowMean(tf, tf.nn.topK(x, tf.constant(k), new org.tensorflow.op.nn.TopK.Options[0]).values());
+    }
 }

@@ -3,7 +3,6 @@ package dev.oodbench.detect;
 import dev.oodbench.model.Outputs;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -21,13 +20,18 @@ public final class Knn extends FeatureDetector {
     private float[] bank; // [m][dim], unit rows
     private int bankSize;
 
+    /** k = 50 and the whole training set, as OpenOOD v1.5's CIFAR setting. */
+    public static final int DEFAULT_K = 50;
+    public static final double DEFAULT_BANK_FRACTION = 1.0;
+
+    public Knn() {
+        this(DEFAULT_K, DEFAULT_BANK_FRACTION);
+    }
+
     public Knn(int k, double bankFraction) {
         if (k < 1) throw new IllegalArgumentException("knn: k must be >= 1, got " + k);
-        if (!(bankFraction > 0 && bankFraction <= 1)) {
-            throw new IllegalArgumentException("knn: bank fraction must be in (0, 1], got " + bankFraction);
-        }
         this.k = k;
-        this.bankFraction = bankFraction;
+        this.bankFraction = Bank.checkFraction("knn", bankFraction);
     }
 
     @Override public String name() { return "knn"; }
@@ -53,19 +57,8 @@ public final class Knn extends FeatureDetector {
     void doFit(FitData data) {
         Outputs t = data.train();
         int d = t.dim();
-        int[] idx = new int[t.n()];
-        for (int i = 0; i < idx.length; i++) idx[i] = i;
-        int m = (int) Math.max(k, Math.round(t.n() * bankFraction));
-        if (m > t.n()) throw new IllegalArgumentException("knn: k = " + k + " exceeds the " + t.n() + " training samples");
-        if (m < t.n()) {
-            Random rng = new Random(7);
-            for (int i = 0; i < m; i++) {
-                int j = i + rng.nextInt(idx.length - i);
-                int tmp = idx[i];
-                idx[i] = idx[j];
-                idx[j] = tmp;
-            }
-        }
+        int[] idx = Bank.indices(t, bankFraction, k, "knn");
+        int m = idx.length;
         bank = new float[m * d];
         for (int r = 0; r < m; r++) {
             double[] h = t.featureRow(idx[r]);

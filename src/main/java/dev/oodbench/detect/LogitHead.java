@@ -9,6 +9,9 @@ import org.tensorflow.types.TFloat32;
 enum LogitHead {
     ENERGY, MLS;
 
+    /** The head of ReAct, ASH, SCALE, DICE and VRA unless told otherwise (energy, as in their papers and OpenOOD). */
+    static final LogitHead DEFAULT = ENERGY;
+
     static LogitHead parse(String detector, String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "energy" -> ENERGY;

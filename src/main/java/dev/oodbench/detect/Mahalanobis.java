@@ -41,14 +41,11 @@ public final class Mahalanobis extends FeatureDetector {
 
     @Override
     public double[] referenceScores(Outputs o) {
-        requireFitted(o.dim(), o.classes());
-        double[] s = new double[o.n()];
-        for (int n = 0; n < o.n(); n++) {
+        return referenceRows(o, n -> {
             double[] h = o.featureRow(n);
             double best = Double.POSITIVE_INFINITY;
             for (double[] mu : means) best = Math.min(best, GaussianScores.distance(h, mu, precision));
-            s[n] = best;
-        }
-        return s;
+            return best;
+        });
     }
 }

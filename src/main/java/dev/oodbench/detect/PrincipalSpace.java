@@ -15,6 +15,9 @@ import org.tensorflow.types.TFloat32;
  * beyond the top {@code principalDim}. {@link #residual} is {@code ||(h - u) NS||}.
  */
 final class PrincipalSpace {
+    /** The catalog's spelling of "half the feature width" for {@code dim}. */
+    static final String AUTO = "auto";
+
     final double[] u;
     final double[][] ns; // [dim][dim - principal]
 
@@ -45,17 +48,26 @@ final class PrincipalSpace {
         DMatrixRMaj cov = new DMatrixRMaj(d, d);
         CommonOps_DDRM.multTransA(x, x, cov);
         CommonOps_DDRM.scale(1.0 / t.n(), cov);
+        return new PrincipalSpace(u, eigenvectors(cov, principalDim, d));
+    }
+
+    /**
+     * Eigenvectors {@code from..to-1} of a symmetric matrix, ranked by descending eigenvalue, as the
+     * columns of a [dim][to - from] array.
+     */
+    static double[][] eigenvectors(DMatrixRMaj symmetric, int from, int to) {
+        int d = symmetric.numRows;
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
-        if (!eig.decompose(cov)) throw new IllegalStateException("eigen-decomposition of the feature covariance failed");
+        if (!eig.decompose(symmetric.copy())) throw new IllegalStateException("eigen-decomposition of the feature covariance failed");
         Integer[] order = new Integer[d];
         for (int i = 0; i < d; i++) order[i] = i;
         java.util.Arrays.sort(order, (a, b) -> Double.compare(eig.getEigenvalue(b).real, eig.getEigenvalue(a).real));
-        double[][] ns = new double[d][d - principalDim];
-        for (int k = principalDim; k < d; k++) {
+        double[][] out = new double[d][to - from];
+        for (int k = from; k < to; k++) {
             DMatrixRMaj v = eig.getEigenVector(order[k]);
-            for (int i = 0; i < d; i++) ns[i][k - principalDim] = v.get(i, 0);
+            for (int i = 0; i < d; i++) out[i][k - from] = v.get(i, 0);
         }
-        return new PrincipalSpace(u, ns);
+        return out;
     }
 
     double residual(double[] h) {

@@ -1,6 +1,5 @@
 package dev.oodbench.detect;
 
-import dev.oodbench.model.Outputs;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -14,6 +13,12 @@ import org.tensorflow.types.TFloat32;
 public final class React extends FeatureShaping {
     private final double percentile;
     private double clip;
+
+    public static final double DEFAULT_PERCENTILE = 90;
+
+    public React() {
+        this(DEFAULT_PERCENTILE, LogitHead.DEFAULT.id());
+    }
 
     public React(double percentile, String score) {
         super(LogitHead.parse("react", score));
@@ -42,11 +47,7 @@ public final class React extends FeatureShaping {
 
     @Override
     void fitShaping(FitData data) {
-        Outputs t = data.train();
-        double[] all = new double[t.features().length];
-        for (int i = 0; i < all.length; i++) all[i] = t.features()[i];
-        java.util.Arrays.sort(all);
-        clip = RefMath.percentile(all, percentile);
+        clip = RefMath.percentile(sortedActivations(data), percentile);
     }
 
     @Override

@@ -65,4 +65,49 @@ public final class RefMath {
         }
         return r;
     }
+
+    /** Index of the largest entry, the lowest index on ties (as TensorFlow's TopK). */
+    public static int argMax(double[] x) {
+        int best = 0;
+        for (int i = 1; i < x.length; i++) if (x[i] > x[best]) best = i;
+        return best;
+    }
+
+    /** {@code log sum_{c != argmax} exp(z_c - z_max)}: see {@link GraphOps#logNonMaxMass}. */
+    public static double logNonMaxMass(double[] z) {
+        int top = argMax(z);
+        double[] rest = new double[z.length - 1];
+        for (int i = 0, j = 0; i < z.length; i++) if (i != top) rest[j++] = z[i];
+        return logSumExp(rest, 1.0) - z[top];
+    }
+
+    public static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    /** {@code ||a - b||}. */
+    public static double distance(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
+        return Math.sqrt(s);
+    }
+
+    /** {@code x / ||x||} (a zero row stays zero). */
+    public static double[] unit(double[] x) {
+        double n = Math.max(norm(x), 1e-12);
+        double[] u = new double[x.length];
+        for (int i = 0; i < x.length; i++) u[i] = x[i] / n;
+        return u;
+    }
+
+    /** The mean of the {@code k} largest values. */
+    public static double topKMean(double[] x, int k) {
+        double[] s = x.clone();
+        java.util.Arrays.sort(s);
+        double sum = 0;
+        for (int i = 0; i < k; i++) sum += s[s.length - 1 - i];
+        return sum / k;
+    }
 }

@@ -15,8 +15,18 @@ public final class Residual extends FeatureDetector {
     private final int principalDim;
     private PrincipalSpace space;
 
+    /** The catalog's value of {@code dim} meaning "half the feature width", the default. */
+    public static final String AUTO_DIM = PrincipalSpace.AUTO;
+    private static final int AUTO = 0;
+
+    /** The principal space spans half the feature width (the default). */
+    public Residual() {
+        this.principalDim = AUTO;
+    }
+
+    /** The principal space spans {@code principalDim} >= 1 dimensions. */
     public Residual(int principalDim) {
-        if (principalDim < 0) throw new IllegalArgumentException("residual: dim must be >= 0, got " + principalDim);
+        if (principalDim < 1) throw new IllegalArgumentException("residual: dim must be >= 1, got " + principalDim);
         this.principalDim = principalDim;
     }
 
@@ -25,13 +35,13 @@ public final class Residual extends FeatureDetector {
     @Override
     public Map<String, Object> params() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("dim", principalDim == 0 ? "auto(D/2)" : principalDim);
+        p.put("dim", principalDim == AUTO ? "auto(D/2)" : principalDim);
         return p;
     }
 
     @Override
     void doFit(FitData data) {
-        space = PrincipalSpace.fit(data, principalDim == 0 ? data.dim() / 2 : principalDim);
+        space = PrincipalSpace.fit(data, principalDim == AUTO ? data.dim() / 2 : principalDim);
     }
 
     @Override
@@ -42,9 +52,6 @@ public final class Residual extends FeatureDetector {
 
     @Override
     public double[] referenceScores(Outputs o) {
-        requireFitted(o.dim(), o.classes());
-        double[] s = new double[o.n()];
-        for (int n = 0; n < o.n(); n++) s[n] = space.residual(o.featureRow(n));
-        return s;
+        return referenceRows(o, n -> space.residual(o.featureRow(n)));
     }
 }

@@ -45,15 +45,12 @@ public final class Rmds extends FeatureDetector {
 
     @Override
     public double[] referenceScores(Outputs o) {
-        requireFitted(o.dim(), o.classes());
-        double[] s = new double[o.n()];
-        for (int n = 0; n < o.n(); n++) {
+        return referenceRows(o, n -> {
             double[] h = o.featureRow(n);
             double d0 = GaussianScores.distance(h, globalMean[0], globalPrecision);
             double best = Double.POSITIVE_INFINITY;
             for (double[] mu : means) best = Math.min(best, GaussianScores.distance(h, mu, precision) - d0);
-            s[n] = best;
-        }
-        return s;
+            return best;
+        });
     }
 }

@@ -14,6 +14,12 @@ import org.tensorflow.types.TFloat32;
 public final class Scale extends FeatureShaping {
     private final double percentile;
 
+    public static final double DEFAULT_PERCENTILE = 90;
+
+    public Scale() {
+        this(DEFAULT_PERCENTILE, LogitHead.DEFAULT.id());
+    }
+
     public Scale(double percentile, String score) {
         super(LogitHead.parse("scale", score));
         if (!(percentile > 0 && percentile < 100)) throw new IllegalArgumentException("scale: percentile must be in (0,100), got " + percentile);

@@ -25,9 +25,18 @@ public final class Vim extends FeatureDetector {
     private PrincipalSpace space;
     private double alpha;
 
-    /** {@code principalDim = 0} picks half the feature width. */
+    /** The catalog's value of {@code dim} meaning "half the feature width", the default. */
+    public static final String AUTO_DIM = PrincipalSpace.AUTO;
+    private static final int AUTO = 0;
+
+    /** The principal space spans half the feature width (the default). */
+    public Vim() {
+        this.principalDim = AUTO;
+    }
+
+    /** The principal space spans {@code principalDim} >= 1 dimensions. */
     public Vim(int principalDim) {
-        if (principalDim < 0) throw new IllegalArgumentException("vim: dim must be >= 0, got " + principalDim);
+        if (principalDim < 1) throw new IllegalArgumentException("vim: dim must be >= 1, got " + principalDim);
         this.principalDim = principalDim;
     }
 
@@ -36,7 +45,7 @@ public final class Vim extends FeatureDetector {
     @Override
     public Map<String, Object> params() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("dim", principalDim == 0 ? "auto(D/2)" : principalDim);
+        p.put("dim", principalDim == AUTO ? "auto(D/2)" : principalDim);
         return p;
     }
 
@@ -52,7 +61,7 @@ public final class Vim extends FeatureDetector {
 
     @Override
     void doFit(FitData data) {
-        space = PrincipalSpace.fit(data, principalDim == 0 ? data.dim() / 2 : principalDim);
+        space = PrincipalSpace.fit(data, principalDim == AUTO ? data.dim() / 2 : principalDim);
         Outputs t = data.train();
         double sumMax = 0;
         double sumRes = 0;
@@ -73,11 +82,6 @@ public final class Vim extends FeatureDetector {
 
     @Override
     public double[] referenceScores(Outputs o) {
-        requireFitted(o.dim(), o.classes());
-        double[] s = new double[o.n()];
-        for (int n = 0; n < o.n(); n++) {
-            s[n] = alpha * space.residual(o.featureRow(n)) - RefMath.logSumExp(o.logitRow(n), 1.0);
-        }
-        return s;
+        return referenceRows(o, n -> alpha * space.residual(o.featureRow(n)) - RefMath.logSumExp(o.logitRow(n), 1.0));
     }
 }

@@ -48,7 +48,7 @@ public final class FitDataCache {
             }
         }
         ImageSet set = DatasetCatalog.load(trainSet);
-        FitData data = FitData.collect(model, set, batchSize, progress);
+        FitData data = FitDataCollector.collect(model, set, batchSize, progress);
         write(file, data);
         return data;
     }

@@ -15,7 +15,7 @@ public record OodBenchmark(String model, String idSet, List<String> near, List<S
                     List.of("fashion-mnist-test", "notmnist-test", "omniglot", "rademacher", "gaussian", "uniform")),
             new OodBenchmark("cifar10-resnet20", "cifar10-test",
                     List.of("cifar100-test"),
-                    List.of("svhn-test", "mnist-test", "notmnist-test", "omniglot", "rademacher", "gaussian", "uniform")));
+                    List.of("svhn-test", "mnist-test", "fashion-mnist-test", "notmnist-test", "omniglot", "rademacher", "gaussian", "uniform")));
 
     public static OodBenchmark of(String model) {
         return DEFAULTS.stream().filter(b -> b.model().equals(model)).findFirst()

@@ -26,6 +26,8 @@ import org.tensorflow.types.TFloat32;
  */
 public final class Classifier implements AutoCloseable {
     public static final String FINAL_LAYER_KEY = "final_layer";
+    /** Signature of the stage outputs (feature maps), {@code images} to one output per stage. */
+    public static final String ACTIVATIONS_KEY = "activations";
 
     private final String name;
     private final Device device;
@@ -33,6 +35,8 @@ public final class Classifier implements AutoCloseable {
     private final Output<TFloat32> images;
     private final Output<TFloat32> logits;
     private final Output<TFloat32> features;
+    private final List<String> activationNames;
+    private final List<Output<TFloat32>> activations;
     private final int height;
     private final int width;
     private final int channels;
@@ -56,6 +60,9 @@ public final class Classifier implements AutoCloseable {
         images = output(serving.getInputsMap(), "images");
         logits = output(serving.getOutputsMap(), "logits");
         features = output(serving.getOutputsMap(), "features");
+        SignatureDef maps = sigs.get(ACTIVATIONS_KEY);
+        activationNames = maps == null ? List.of() : maps.getOutputsMap().keySet().stream().sorted().toList();
+        activations = activationNames.stream().map(k -> output(maps.getOutputsMap(), k)).toList();
         Shape in = images.shape();
         height = (int) in.get(1);
         width = (int) in.get(2);
@@ -123,6 +130,27 @@ public final class Classifier implements AutoCloseable {
     public Operand<TFloat32> imagesInput() { return images; }
     public Operand<TFloat32> logitsOutput() { return logits; }
     public Operand<TFloat32> featuresOutput() { return features; }
+
+    /**
+     * Each stage's output map [N,H,W,C] in depth order, computed from {@link #imagesInput()} in the
+     * same graph as the logits, so detectors can add ops on them and fetch everything in one
+     * {@code Session.run}. The last is the map the features are pooled (or flattened) from. Empty
+     * for a SavedModel exported without the {@code activations} signature.
+     */
+    public List<Output<TFloat32>> activations() { return activations; }
+
+    /** The stage names of {@link #activations()}, in the same order (e.g. stage1, stage2, stage3). */
+    public List<String> activationNames() { return activationNames; }
+
+    /** The output map of the stage called {@code stage}. */
+    public Output<TFloat32> activation(String stage) {
+        int i = activationNames.indexOf(stage);
+        if (i < 0) {
+            throw new IllegalArgumentException(name + " has no stage '" + stage + "'; it has " + (activationNames.isEmpty()
+                    ? "no activations signature (re-export it with oodbench model export)" : activationNames));
+        }
+        return activations.get(i);
+    }
     public int height() { return height; }
     public int width() { return width; }
     public int channels() { return channels; }

@@ -3,7 +3,6 @@ package dev.oodbench.train;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /** A network the suite trains and ships: its input contract, how to build it, and its training recipe. */
@@ -21,7 +20,17 @@ public interface Architecture {
     /** The default recipe (epochs, batch, learning-rate schedule, weight decay, augmentation, seed). */
     Recipe recipe();
 
-    /** What a built branch gives: logits, penultimate features and the final layer's variables. */
-    record Net(Operand<TFloat32> logits, Operand<TFloat32> features, Variable<TFloat32> weight,
-               Variable<TFloat32> bias, List<Op> statUpdates) {}
+    /**
+     * What a built branch gives: logits, penultimate features, the final layer's variables, the
+     * output of each stage in depth order (the last is the map the features are pooled or
+     * flattened from) and the batch-norm statistic updates of a training branch.
+     */
+    record Net(Operand<TFloat32> logits, Operand<TFloat32> features, Operand<TFloat32> weight,
+               Operand<TFloat32> bias, List<Stage> stages, List<Op> statUpdates) {}
+
+    /**
+     * One stage's output map [N,H,W,C]. Names sort in depth order ({@code stage1 < stage2 < ...}),
+     * which is how a loaded model orders them (a signature's outputs have no order of their own).
+     */
+    record Stage(String name, Operand<TFloat32> map) {}
 }

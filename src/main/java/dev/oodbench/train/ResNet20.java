@@ -1,5 +1,7 @@
 package dev.oodbench.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -9,6 +11,8 @@ import org.tensorflow.types.TFloat32;
  * channels (stride 2 at the start of stages 2 and 3), batch norm after every convolution,
  * identity shortcuts that subsample and zero-pad channels when the shape changes (option A),
  * global average pooling to 64-d features and a 10-way dense layer. About 0.27 M parameters.
+ * Stages: {@code stage1} [N,32,32,16], {@code stage2} [N,16,16,32], {@code stage3} [N,8,8,64]
+ * (the map global pooling reads).
  */
 public final class ResNet20 implements Architecture {
     static final float[] MEAN = {0.4914f, 0.4822f, 0.4465f};
@@ -33,16 +37,18 @@ public final class ResNet20 implements Architecture {
         Operand<TFloat32> x = l.normalise(images, MEAN, STD);
         x = l.relu(l.batchNorm("stem/bn", l.conv("stem/conv", x, 3, 3, 16, 1, false), 16));
         int cin = 16;
+        List<Stage> stages = new ArrayList<>();
         for (int s = 0; s < WIDTHS.length; s++) {
             for (int b = 0; b < BLOCKS; b++) {
                 int stride = (s > 0 && b == 0) ? 2 : 1;
                 x = block(l, "stage" + (s + 1) + "/block" + (b + 1), x, cin, WIDTHS[s], stride);
                 cin = WIDTHS[s];
             }
+            stages.add(new Stage("stage" + (s + 1), x));
         }
         Operand<TFloat32> features = l.globalAveragePool(x);
         Layers.Dense fc = l.dense("fc", features, 64, 10);
-        return new Net(fc.output(), features, fc.weight(), fc.bias(), l.statUpdates());
+        return new Net(fc.output(), features, fc.weight(), fc.bias(), stages, l.statUpdates());
     }
 
     private static Operand<TFloat32> block(Layers l, String name, Operand<TFloat32> x, int cin, int cout, int stride) {

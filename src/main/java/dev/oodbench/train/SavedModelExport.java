@@ -1,5 +1,6 @@
 package dev.oodbench.train;
 
+import dev.oodbench.model.Classifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -19,47 +19,57 @@ import org.tensorflow.types.TFloat32;
  * Writes a trained network as an inference-only SavedModel (tag {@code serve}). The default
  * signature ({@code serving_default}) maps {@code images} [N,H,W,C] in [0,1] to {@code logits}
  * [N,classes] and {@code features} [N,D]; the signature {@code final_layer} has no inputs and
- * returns the last dense layer's {@code weight} [D,classes] and {@code bias} [classes].
+ * returns the last dense layer's {@code weight} [D,classes] and {@code bias} [classes]; the
+ * signature {@code activations} maps {@code images} to each stage's output map, by stage name.
  */
 public final class SavedModelExport {
-    public static final String FINAL_LAYER_KEY = "final_layer";
+    public static final String FINAL_LAYER_KEY = Classifier.FINAL_LAYER_KEY;
+    public static final String ACTIVATIONS_KEY = Classifier.ACTIVATIONS_KEY;
 
     private SavedModelExport() {}
 
     public static void export(Architecture arch, Map<String, float[]> weights, Path dir) throws IOException {
-        if (Files.exists(dir.resolve("saved_model.pb"))) {
-            throw new IOException(dir + " already holds a SavedModel; choose another --out or delete it first");
-        }
+        refuseOverwrite(dir);
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             Params params = new Params(tf, false, 0);
             Placeholder<TFloat32> images = tf.withName("images").placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, arch.height(), arch.width(), arch.channels())));
             Architecture.Net net = arch.build(new Layers(tf, params, false), images);
-            Operand<TFloat32> logits = tf.withName("logits").identity(net.logits());
-            Operand<TFloat32> features = tf.withName("features").identity(net.features());
-            Operand<TFloat32> weight = tf.withName("final_weight").identity(net.weight());
-            Operand<TFloat32> bias = tf.withName("final_bias").identity(net.bias());
             try (Session s = new Session(g)) {
-                for (Params.Param p : params.all()) {
-                    float[] v = weights.get(p.name());
-                    if (v == null || v.length != p.shape().size()) {
-                        throw new IllegalArgumentException("no trained value of shape " + p.shape() + " for " + p.name());
-                    }
-                    Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(p.shape()));
-                    var assign = tf.assign(p.variable(), in);
-                    try (TFloat32 t = TFloat32.tensorOf(p.shape(), DataBuffers.of(v, true, false))) {
-                        s.runner().feed(in, t).addTarget(assign).run();
-                    }
-                }
-                Files.createDirectories(dir);
-                SavedModelBundle.exporter(dir.toString()).withSession(s)
-                        .withSignature(Signature.builder().key(Signature.DEFAULT_KEY)
-                                .input("images", images).output("logits", logits).output("features", features).build())
-                        .withSignature(Signature.builder().key(FINAL_LAYER_KEY)
-                                .output("weight", weight).output("bias", bias).build())
-                        .export();
+                SavedModelWeights.assign(tf, s, params, weights);
+                write(tf, s, images, net, dir);
             }
         }
+    }
+
+    static void refuseOverwrite(Path dir) throws IOException {
+        if (Files.exists(dir.resolve("saved_model.pb"))) {
+            throw new IOException(dir + " already holds a SavedModel; choose another --out or delete it first");
+        }
+    }
+
+    /**
+     * Names the outputs of {@code net} and writes the three signatures of a shipped model from
+     * session {@code s}, whose variables (if any) hold their values.
+     */
+    static void write(Ops tf, Session s, Placeholder<TFloat32> images, Architecture.Net net, Path dir) throws IOException {
+        Operand<TFloat32> logits = tf.withName("logits").identity(net.logits());
+        Operand<TFloat32> features = tf.withName("features").identity(net.features());
+        Operand<TFloat32> weight = tf.withName("final_weight").identity(net.weight());
+        Operand<TFloat32> bias = tf.withName("final_bias").identity(net.bias());
+        Signature.Builder maps = Signature.builder().key(ACTIVATIONS_KEY).input("images", images);
+        Ops act = tf.withSubScope("activations");
+        for (Architecture.Stage st : net.stages()) {
+            maps.output(st.name(), act.withName(st.name()).identity(st.map()));
+        }
+        Files.createDirectories(dir);
+        SavedModelBundle.exporter(dir.toString()).withSession(s)
+                .withSignature(Signature.builder().key(Signature.DEFAULT_KEY)
+                        .input("images", images).output("logits", logits).output("features", features).build())
+                .withSignature(Signature.builder().key(FINAL_LAYER_KEY)
+                        .output("weight", weight).output("bias", bias).build())
+                .withSignature(maps.build())
+                .export();
     }
 }

@@ -14,7 +14,6 @@ import java.util.Random;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
@@ -97,31 +96,8 @@ public final class Trainer implements AutoCloseable {
      * and Hutter, ICLR 2017). Call before {@link #fit}; a checkpoint to resume from still wins.
      */
     public void initFrom(Path savedModel) {
-        if (!Files.isRegularFile(savedModel.resolve("saved_model.pb"))) {
-            throw new IllegalArgumentException(savedModel + " holds no SavedModel (saved_model.pb); give a folder "
-                    + "written by 'oodbench train'");
-        }
-        Ops tf = Ops.create(graph).withSubScope("init_from");
-        try (SavedModelBundle b = SavedModelBundle.loader(savedModel.toString()).withTags("serve").load()) {
-            for (Params.Param p : params.all()) {
-                // the graph's own name of the variable (TF de-duplicates scope names, e.g. conv1_1/bias);
-                // the export graph creates the same variables in the same order, so the names agree
-                String op = p.variable().op().name();
-                if (b.graph().operation(op) == null) {
-                    throw new IllegalArgumentException(savedModel + " has no variable " + p.name() + "; is it a "
-                            + arch.name() + " model?");
-                }
-                try (Result r = b.session().runner().fetch(op).run()) {
-                    TFloat32 v = (TFloat32) r.get(0);
-                    if (!v.shape().equals(p.shape())) {
-                        throw new IllegalArgumentException(savedModel + ": variable " + p.name() + " has shape "
-                                + v.shape() + ", " + arch.name() + " needs " + p.shape());
-                    }
-                    Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(p.shape()));
-                    session.runner().feed(in, v).addTarget(tf.assign(p.variable(), in)).run();
-                }
-            }
-        }
+        Map<String, float[]> weights = SavedModelWeights.read(savedModel, arch);
+        SavedModelWeights.assign(Ops.create(graph).withSubScope("init_from"), session, params, weights);
         log.printf("initialised from %s%n", savedModel);
     }
 

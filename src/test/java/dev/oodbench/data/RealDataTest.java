@@ -47,6 +47,18 @@ class RealDataTest {
         assertTrue(mean < 0.2, "inverted: mostly dark background, mean " + mean);
     }
 
+    @Test
+    void fashionMnist() throws IOException {
+        // the decompressed content is checked (Debian recompressed the .gz containers); 1,000 images per class
+        for (DatasetFile file : DatasetCatalog.entry("fashion-mnist-test").files()) {
+            assertTrue(file.contentChecksum(), file.path());
+            DataCache.verify(file, DatasetCatalog.root().resolve(file.path()));
+        }
+        ImageSet f = DatasetCatalog.load("fashion-mnist-test");
+        assertEquals(10000, f.size());
+        for (int c : f.labelHistogram()) assertEquals(1000, c);
+    }
+
     private static long usedHeap() {
         Runtime r = Runtime.getRuntime();
         r.gc();

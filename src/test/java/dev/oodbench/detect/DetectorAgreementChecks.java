@@ -68,6 +68,11 @@ abstract class DetectorAgreementChecks {
         return new FitData(o, labels, model.finalWeight(), model.finalBias());
     }
 
+    /** Fit data from a labelled image set (what {@code eval.FitDataCollector} does, without reaching up to eval). */
+    static FitData fitData(Classifier model, ImageSet set, int batchSize) {
+        return new FitData(model.run(set, batchSize, n -> { }), set.labels().clone(), model.finalWeight(), model.finalBias());
+    }
+
     @AfterAll
     void close() {
         model.close();

@@ -46,10 +46,14 @@ class KnownAnswerTest {
 
     @Test
     void maxSoftmax() {
-        // softmax([0, ln 3]) = [1/4, 3/4] -> -0.75; equal logits -> -0.5
-        float[] s = graphScores(new MaxSoftmax(), new float[][] {{0, LN3}, {5, 5}});
-        assertEquals(-0.75, s[0], 1e-6);
-        assertEquals(-0.5, s[1], 1e-6);
+        // softmax([0, ln 3]) = [1/4, 3/4]: log((1 - 3/4) / (3/4)) = -ln 3; equal logits: log(1/2 / 1/2) = 0;
+        // a gap of 40 (MSP = 1.0 in float32): log(e^-40) = -40, and two runners-up at -40: -40 + ln 2
+        float[] s = graphScores(new MaxSoftmax(), new float[][] {{0, LN3, -100}, {5, 5, -100}, {40, 0, -100},
+                {40, 0, 0}});
+        assertEquals(-Math.log(3), s[0], 1e-6);
+        assertEquals(0, s[1], 1e-6);
+        assertEquals(-40, s[2], 1e-5);
+        assertEquals(-40 + Math.log(2), s[3], 1e-5);
     }
 
     @Test
@@ -61,10 +65,15 @@ class KnownAnswerTest {
 
     @Test
     void entropy() {
-        // p = [1/4, 3/4]: -(1/4 ln 1/4 + 3/4 ln 3/4) = 0.5623351446; uniform over 2: ln 2
-        float[] s = graphScores(new Entropy(), new float[][] {{0, LN3}, {1, 1}});
-        assertEquals(0.5623351446188083, s[0], 1e-6);
-        assertEquals(Math.log(2), s[1], 1e-6);
+        // scored as log H. p = [1/4, 3/4]: H = -(1/4 ln 1/4 + 3/4 ln 3/4) = 0.5623351446; uniform over 2: ln 2
+        float[] s = graphScores(new Entropy(), new float[][] {{0, LN3}, {1, 1}, {50, 0}, {60, 0}});
+        assertEquals(Math.log(0.5623351446188083), s[0], 1e-6);
+        assertEquals(Math.log(Math.log(2)), s[1], 1e-6);
+        // p_2 = e^-50 (float32 softmax gives exactly [1, 0]): H = e^-50 (1 + 50) to first order,
+        // log H = -50 + ln 51; the two confident rows stay apart by 10 - ln(61/51)
+        assertEquals(-50 + Math.log(51), s[2], 1e-4);
+        assertEquals(-60 + Math.log(61), s[3], 1e-4);
+        assertEquals(new Entropy().score(new double[] {50, 0}), s[2], 1e-5);
     }
 
     @Test
@@ -174,7 +183,7 @@ class KnownAnswerTest {
 
     @Test
     void badInputsAreClearErrors() {
-        Vim vim = new Vim(0);
+        Vim vim = new Vim();
         DetectorNotFittedException nf = assertThrows(DetectorNotFittedException.class, () -> vim.referenceScores(
                 new Outputs(1, 2, 2, new float[2], new float[2])));
         assertTrue(nf.getMessage().contains("vim is not fitted"), nf.getMessage());
@@ -224,6 +233,28 @@ class KnownAnswerTest {
             int raised = 0;
             for (int i = 0; i < 64; i++) if (perturbed[i] < plain[i]) raised++;
             assertTrue(raised > 48, "the perturbation raises the max softmax for most inputs: " + raised + "/64");
+        }
+    }
+
+    @Test
+    void iodinMovesOnlyTheLargestGradientElementOfEachImage() {
+        try (Classifier m = Classifier.load(ShippedModels.dir("mnist04-convnet"), Device.CPU)) {
+            var set = ShippedModels.blobs("b", 16, 28, 28, 1, 12);
+            float[] px = set.pixels();
+            float[] moved = new DetectorScorer(m, new IOdin(1000, 0.01)).transformed(px, 16);
+            for (int i = 0; i < 16; i++) {
+                int changed = 0;
+                for (int j = i * 784; j < (i + 1) * 784; j++) {
+                    if (Math.abs(moved[j] - px[j]) > 1e-6) { // (denormal pixels may flush to zero)
+                        changed++;
+                        assertEquals(0.01, Math.abs(moved[j] - px[j]), 1e-6, "image " + i + " moves by epsilon");
+                    }
+                }
+                assertEquals(1, changed, "image " + i + ": exactly one element perturbed");
+            }
+            // ODIN with the same settings moves every element
+            float[] all = new DetectorScorer(m, new Odin(1000, 0.01)).transformed(px, 16);
+            for (int j = 0; j < px.length; j++) assertEquals(0.01, Math.abs(all[j] - px[j]), 1e-6);
         }
     }
 }

@@ -31,7 +31,7 @@ class ResNetDetectorAgreementTest extends DetectorAgreementChecks {
 
     @Override
     FitData fitData(Classifier model) {
-        return FitData.collect(model, cifar().slice(0, 1000), 250, n -> { });
+        return fitData(model, cifar().slice(0, 1000), 250);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.oodbench.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,17 +39,26 @@ class TrainExportSmokeTest {
         Recipe recipe = arch.recipe().withEpochs(2).withBatchSize(64);
         Path out = tmp.resolve(arch.name());
         float[] expected;
+        Map<String, float[]> weights;
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
         try (Trainer t = new Trainer(arch, recipe, quiet)) {
             t.fit(train, null, tmp.resolve("ckpt-" + arch.name()), 2);
             expected = t.logits(probe);
-            SavedModelExport.export(arch, t.weights(), out);
+            weights = t.weights();
+            SavedModelExport.export(arch, weights, out);
         }
+        // the export holds every trained value exactly, so it can be re-exported without training
+        Map<String, float[]> read = SavedModelWeights.read(out, arch);
+        assertEquals(weights.keySet(), read.keySet());
+        weights.forEach((k, v) -> assertArrayEquals(v, read.get(k), k));
+        assertEquals(arch.name(), ModelRecipes.architectureOf(out).name());
         assertTrue(Files.isRegularFile(tmp.resolve("ckpt-" + arch.name()).resolve("epoch.txt")), "checkpoint written");
         try (Classifier c = Classifier.load(out, Device.CPU)) {
             assertEquals(arch.classes(), c.classes());
             assertEquals(arch.featureDim(), c.featureDim());
             assertEquals(arch.height(), c.height());
+            assertEquals(arch.name().equals("cifar10-resnet20") ? List.of("stage1", "stage2", "stage3")
+                    : List.of("block1", "block2"), c.activationNames());
             Outputs o = c.run(probe.pixels(), probe.size());
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i], o.logits()[i], 1e-4 * (1 + Math.abs(expected[i])), "logit " + i);
