@@ -27,7 +27,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "TF intra-op thread counts, one JMH fork each (default: 0 = TF's default)")
     String threads;
 
-    @Option(names = "--benchmarks", description = "forward,score,head,fit,pipeline (default: forward,score,fit,pipeline; head is the detector ops alone)")
+    @Option(names = "--benchmarks", description = "forward,score,head,fit,pipeline (default: all of them; head is the detector ops alone)")
     String benchmarks;
 
     @Option(names = "--forks", description = "forks per combination, JMH and interleaved (default: 2; at least 1)")

@@ -25,7 +25,7 @@ public enum Benchmark {
     /** Which of the run's detectors a benchmark sweeps. */
     public enum Detectors { NONE, ALL, FROM_OUTPUTS, NEEDS_FIT, FIRST }
 
-    public static final List<Benchmark> DEFAULTS = List.of(FORWARD, SCORE, FIT, PIPELINE);
+    public static final List<Benchmark> DEFAULTS = List.of(FORWARD, SCORE, HEAD, FIT, PIPELINE);
 
     private final String jmhClass;
     private final boolean batched;

@@ -48,7 +48,12 @@ class BenchRunIT {
             if (r.get("benchmark").equals("score")) {
                 double overhead = CsvTable.num(r.get("overhead_vs_forward"));
                 assertTrue(overhead > -0.5 && overhead < 100, "overhead computed " + r);
+                // timed interleaved with the forward pass: the overhead comes with its interval
+                assertEquals("interleaved", r.get("mode"), "score rows are paired by default " + r);
+                assertTrue(CsvTable.num(r.get("overhead_lo")) <= overhead && overhead <= CsvTable.num(r.get("overhead_hi")),
+                        "overhead inside its interval " + r);
             }
+            assertTrue(CsvTable.num(r.get("calibration_gflops")) > 0, "every timed row carries the calibration rate " + r);
         }
         assertTrue(perf.rows().stream().filter(r -> r.get("device").equals("gpu"))
                 .allMatch(r -> !r.get("status").equals("failed")), "gpu rows are ok or skipped, never failed");

@@ -18,11 +18,11 @@ class BenchConfigTest {
     }
 
     @Test
-    void defaultSweepIsEveryDetectorAtFiveBatchSizesWithoutTheHeadBenchmark() {
+    void defaultSweepIsEveryDetectorAtFiveBatchSizesEveryBenchmark() {
         BenchConfig c = of();
         assertEquals(DetectorCatalog.names(), c.detectors());
         assertEquals(List.of(1, 8, 32, 128, 256), c.batches());
-        assertEquals(List.of(Benchmark.FORWARD, Benchmark.SCORE, Benchmark.FIT, Benchmark.PIPELINE), c.benchmarks());
+        assertEquals(List.of(Benchmark.FORWARD, Benchmark.SCORE, Benchmark.HEAD, Benchmark.FIT, Benchmark.PIPELINE), c.benchmarks());
     }
 
     @Test
