@@ -71,7 +71,7 @@ public final class AbRun {
                     new InterleavedJob.Variant(cand.name(), s.row.toString()))));
         }
         for (InterleavedJob.GroupResult g : forks.run(new InterleavedJob(random.nextLong(), cfg.slotSeconds(), 0, List.of(base, cand),
-                warm), 3600)) {
+                warm), 3600, "prepare")) {
             if (!g.ok()) samples.get(g.id()).error = g.error();
         }
         long start = System.nanoTime();

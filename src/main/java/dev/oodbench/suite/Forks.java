@@ -24,11 +24,16 @@ final class Forks {
      * results (groups it did not reach come back as errors).
      */
     List<InterleavedJob.GroupResult> run(InterleavedJob job, double timeoutSeconds) throws IOException, InterruptedException {
-        int n = ++count;
+        return run(job, timeoutSeconds, "fork-" + (++count));
+    }
+
+    /** {@link #run(InterleavedJob, double)} with its files named {@code name.json}, {@code name.jsonl}, {@code name.log}. */
+    List<InterleavedJob.GroupResult> run(InterleavedJob job, double timeoutSeconds, String name)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
-        Path jobFile = workDir.resolve("fork-" + n + ".json");
-        Path results = workDir.resolve("fork-" + n + ".jsonl");
-        Path log = workDir.resolve("fork-" + n + ".log");
+        Path jobFile = workDir.resolve(name + ".json");
+        Path results = workDir.resolve(name + ".jsonl");
+        Path log = workDir.resolve(name + ".log");
         job.write(jobFile);
         Files.deleteIfExists(results);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
