@@ -23,8 +23,15 @@ final class BenchSummary {
             perf.stream().filter(r -> r.benchmark().equals(bench) && !Double.isNaN(r.overheadVsForward()))
                     .max(Comparator.comparingDouble(PerformanceRow::overheadVsForward))
                     .ifPresent(r -> sb.append(String.format(Locale.ROOT,
-                            "worst detector overhead vs forward (%s): %s on %s, batch %s, %s: %+.1f%%%n", bench,
-                            r.detector(), r.model(), r.batchSize(), r.device(), 100 * r.overheadVsForward())));
+                            "worst detector overhead vs forward (%s): %s on %s, batch %s, %s: %+.1f%%%s%n", bench,
+                            r.detector(), r.model(), r.batchSize(), r.device(), 100 * r.overheadVsForward(),
+                            r.pairedOverhead() ? String.format(Locale.ROOT, " (99%% interval %+.1f%%..%+.1f%%, paired)",
+                                    100 * r.overheadLo(), 100 * r.overheadHi()) : "")));
+        }
+        long negative = perf.stream().filter(r -> r.pairedOverhead() && r.benchmark().equals("score") && r.overheadHi() < 0).count();
+        if (negative > 0) {
+            sb.append(String.format(Locale.ROOT, "BUG? %d score rows ran faster than the forward pass alone beyond their "
+                    + "interval (see their notes)%n", negative));
         }
         long skipped = perf.stream().filter(r -> r.status().equals(PerformanceRow.SKIPPED)).count();
         long failed = perf.stream().filter(r -> r.status().equals(PerformanceRow.FAILED)).count();
