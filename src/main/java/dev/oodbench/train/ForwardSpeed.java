@@ -1,5 +1,6 @@
 package dev.oodbench.train;
 
+import dev.oodbench.model.KernelTrace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,9 +18,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
-import org.tensorflow.proto.NodeExecStats;
 import org.tensorflow.proto.OptimizerOptions;
-import org.tensorflow.proto.RunOptions;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.types.TFloat32;
 
@@ -33,7 +32,7 @@ import org.tensorflow.types.TFloat32;
  *
  * <pre>
  * java -cp target/oodbench.jar dev.oodbench.train.ForwardSpeed [--batch 256] [--rounds 9] [--slot 1.0]
- *      [--intra N] [--inter N] [--jit] MODEL_DIR...
+ *      [--intra N] [--inter N] [--jit | --jit-both] [--trace] MODEL_DIR...
  * java -cp target/oodbench.jar dev.oodbench.train.ForwardSpeed --variants TRAINING_EXPORT OUT_DIR
  * </pre>
  * Settings read at native load ({@code TF_ENABLE_ONEDNN_OPTS}, {@code TF_XLA_FLAGS}) are compared
@@ -56,6 +55,7 @@ public final class ForwardSpeed {
         int inter = 0;
         boolean jit = false;
         boolean trace = false;
+        boolean jitBoth = false;
         List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -65,6 +65,7 @@ public final class ForwardSpeed {
                 case "--intra" -> intra = Integer.parseInt(args[++i]);
                 case "--inter" -> inter = Integer.parseInt(args[++i]);
                 case "--jit" -> jit = true;
+                case "--jit-both" -> jitBoth = true;
                 case "--trace" -> trace = true;
                 default -> dirs.add(Path.of(args[i]));
             }
@@ -77,6 +78,11 @@ public final class ForwardSpeed {
         }
         List<Timed> items = new ArrayList<>();
         for (Path d : dirs) items.add(new ModelTimed(d, cfg.build(), batch));
+        if (jitBoth) { // each model again in a session with XLA's global JIT (needs TF_XLA_FLAGS=--tf_xla_cpu_global_jit)
+            ConfigProto withJit = cfg.clone().setGraphOptions(GraphOptions.newBuilder().setOptimizerOptions(
+                    OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1))).build();
+            for (Path d : dirs) items.add(new ModelTimed(d, withJit, batch));
+        }
         items.add(new MatMulTimed(cfg.build()));
         System.out.printf(Locale.ROOT, "batch %d, intra %d, inter %d, jit %s, TF_ENABLE_ONEDNN_OPTS=%s, TF_XLA_FLAGS=%s%n",
                 batch, intra, inter, jit, System.getenv("TF_ENABLE_ONEDNN_OPTS"), System.getenv("TF_XLA_FLAGS"));
@@ -190,21 +196,7 @@ public final class ForwardSpeed {
 
         /** One traced run: the kernels TensorFlow ran (after Grappler's rewrites), count and time per op type. */
         void trace() {
-            java.util.Map<String, long[]> byType = new java.util.TreeMap<>();
-            RunOptions opts = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
-            try (Result r = bundle.session().runner().feed(input, images).fetch(logits).setOptions(opts).runAndFetchMetadata()) {
-                for (var dev : r.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
-                    for (NodeExecStats n : dev.getNodeStatsList()) {
-                        String label = n.getTimelineLabel();
-                        int eq = label.indexOf(" = ");
-                        int paren = label.indexOf('(', Math.max(0, eq));
-                        if (eq < 0 || paren < 0) continue;
-                        long[] a = byType.computeIfAbsent(label.substring(eq + 3, paren), k -> new long[2]);
-                        a[0]++;
-                        a[1] += n.getOpEndRelMicros() - n.getOpStartRelMicros();
-                    }
-                }
-            }
+            var byType = KernelTrace.run(bundle.session().runner().feed(input, images).fetch(logits));
             System.out.println(dir + " kernels run (count, op time):");
             byType.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-28s %4d %9.2f ms%n", k, v[0], v[1] / 1e3));
         }
