@@ -56,7 +56,7 @@ public final class ModelCommand implements Callable<Integer> {
                         c.height(), c.width(), c.channels());
                 System.out.printf("outputs      logits [N,%d], features [N,%d]; signature final_layer: weight [%d,%d], bias [%d]%n",
                         c.classes(), c.featureDim(), c.featureDim(), c.classes(), c.classes());
-                System.out.printf("variables    %,d values (weights plus batch-norm statistics)%n", c.parameterCount());
+                System.out.printf("weights      %,d values in the graph (a training export also counts its batch-norm statistics)%n", c.parameterCount());
                 Path card = dir.resolve("MODEL.md");
                 if (Files.isRegularFile(card)) {
                     for (String line : Files.readAllLines(card)) {
@@ -86,8 +86,9 @@ public final class ModelCommand implements Callable<Integer> {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Re-export a training export's weights (what 'train' writes, or models/training/<name>) "
-                    + "as a SavedModel with every signature, without training.")
+            description = "Export a training export's weights (what 'train --training-out' writes, e.g. "
+                    + "models/training/<name>) again, without training: by default as the inference SavedModel "
+                    + "that ships in models/savedmodel/<name> (batch norm folded into the convolutions).")
     static final class Export implements Callable<Integer> {
         @Parameters(index = "0", description = "training export to read (its architecture is told by its input shape)")
         Path source;
@@ -95,11 +96,24 @@ public final class ModelCommand implements Callable<Integer> {
         @Parameters(index = "1", description = "SavedModel folder to write (must not hold one)")
         Path target;
 
+        @Option(names = "--form", defaultValue = "inference",
+                description = "inference (folded, what ships) or training (one variable per weight and statistic, "
+                        + "what --init-from reads); default: ${DEFAULT-VALUE}")
+        String form;
+
         @Override
         public Integer call() throws Exception {
+            if (!form.equals("inference") && !form.equals("training")) {
+                throw new IllegalArgumentException("--form " + form + ": use inference or training");
+            }
             Architecture arch = ModelRecipes.architectureOf(source);
-            SavedModelExport.export(arch, SavedModelWeights.read(source, arch), target);
-            System.out.printf("exported %s from %s to %s%n", arch.name(), source, target);
+            var weights = SavedModelWeights.read(source, arch);
+            if (form.equals("inference")) {
+                SavedModelExport.exportInference(arch, weights, target);
+            } else {
+                SavedModelExport.export(arch, weights, target);
+            }
+            System.out.printf("exported %s from %s to %s (%s form)%n", arch.name(), source, target, form);
             return 0;
         }
     }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a shipped model from scratch and export it as a SavedModel.")
+        description = "Train a shipped model from scratch and export it twice: the inference SavedModel that ships "
+                + "(--out) and the training export that --init-from and 'model export' read (--training-out).")
 public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "mnist04-convnet or cifar10-resnet20")
     String model;
@@ -35,13 +36,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-steps", description = "at most this many steps per epoch (smoke runs and timing)")
     Integer maxSteps;
 
-    @Option(names = "--out", description = "SavedModel folder to write (default: build/models/<model>)")
+    @Option(names = "--out", description = "inference SavedModel folder to write (default: build/models/<model>)")
     Path out;
+
+    @Option(names = "--training-out", description = "training export folder to write (default: <out>.training)")
+    Path trainingOut;
 
     @Option(names = "--checkpoint", description = "checkpoint folder; an interrupted run resumes from it (default: <out>.ckpt)")
     Path checkpoint;
 
-    @Option(names = "--init-from", description = "start from this exported SavedModel's weights (a warm restart: "
+    @Option(names = "--init-from", description = "start from this training export's weights (a warm restart: "
             + "the recipe's schedule runs again from its start) instead of a random initialisation")
     Path initFrom;
 
@@ -56,6 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (seed != null) recipe = recipe.withSeed(seed);
         Path dir = out != null ? out : Path.of("build", "models", model);
         Path ckpt = checkpoint != null ? checkpoint : Path.of(dir + ".ckpt");
+        Path trainingDir = trainingOut != null ? trainingOut : Path.of(dir + ".training");
         ImageSet trainSet = DatasetCatalog.load(entry.trainSet());
         ImageSet testSet = DatasetCatalog.load(entry.testSet());
         long t0 = System.nanoTime();
@@ -63,9 +68,11 @@ public final class TrainCommand implements Callable<Integer> {
             if (initFrom != null) trainer.initFrom(initFrom);
             trainer.fit(trainSet, testSet, ckpt, maxSteps == null ? Integer.MAX_VALUE : maxSteps);
             double acc = trainer.accuracy(testSet);
-            SavedModelExport.export(arch, trainer.weights(), dir);
-            System.out.printf(java.util.Locale.ROOT, "exported %s to %s: test accuracy %.4f on %s, %.1f min%n",
-                    model, dir, acc, testSet.name(), (System.nanoTime() - t0) / 60e9);
+            var weights = trainer.weights();
+            SavedModelExport.export(arch, weights, trainingDir);
+            SavedModelExport.exportInference(arch, weights, dir);
+            System.out.printf(java.util.Locale.ROOT, "exported %s to %s (inference) and %s (training): test accuracy "
+                    + "%.4f on %s, %.1f min%n", model, dir, trainingDir, acc, testSet.name(), (System.nanoTime() - t0) / 60e9);
         }
         return 0;
     }

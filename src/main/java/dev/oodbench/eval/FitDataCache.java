@@ -57,10 +57,13 @@ public final class FitDataCache {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(Files.readAllBytes(modelDir.resolve("saved_model.pb")));
-            md.update(Files.readAllBytes(modelDir.resolve("variables").resolve("variables.index")));
-            try (var files = Files.list(modelDir.resolve("variables"))) {
-                for (Path p : files.sorted().toList()) {
-                    if (p.getFileName().toString().startsWith("variables.data")) md.update(Files.readAllBytes(p));
+            // the weights: in variables/ for a training export; an inference export holds them as constants in the graph
+            Path vars = modelDir.resolve("variables");
+            if (Files.isDirectory(vars)) {
+                try (var files = Files.list(vars)) {
+                    for (Path p : files.sorted().toList()) {
+                        if (p.getFileName().toString().startsWith("variables.")) md.update(Files.readAllBytes(p));
+                    }
                 }
             }
             return HexFormat.of().formatHex(md.digest()).substring(0, 16);

@@ -217,13 +217,17 @@ public final class Classifier implements AutoCloseable {
         }
     }
 
-    /** Number of trainable and statistic values saved in the model (all its variables). */
+    /**
+     * Number of weight and statistic values in the model: all its variables (a training export) or its
+     * weight constants, named {@code .../kernel} and {@code .../bias} (an inference export).
+     */
     public long parameterCount() {
         long total = 0;
         var it = graph().operations();
         while (it.hasNext()) {
             var op = it.next();
-            if (op.type().equals("VariableV2")) total += op.output(0).shape().size();
+            boolean weight = op.type().equals("Const") && (op.name().endsWith("/kernel") || op.name().endsWith("/bias"));
+            if (op.type().equals("VariableV2") || weight) total += op.output(0).shape().size();
         }
         return total;
     }

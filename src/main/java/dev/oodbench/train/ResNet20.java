@@ -35,7 +35,7 @@ public final class ResNet20 implements Architecture {
     @Override
     public Net build(Layers l, Operand<TFloat32> images) {
         Operand<TFloat32> x = l.normalise(images, MEAN, STD);
-        x = l.relu(l.batchNorm("stem/bn", l.conv("stem/conv", x, 3, 3, 16, 1, false), 16));
+        x = l.relu(l.convBn("stem/conv", "stem/bn", x, 3, 3, 16, 1));
         int cin = 16;
         List<Stage> stages = new ArrayList<>();
         for (int s = 0; s < WIDTHS.length; s++) {
@@ -52,18 +52,9 @@ public final class ResNet20 implements Architecture {
     }
 
     private static Operand<TFloat32> block(Layers l, String name, Operand<TFloat32> x, int cin, int cout, int stride) {
-        Operand<TFloat32> y = l.relu(l.batchNorm(name + "/bn1", l.conv(name + "/conv1", x, 3, cin, cout, stride, false), cout));
-        y = l.batchNorm(name + "/bn2", l.conv(name + "/conv2", y, 3, cout, cout, 1, false), cout);
-        Operand<TFloat32> shortcut = x;
-        if (stride != 1 || cin != cout) {
-            var tf = l.tf();
-            // option A: subsample by 2 and zero-pad the new channels evenly on both sides
-            shortcut = tf.nn.maxPool(x, tf.constant(new int[] {1, 1, 1, 1}),
-                    tf.constant(new int[] {1, stride, stride, 1}), "VALID");
-            int pad = (cout - cin) / 2;
-            shortcut = tf.pad(shortcut, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 0}, {pad, cout - cin - pad}}),
-                    tf.constant(0f));
-        }
+        Operand<TFloat32> y = l.relu(l.convBn(name + "/conv1", name + "/bn1", x, 3, cin, cout, stride));
+        y = l.convBn(name + "/conv2", name + "/bn2", y, 3, cout, cout, 1);
+        Operand<TFloat32> shortcut = (stride != 1 || cin != cout) ? l.shortcutA(x, cin, cout, stride) : x;
         return l.relu(l.tf().math.add(y, shortcut));
     }
 }

@@ -28,19 +28,48 @@ public final class SavedModelExport {
 
     private SavedModelExport() {}
 
+    /** The training export: one variable per weight and batch-norm statistic, what {@code --init-from} reads. */
     public static void export(Architecture arch, Map<String, float[]> weights, Path dir) throws IOException {
         refuseOverwrite(dir);
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             Params params = new Params(tf, false, 0);
-            Placeholder<TFloat32> images = tf.withName("images").placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, arch.height(), arch.width(), arch.channels())));
+            Placeholder<TFloat32> images = images(tf, arch);
             Architecture.Net net = arch.build(new Layers(tf, params, false), images);
             try (Session s = new Session(g)) {
                 SavedModelWeights.assign(tf, s, params, weights);
                 write(tf, s, images, net, dir);
             }
         }
+    }
+
+    /**
+     * The inference export of the same trained {@code weights} (as {@link SavedModelWeights#read}
+     * gives them): batch norm folded into the convolutions, Conv2D -> BiasAdd -> Relu throughout, no
+     * training-only ops, in the shipped {@link Layers.InferenceForm#DEFAULT} form.
+     */
+    public static void exportInference(Architecture arch, Map<String, float[]> weights, Path dir) throws IOException {
+        exportInference(arch, weights, dir, Layers.InferenceForm.DEFAULT);
+    }
+
+    /** As {@link #exportInference(Architecture, Map, Path)} in another measured form. */
+    public static void exportInference(Architecture arch, Map<String, float[]> weights, Path dir,
+                                       Layers.InferenceForm form) throws IOException {
+        refuseOverwrite(dir);
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Placeholder<TFloat32> images = images(tf, arch);
+            Architecture.Net net = arch.build(Layers.inference(tf, weights, form), images);
+            try (Session s = new Session(g)) {
+                if (form.variables()) s.initialize();
+                write(tf, s, images, net, dir);
+            }
+        }
+    }
+
+    private static Placeholder<TFloat32> images(Ops tf, Architecture arch) {
+        return tf.withName("images").placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(-1, arch.height(), arch.width(), arch.channels())));
     }
 
     static void refuseOverwrite(Path dir) throws IOException {

@@ -40,7 +40,8 @@ public final class SavedModelWeights {
                 // the export graph creates the variables in the same order, so TF's de-duplicated
                 // names (e.g. conv1_1/bias) agree with this graph's
                 String op = p.variable().op().name();
-                if (b.graph().operation(op) == null) {
+                var found = b.graph().operation(op);
+                if (found == null || !found.type().equals("VariableV2")) {
                     throw new IllegalArgumentException(dir + " has no variable " + p.name() + "; "
                             + (anyVariable ? "is it a " + arch.name() + " model?"
                                     : "it is an inference export (weights folded into constants): give the training "

@@ -9,8 +9,17 @@ import java.util.Random;
 public final class ShippedModels {
     private ShippedModels() {}
 
+    /** The shipped (inference) SavedModel. */
     public static Path dir(String name) {
-        Path p = Path.of("models", "savedmodel", name);
+        return committed(Path.of("models", "savedmodel", name));
+    }
+
+    /** The training export the shipped model was made from (what --init-from reads). */
+    public static Path trainingDir(String name) {
+        return committed(Path.of("models", "training", name));
+    }
+
+    private static Path committed(Path p) {
         if (!Files.isRegularFile(p.resolve("saved_model.pb"))) {
             throw new IllegalStateException("committed model " + p + " is missing");
         }

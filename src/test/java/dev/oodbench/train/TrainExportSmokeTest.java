@@ -52,6 +52,18 @@ class TrainExportSmokeTest {
         assertEquals(weights.keySet(), read.keySet());
         weights.forEach((k, v) -> assertArrayEquals(v, read.get(k), k));
         assertEquals(arch.name(), ModelRecipes.architectureOf(out).name());
+        // the inference export (batch norm folded) of the same weights gives the same logits
+        Path folded = tmp.resolve(arch.name() + "-inference");
+        SavedModelExport.exportInference(arch, read, folded);
+        try (Classifier c = Classifier.load(folded, Device.CPU)) {
+            float[] l = c.run(probe.pixels(), probe.size()).logits();
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], l[i], 1e-4 * (1 + Math.abs(expected[i])), "folded logit " + i);
+            }
+        }
+        IllegalArgumentException notTraining = assertThrows(IllegalArgumentException.class,
+                () -> SavedModelWeights.read(folded, arch));
+        assertTrue(notTraining.getMessage().contains("inference export"), notTraining.getMessage());
         assertTrue(Files.isRegularFile(tmp.resolve("ckpt-" + arch.name()).resolve("epoch.txt")), "checkpoint written");
         try (Classifier c = Classifier.load(out, Device.CPU)) {
             assertEquals(arch.classes(), c.classes());
