@@ -46,8 +46,10 @@ public final class AbComparison {
                               PrintStream log) throws Exception {
         for (String f : formats) BenchmarkFormats.render(f, List.of()); // unknown names fail before any work
         Path home = Path.of(System.getProperty("oodbench.home", ".")).toAbsolutePath().normalize();
-        AbVersions.Side a = AbVersions.prepare(baseRef, home, log);
-        AbVersions.Side b = AbVersions.prepare(candRef, home, log);
+        String baseAt = AbVersions.resolve(baseRef, home);
+        String candAt = AbVersions.resolve(candRef, home);
+        AbVersions.Side a = AbVersions.prepare(baseRef, baseAt, home, log);
+        AbVersions.Side b = AbVersions.prepare(candRef, candAt, home, log);
         AbVersions.checkSameTensorFlow(a);
         AbVersions.checkSameTensorFlow(b);
         RunInfo info = RunInfo.collect();

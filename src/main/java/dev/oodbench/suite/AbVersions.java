@@ -20,18 +20,30 @@ final class AbVersions {
 
     private AbVersions() {}
 
-    static Side prepare(String ref, Path home, java.io.PrintStream log) throws IOException, InterruptedException {
+    /**
+     * What {@code ref} names now: a checkout folder as its absolute path, a revision as its commit. Both
+     * sides are resolved before either is built, so that a branch moving meanwhile cannot split an A/A.
+     */
+    static String resolve(String ref, Path home) throws IOException, InterruptedException {
         Path dir = Path.of(ref);
-        if (Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("pom.xml"))) {
-            Path jar = dir.resolve("target").resolve("oodbench.jar");
-            if (!Files.isRegularFile(jar)) build(dir, log);
-            return new Side(ref, dir.toAbsolutePath().normalize().toString(), jar, models(dir));
-        }
+        if (Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("pom.xml"))) return dir.toAbsolutePath().normalize().toString();
         String sha = git(home, "rev-parse", "--verify", "--quiet", ref + "^{commit}");
         if (sha.isEmpty()) {
             throw new IllegalArgumentException("'" + ref + "' is neither a git revision of " + home
                     + " nor a built oodbench checkout folder; pass e.g. HEAD, main, a commit, or a folder with pom.xml");
         }
+        return sha;
+    }
+
+    /** Builds (once) the side {@code resolved} ({@link #resolve}) and labels it {@code ref}. */
+    static Side prepare(String ref, String resolved, Path home, java.io.PrintStream log) throws IOException, InterruptedException {
+        Path dir = Path.of(resolved);
+        if (!resolved.matches("[0-9a-f]{40}")) {
+            Path jar = dir.resolve("target").resolve("oodbench.jar");
+            if (!Files.isRegularFile(jar)) build(dir, log);
+            return new Side(ref, resolved, jar, models(dir));
+        }
+        String sha = resolved;
         Path tree = home.resolve("build").resolve("ab").resolve(sha);
         Path jar = tree.resolve("target").resolve("oodbench.jar");
         if (!Files.isRegularFile(jar)) {
