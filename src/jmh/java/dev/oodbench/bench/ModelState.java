@@ -2,8 +2,8 @@ package dev.oodbench.bench;
 
 import dev.oodbench.suite.Calibration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The parameters every benchmark sweeps (model, device, TensorFlow intra-op threads), declared once
@@ -32,7 +33,7 @@ public abstract class ModelState {
     @Setup(Level.Trial)
     public void openCalibration(BenchmarkParams params) {
         calibration = Calibration.forFork(params.getBenchmark(), params.getParamsKeys().stream()
-                .collect(java.util.stream.Collectors.toMap(k -> k, params::getParam)), device);
+                .collect(Collectors.toMap(k -> k, params::getParam)), device);
     }
 
     @Setup(Level.Iteration)

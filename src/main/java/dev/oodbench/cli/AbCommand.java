@@ -8,6 +8,7 @@ import dev.oodbench.suite.WorkloadSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,7 +75,7 @@ public final class AbCommand implements Callable<Integer> {
 
     /** "90s", "3m", "1.5m", "600" (seconds) to seconds. */
     static double seconds(String s) {
-        String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = s.trim().toLowerCase(Locale.ROOT);
         double scale = t.endsWith("m") ? 60 : t.endsWith("h") ? 3600 : 1;
         if (t.endsWith("s") || t.endsWith("m") || t.endsWith("h")) t = t.substring(0, t.length() - 1);
         try {

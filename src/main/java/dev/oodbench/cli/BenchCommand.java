@@ -3,6 +3,7 @@ package dev.oodbench.cli;
 import dev.oodbench.suite.BenchConfig;
 import dev.oodbench.suite.BenchMain;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--format", split = ",", paramLabel = "FMT",
             description = "also write bench.<FMT>.json: github-action-benchmark (customSmallerIsBetter), bencher (Bencher Metric Format)")
-    java.util.List<String> formats;
+    List<String> formats;
 
     @Option(names = "--no-accuracy", description = "skip the detection-quality evaluation")
     boolean noAccuracy;

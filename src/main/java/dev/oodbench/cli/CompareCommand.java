@@ -1,11 +1,14 @@
 package dev.oodbench.cli;
 
-import dev.oodbench.results.AtomicFiles;
 import dev.oodbench.report.BenchmarkFormats;
 import dev.oodbench.report.Compare;
+import dev.oodbench.results.AtomicFiles;
 import dev.oodbench.results.RunData;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +49,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--format", split = ",", paramLabel = "FMT",
             description = "also write FILE.<FMT>.json beside --csv (or ./compare.<FMT>.json): github-action-benchmark, "
                     + "bencher; the speed rows' ratios")
-    java.util.List<String> formats;
+    List<String> formats;
 
     @Option(names = "--auroc-drop", defaultValue = "0.005", paramLabel = "DELTA",
             description = "quality regression when AUROC drops by more than this beyond its bootstrap interval (default: ${DEFAULT-VALUE})")
@@ -99,10 +102,10 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private static boolean shareARow(RunData a, RunData b) {
-        java.util.Set<Object> keys = new java.util.HashSet<>();
+        Set<Object> keys = new HashSet<>();
         a.performance().forEach(p -> keys.add(p.key()));
-        a.accuracy().forEach(x -> keys.add(java.util.List.of(x.model(), x.detector(), x.idDataset(), x.oodDataset())));
+        a.accuracy().forEach(x -> keys.add(List.of(x.model(), x.detector(), x.idDataset(), x.oodDataset())));
         return b.performance().stream().anyMatch(p -> keys.contains(p.key())) || b.accuracy().stream()
-                .anyMatch(x -> keys.contains(java.util.List.of(x.model(), x.detector(), x.idDataset(), x.oodDataset())));
+                .anyMatch(x -> keys.contains(List.of(x.model(), x.detector(), x.idDataset(), x.oodDataset())));
     }
 }

@@ -4,14 +4,18 @@ import dev.oodbench.data.DataCache;
 import dev.oodbench.data.DatasetCatalog;
 import dev.oodbench.data.DatasetFile;
 import dev.oodbench.data.ImageSet;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "data", mixinStandardHelpOptions = true, description = "List, verify and fetch the datasets.",
         subcommands = {DataCommand.ListSets.class, DataCommand.Verify.class, DataCommand.Fetch.class})
@@ -49,8 +53,8 @@ public final class DataCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             DataCache cache = DataCache.standard();
-            if (System.getenv("OODBENCH_DATA") != null && !java.nio.file.Files.isDirectory(cache.root())) {
-                throw new java.io.FileNotFoundException("OODBENCH_DATA=" + cache.root() + " is not a folder; point it at "
+            if (System.getenv("OODBENCH_DATA") != null && !Files.isDirectory(cache.root())) {
+                throw new FileNotFoundException("OODBENCH_DATA=" + cache.root() + " is not a folder; point it at "
                         + "the folder that holds the datasets (laid out like ../shared/data)");
             }
             boolean named = names != null && !names.isEmpty();
@@ -58,15 +62,15 @@ public final class DataCommand implements Callable<Integer> {
             which.forEach(DatasetCatalog::entry);
             int bad = 0;
             int checked = 0;
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (String n : which) {
                 List<DatasetFile> files = DatasetCatalog.entry(n).files();
                 // a dataset asked for by name, or one partly present, must have every file
-                boolean complete = named || files.stream().anyMatch(f -> java.nio.file.Files.exists(cache.root().resolve(f.path())));
+                boolean complete = named || files.stream().anyMatch(f -> Files.exists(cache.root().resolve(f.path())));
                 for (DatasetFile f : files) {
                     if (!seen.add(f.path())) continue;
                     Path p = cache.root().resolve(f.path());
-                    if (!java.nio.file.Files.exists(p)) {
+                    if (!Files.exists(p)) {
                         if (complete) {
                             bad++;
                             System.out.printf("MISSING %s (dataset %s): put it at %s%n", f.path(), n, p);

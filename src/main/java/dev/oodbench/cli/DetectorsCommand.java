@@ -1,7 +1,6 @@
 package dev.oodbench.cli;
 
 import dev.oodbench.detect.DetectorCatalog;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;

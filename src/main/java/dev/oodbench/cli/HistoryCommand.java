@@ -1,7 +1,9 @@
 package dev.oodbench.cli;
 
 import dev.oodbench.report.History;
+import java.io.FileNotFoundException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +25,8 @@ public final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (!java.nio.file.Files.isDirectory(results)) {
-            throw new java.io.FileNotFoundException(results + ": no such results folder");
+        if (!Files.isDirectory(results)) {
+            throw new FileNotFoundException(results + ": no such results folder");
         }
         History.Scan scan = History.scan(results);
         if (scan.runs().isEmpty()) {

@@ -1,9 +1,12 @@
 package dev.oodbench.cli;
 
-import picocli.CommandLine;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 @Command(name = "oodbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Speed and detection-quality benchmark for post-hoc OOD detectors.",
@@ -20,8 +23,8 @@ public final class Main {
         String err = System.getProperty("oodbench.stderr"); // the launcher's untouched copy of stderr
         if (err != null) {
             try {
-                System.setErr(new java.io.PrintStream(new java.io.FileOutputStream(err, true), true));
-            } catch (java.io.IOException e) {
+                System.setErr(new PrintStream(new FileOutputStream(err, true), true));
+            } catch (IOException e) {
                 // keep the inherited stderr
             }
         }

@@ -9,6 +9,7 @@ import dev.oodbench.train.Architecture;
 import dev.oodbench.train.ModelRecipes;
 import dev.oodbench.train.SavedModelExport;
 import dev.oodbench.train.SavedModelWeights;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -72,7 +73,7 @@ public final class ModelCommand implements Callable<Integer> {
                 ImageSet test;
                 try {
                     test = DatasetCatalog.load(testSet);
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     System.out.printf("accuracy     not measured: %s%n", e.getMessage());
                     return 0;
                 }

@@ -2,6 +2,7 @@ package dev.oodbench.cli;
 
 import dev.oodbench.report.Report;
 import dev.oodbench.results.RunData;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<RunData> data = new ArrayList<>();
         for (Path p : runs) data.add(RunData.read(p));
-        Path dir = out != null ? out : java.nio.file.Files.isDirectory(runs.get(0)) ? runs.get(0)
+        Path dir = out != null ? out : Files.isDirectory(runs.get(0)) ? runs.get(0)
                 : runs.get(0).toAbsolutePath().getParent();
         Path html = Report.write(data, dir);
         spec.commandLine().getOut().println("wrote " + html + " and " + dir.resolve(Report.MARKDOWN_FILE)

@@ -9,6 +9,7 @@ import dev.oodbench.train.Recipe;
 import dev.oodbench.train.SavedModelExport;
 import dev.oodbench.train.Trainer;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,7 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
             var weights = trainer.weights();
             SavedModelExport.export(arch, weights, trainingDir);
             SavedModelExport.exportInference(arch, weights, dir);
-            System.out.printf(java.util.Locale.ROOT, "exported %s to %s (inference) and %s (training): test accuracy "
+            System.out.printf(Locale.ROOT, "exported %s to %s (inference) and %s (training): test accuracy "
                     + "%.4f on %s, %.1f min%n", model, dir, trainingDir, acc, testSet.name(), (System.nanoTime() - t0) / 60e9);
         }
         return 0;

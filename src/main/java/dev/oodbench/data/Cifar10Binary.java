@@ -1,8 +1,9 @@
 package dev.oodbench.data;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,7 +30,7 @@ public final class Cifar10Binary {
         long total = 0;
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
-                throw new java.io.FileNotFoundException(f + ": file not found");
+                throw new FileNotFoundException(f + ": file not found");
             }
             long size = Files.size(f);
             if (size == 0 || size % record != 0) {

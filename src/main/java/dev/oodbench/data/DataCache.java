@@ -1,5 +1,7 @@
 package dev.oodbench.data;
 
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
@@ -69,7 +73,7 @@ public final class DataCache {
 
     private IOException missing(DatasetFile f, IOException cause) {
         String why = cause == null ? "" : " (download failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()) + ")";
-        return new java.io.FileNotFoundException("dataset file " + f.path() + " is missing" + why + "; put it at "
+        return new FileNotFoundException("dataset file " + f.path() + " is missing" + why + "; put it at "
                 + root.resolve(f.path()) + (f.url() == null ? "" : " (get it from " + f.url()
                 + (f.archiveMember() == null ? "" : ", member " + f.archiveMember()) + ")")
                 + " or set OODBENCH_DATA to a folder that holds it");
@@ -134,11 +138,11 @@ public final class DataCache {
                  InputStream in = decompress ? new GZIPInputStream(raw, 1 << 16) : raw) {
                 byte[] buf = new byte[1 << 16];
                 for (int r; (r = in.read(buf)) > 0; ) md.update(buf, 0, r);
-            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            } catch (ZipException | EOFException e) {
                 throw new DatasetFormatException(file + ": corrupt gzip data (" + e.getMessage() + "); re-download it");
             }
             return HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

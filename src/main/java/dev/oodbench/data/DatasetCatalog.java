@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -104,7 +105,7 @@ public final class DatasetCatalog {
                         "sha256:6c4da9a4c7284c635042f63a836542bda1b5495af8539703d8a6622a47202b8a", null)), 800,
                 (n, f) -> Preprocess.invert(ImageArchive.read(n, f.get(0), 105, 105, false)));
         for (Noise.Kind k : Noise.Kind.values()) {
-            String name = k.name().toLowerCase(java.util.Locale.ROOT);
+            String name = k.name().toLowerCase(Locale.ROOT);
             add(name, name + " noise, " + Noise.DEFAULT_COUNT + " images shaped for the model (seeded)", List.of(),
                     Noise.DEFAULT_COUNT, null);
         }
@@ -164,7 +165,7 @@ public final class DatasetCatalog {
     }
 
     private static ImageSet noise(String name, int h, int w, int c) {
-        Noise.Kind kind = Noise.Kind.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        Noise.Kind kind = Noise.Kind.valueOf(name.toUpperCase(Locale.ROOT));
         return Noise.make(kind, Noise.DEFAULT_COUNT, h, w, c, 1000L + kind.ordinal());
     }
 

@@ -1,18 +1,23 @@
 package dev.oodbench.data;
 
 import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
 
 /**
  * Images (PNG, JPEG) from a folder, an uncompressed tar or a zip, resized to a target size. With
@@ -24,7 +29,7 @@ public final class ImageArchive {
     private ImageArchive() {}
 
     public static ImageSet read(String name, Path source, int h, int w, boolean labelledByFolder) throws IOException {
-        if (!Files.exists(source)) throw new java.io.FileNotFoundException(source + ": not found");
+        if (!Files.exists(source)) throw new FileNotFoundException(source + ": not found");
         Map<String, byte[]> files = new TreeMap<>();
         String fn = source.getFileName().toString();
         if (Files.isDirectory(source)) {
@@ -82,7 +87,7 @@ public final class ImageArchive {
         try (var in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             var readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) throw new DatasetFormatException(where + " is not a readable PNG or JPEG image");
-            javax.imageio.ImageReader r = readers.next();
+            ImageReader r = readers.next();
             try {
                 r.setInput(in, true, true);
                 long w = r.getWidth(0);
@@ -139,13 +144,13 @@ public final class ImageArchive {
     }
 
     private static boolean isImage(Path p) {
-        String s = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String s = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return s.endsWith(".png") || s.endsWith(".jpg") || s.endsWith(".jpeg");
     }
 
     /** Reads the regular-file members of a ustar/GNU tar (512-byte blocks). */
     private static void readTar(Path tar, Map<String, byte[]> out) throws IOException {
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(tar))) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(tar))) {
             byte[] header = new byte[512];
             while (true) {
                 int r = in.readNBytes(header, 0, 512);
@@ -185,6 +190,6 @@ public final class ImageArchive {
     private static String field(byte[] h, int off, int len) {
         int end = off;
         while (end < off + len && h[end] != 0) end++;
-        return new String(h, off, end - off, java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(h, off, end - off, StandardCharsets.US_ASCII);
     }
 }

@@ -3,11 +3,13 @@ package dev.oodbench.data;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads the MNIST IDX format (images magic 2051, labels magic 2049, big-endian, uint8), plain or
@@ -44,7 +46,7 @@ public final class MnistIdx {
                 px[i] = (raw[i] & 0xFF) / 255f;
             }
             return new ImageSet(name, rows, cols, 1, px, lab);
-        } catch (java.util.zip.ZipException | EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw corrupt(images, e);
         }
     }
@@ -66,7 +68,7 @@ public final class MnistIdx {
                 out[i] = raw[i] & 0xFF;
             }
             return out;
-        } catch (java.util.zip.ZipException | EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw corrupt(labels, e);
         }
     }
@@ -106,7 +108,7 @@ public final class MnistIdx {
 
     private static DataInputStream open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new java.io.FileNotFoundException(file + ": file not found");
+            throw new FileNotFoundException(file + ": file not found");
         }
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         raw.mark(2);

@@ -1,5 +1,7 @@
 package dev.oodbench.data;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -27,8 +29,8 @@ public final class Noise {
             };
         }
         int[] labels = new int[n];
-        java.util.Arrays.fill(labels, -1);
-        return new ImageSet(kind.name().toLowerCase(java.util.Locale.ROOT), h, w, c, px, labels);
+        Arrays.fill(labels, -1);
+        return new ImageSet(kind.name().toLowerCase(Locale.ROOT), h, w, c, px, labels);
     }
 
     private static double gaussian(SplittableRandom rng) {

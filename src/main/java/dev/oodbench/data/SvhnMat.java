@@ -1,8 +1,10 @@
 package dev.oodbench.data;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.format.Mat5File;
 import us.hebi.matlab.mat.types.Matrix;
@@ -16,7 +18,7 @@ public final class SvhnMat {
     private SvhnMat() {}
 
     public static ImageSet read(String name, Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new java.io.FileNotFoundException(file + ": file not found");
+        if (!Files.isRegularFile(file)) throw new FileNotFoundException(file + ": file not found");
         Mat5File mat;
         try {
             mat = Mat5.readFromFile(file.toFile());
@@ -34,7 +36,7 @@ public final class SvhnMat {
             }
             int[] d = x.getDimensions();
             if (d.length != 4 || d[0] != 32 || d[1] != 32 || d[2] != 3) {
-                throw new DatasetFormatException(file + ": X has shape " + java.util.Arrays.toString(d)
+                throw new DatasetFormatException(file + ": X has shape " + Arrays.toString(d)
                         + ", expected [32, 32, 3, N]");
             }
             int n = d[3];

@@ -1,11 +1,14 @@
 package dev.oodbench.data;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /** Extracts one member of a .tar.gz (the CIFAR archives) without unpacking the rest. */
 final class TarGz {
@@ -15,10 +18,10 @@ final class TarGz {
         try (InputStream in = new BufferedInputStream(new GZIPInputStream(Files.newInputStream(archive), 1 << 16))) {
             byte[] header = new byte[512];
             while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
-                String name = new String(header, 0, 100, java.nio.charset.StandardCharsets.US_ASCII).replace("\0", "");
+                String name = new String(header, 0, 100, StandardCharsets.US_ASCII).replace("\0", "");
                 long size;
                 try {
-                    size = Long.parseLong(new String(header, 124, 12, java.nio.charset.StandardCharsets.US_ASCII)
+                    size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII)
                             .replace("\0", "").trim(), 8);
                 } catch (NumberFormatException e) {
                     size = -1;
@@ -40,7 +43,7 @@ final class TarGz {
                 }
                 in.skipNBytes(padded);
             }
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw new DatasetFormatException(archive + ": corrupt or truncated gzip data (" + e.getMessage()
                     + ") looking for member " + member + "; download it again");
         }

@@ -1,5 +1,6 @@
 package dev.oodbench.detect;
 
+import java.util.Locale;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -30,13 +31,13 @@ public final class Ash extends FeatureShaping {
     }
 
     public Ash(Variant variant, double percentile, String score) {
-        super(LogitHead.parse("ash-" + variant.name().toLowerCase(java.util.Locale.ROOT), score));
+        super(LogitHead.parse("ash-" + variant.name().toLowerCase(Locale.ROOT), score));
         if (!(percentile > 0 && percentile < 100)) throw new IllegalArgumentException("ash: percentile must be in (0,100), got " + percentile);
         this.variant = variant;
         this.percentile = percentile;
     }
 
-    @Override public String name() { return "ash-" + variant.name().toLowerCase(java.util.Locale.ROOT); }
+    @Override public String name() { return "ash-" + variant.name().toLowerCase(Locale.ROOT); }
 
     @Override
     public Map<String, Object> params() {

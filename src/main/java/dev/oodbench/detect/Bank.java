@@ -1,6 +1,7 @@
 package dev.oodbench.detect;
 
 import dev.oodbench.model.Outputs;
+import java.util.Arrays;
 import java.util.Random;
 
 /** A seeded subset of the ID training outputs that nearest-neighbour detectors (KNN, NNGuide) search. */
@@ -29,7 +30,7 @@ final class Bank {
                 idx[j] = tmp;
             }
         }
-        return java.util.Arrays.copyOf(idx, m);
+        return Arrays.copyOf(idx, m);
     }
 
     /** Checks a bank fraction is in (0, 1]. */

@@ -1,6 +1,7 @@
 package dev.oodbench.detect;
 
 import dev.oodbench.model.Outputs;
+import java.util.Arrays;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -45,7 +46,7 @@ public final class Dice extends FeatureShaping {
         double[] contrib = new double[d * c];
         for (int i = 0; i < d; i++) for (int j = 0; j < c; j++) contrib[i * c + j] = mean[i] * weight[i * c + j];
         double[] sorted = contrib.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         double thr = RefMath.percentile(sorted, sparsity);
         float[] masked = new float[weight.length];
         for (int i = 0; i < masked.length; i++) masked[i] = contrib[i] > thr ? weight[i] : 0f;

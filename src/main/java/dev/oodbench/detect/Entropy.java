@@ -2,7 +2,9 @@ package dev.oodbench.detect;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Max;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * Shannon entropy of the softmax, {@code H = -sum_c p_c log p_c}, scored as {@code log H} (strictly
@@ -24,11 +26,11 @@ public final class Entropy extends LogitDetector {
     @Override
     Operand<TFloat32> score(Ops tf, Operand<TFloat32> logits) {
         int classes = Math.toIntExact(logits.shape().get(1));
-        Operand<TFloat32> z = tf.math.sub(logits, tf.max(logits, tf.constant(1), org.tensorflow.op.core.Max.keepDims(true)));
+        Operand<TFloat32> z = tf.math.sub(logits, tf.max(logits, tf.constant(1), Max.keepDims(true)));
         Operand<TFloat32> s = GraphOps.logNonMaxMass(tf, logits, classes);
         Operand<TFloat32> l = tf.math.softplus(s);
         Operand<TFloat32> logL = tf.select(tf.math.less(s, GraphOps.scalar(tf, SMALL)), s, tf.math.log(l));
-        Operand<org.tensorflow.types.TInt32> col = tf.constant(new int[] {-1, 1});
+        Operand<TInt32> col = tf.constant(new int[] {-1, 1});
         Operand<TFloat32> lCol = tf.reshape(l, col);
         Operand<TFloat32> logLCol = tf.math.add(tf.zerosLike(z), tf.reshape(logL, col));
         Operand<TFloat32> top = GraphOps.topKMask(tf, logits, 1, classes);

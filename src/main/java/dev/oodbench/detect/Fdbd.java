@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Max;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -56,7 +57,7 @@ public final class Fdbd extends FeatureDetector {
     public Operand<TFloat32> scoreOp(ScoreGraph g) {
         requireFitted(g.dim(), g.classes());
         Ops tf = g.tf();
-        Operand<TFloat32> gaps = tf.math.sub(tf.max(g.logits(), tf.constant(1), org.tensorflow.op.core.Max.keepDims(true)),
+        Operand<TFloat32> gaps = tf.math.sub(tf.max(g.logits(), tf.constant(1), Max.keepDims(true)),
                 g.logits());
         Operand<TFloat32> sum = GraphOps.rowSum(tf, tf.math.mul(gaps, GraphOps.rowOfTopClass(tf, g.logits(), inverseGap)));
         Operand<TFloat32> norm = GraphOps.rowNorm(tf, tf.math.sub(g.features(), GraphOps.constant(tf, centre, g.dim())));

@@ -1,4 +1,7 @@
 package dev.oodbench.detect;
+import dev.oodbench.model.Outputs;
+import java.util.function.IntToDoubleFunction;
+
 
 /** Base of detectors that need a fit: remembers the fitted feature width and class count and checks them. */
 abstract class FeatureDetector implements Detector {
@@ -31,7 +34,7 @@ abstract class FeatureDetector implements Detector {
     }
 
     /** The reference score of each row of {@code o}, after checking the fit matches its widths. */
-    double[] referenceRows(dev.oodbench.model.Outputs o, java.util.function.IntToDoubleFunction row) {
+    double[] referenceRows(Outputs o, IntToDoubleFunction row) {
         requireFitted(o.dim(), o.classes());
         double[] s = new double[o.n()];
         for (int n = 0; n < s.length; n++) s[n] = row.applyAsDouble(n);

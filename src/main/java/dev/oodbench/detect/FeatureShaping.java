@@ -1,10 +1,12 @@
 package dev.oodbench.detect;
 
 import dev.oodbench.model.Outputs;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Sum;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -66,7 +68,7 @@ abstract class FeatureShaping extends FeatureDetector {
     static boolean[] topK(double[] h, int k) {
         Integer[] order = new Integer[h.length];
         for (int i = 0; i < h.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(h[b], h[a])); // stable: lower index first on ties
+        Arrays.sort(order, (a, b) -> Double.compare(h[b], h[a])); // stable: lower index first on ties
         boolean[] keep = new boolean[h.length];
         for (int i = 0; i < k; i++) keep[order[i]] = true;
         return keep;
@@ -95,8 +97,8 @@ abstract class FeatureShaping extends FeatureDetector {
     @SuppressWarnings("unchecked")
     static Operand<TFloat32>[] sums(Ops tf, Operand<TFloat32> h, int k, int dim) {
         Operand<TFloat32> mask = GraphOps.topKMask(tf, h, k, dim);
-        Operand<TFloat32> s1 = tf.sum(h, tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
-        Operand<TFloat32> s2 = tf.sum(tf.math.mul(h, mask), tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
+        Operand<TFloat32> s1 = tf.sum(h, tf.constant(1), Sum.keepDims(true));
+        Operand<TFloat32> s2 = tf.sum(tf.math.mul(h, mask), tf.constant(1), Sum.keepDims(true));
         return new Operand[] {mask, s1, s2};
     }
 
@@ -110,7 +112,7 @@ abstract class FeatureShaping extends FeatureDetector {
         float[] f = data.train().features();
         double[] all = new double[f.length];
         for (int i = 0; i < all.length; i++) all[i] = f[i];
-        java.util.Arrays.sort(all);
+        Arrays.sort(all);
         return all;
     }
 

@@ -1,5 +1,7 @@
 package dev.oodbench.detect;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -31,7 +33,7 @@ final class GaussianScores {
         int d = precision.length;
         // Cholesky-free: P = L L^T is not needed; use (h - mu) P then row-dot with (h - mu), per class.
         Operand<TFloat32> p = GraphOps.constant(tf, flatten(precision), d, d);
-        java.util.List<Operand<TFloat32>> cols = new java.util.ArrayList<>();
+        List<Operand<TFloat32>> cols = new ArrayList<>();
         for (int k = 0; k < c; k++) {
             Operand<TFloat32> x = tf.math.sub(features, GraphOps.constant(tf, means[k], d));
             Operand<TFloat32> xp = tf.linalg.matMul(x, p);

@@ -1,6 +1,7 @@
 package dev.oodbench.detect;
 
 import dev.oodbench.model.Outputs;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -94,7 +95,7 @@ public final class Gmm extends FeatureDetector {
         double[][] c = new double[clusters][];
         c[0] = z[rng.nextInt(n)].clone();
         double[] best = new double[n];
-        java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
         for (int k = 1; k < clusters; k++) {
             double total = 0;
             for (int i = 0; i < n; i++) {

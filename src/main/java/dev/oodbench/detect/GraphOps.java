@@ -4,7 +4,11 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Max;
+import org.tensorflow.op.core.Sum;
+import org.tensorflow.op.nn.TopK;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /** In-graph building blocks shared by detectors (rows = images, reductions over axis 1). */
 public final class GraphOps {
@@ -45,7 +49,7 @@ public final class GraphOps {
     /** {@code T * log(sum(exp(x / T)))} per row, computed stably (max subtracted first). */
     public static Operand<TFloat32> logSumExp(Ops tf, Operand<TFloat32> x, double temperature) {
         Operand<TFloat32> z = temperature == 1.0 ? x : tf.math.div(x, scalar(tf, temperature));
-        Operand<TFloat32> m = tf.max(z, tf.constant(1), org.tensorflow.op.core.Max.keepDims(true));
+        Operand<TFloat32> m = tf.max(z, tf.constant(1), Max.keepDims(true));
         Operand<TFloat32> s = rowSum(tf, tf.math.exp(tf.math.sub(z, m)));
         Operand<TFloat32> lse = tf.math.add(tf.math.log(s), tf.reshape(m, tf.constant(new int[] {-1})));
         return temperature == 1.0 ? lse : tf.math.mul(lse, scalar(tf, temperature));
@@ -62,7 +66,7 @@ public final class GraphOps {
      * (TopK breaks ties towards the lower index), so tied values at the cut-off are not all kept.
      */
     public static Operand<TFloat32> topKMask(Ops tf, Operand<TFloat32> x, int k, int dim) {
-        Operand<org.tensorflow.types.TInt32> idx = tf.nn.topK(x, tf.constant(k), new org.tensorflow.op.nn.TopK.Options[0])
+        Operand<TInt32> idx = tf.nn.topK(x, tf.constant(k), new TopK.Options[0])
                 .indices();
         return tf.sum(tf.oneHot(idx, tf.constant(dim), tf.constant(1f), tf.constant(0f)), tf.constant(1));
     }
@@ -75,7 +79,7 @@ public final class GraphOps {
     /** Rows scaled to unit L2 norm (a tiny epsilon keeps zero rows finite). */
     public static Operand<TFloat32> l2Normalise(Ops tf, Operand<TFloat32> x) {
         Operand<TFloat32> n = tf.math.sqrt(tf.math.add(tf.sum(tf.math.square(x), tf.constant(1),
-                org.tensorflow.op.core.Sum.keepDims(true)), scalar(tf, 1e-12)));
+                Sum.keepDims(true)), scalar(tf, 1e-12)));
         return tf.math.div(x, n);
     }
 
@@ -119,6 +123,6 @@ public final class GraphOps {
 
     /** The mean of each row's {@code k} largest entries. */
     public static Operand<TFloat32> topKMean(Ops tf, Operand<TFloat32> x, int k) {
-        return rowMean(tf, tf.nn.topK(x, tf.constant(k), new org.tensorflow.op.nn.TopK.Options[0]).values());
+        return rowMean(tf, tf.nn.topK(x, tf.constant(k), new TopK.Options[0]).values());
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -55,7 +56,7 @@ public final class KlMatching extends FeatureDetector {
         Operand<TFloat32> negEntropy = GraphOps.rowSum(tf, tf.math.mul(p, logp)); // sum p log p
         // cross terms sum_j p_j log d_kj for every k: p [N,c] x logD^T [c,c]
         Operand<TFloat32> cross = tf.linalg.matMul(p, GraphOps.constant(tf, GaussianScores.flatten(logTemplates), c, c),
-                org.tensorflow.op.linalg.MatMul.transposeB(true));
+                MatMul.transposeB(true));
         Operand<TFloat32> kl = tf.math.sub(tf.reshape(negEntropy, tf.constant(new int[] {-1, 1})), cross);
         return GraphOps.rowMin(tf, kl);
     }

@@ -1,10 +1,14 @@
 package dev.oodbench.detect;
 
 import dev.oodbench.model.Outputs;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.StridedSlice;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.nn.TopK;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -74,11 +78,11 @@ public final class Knn extends FeatureDetector {
         Ops tf = g.tf();
         Operand<TFloat32> q = GraphOps.l2Normalise(tf, g.features());
         Operand<TFloat32> b = GraphOps.constant(tf, bank, bankSize, g.dim());
-        Operand<TFloat32> sim = tf.linalg.matMul(q, b, org.tensorflow.op.linalg.MatMul.transposeB(true));
-        Operand<TFloat32> top = tf.nn.topK(sim, tf.constant(k), new org.tensorflow.op.nn.TopK.Options[0]).values();
+        Operand<TFloat32> sim = tf.linalg.matMul(q, b, MatMul.transposeB(true));
+        Operand<TFloat32> top = tf.nn.topK(sim, tf.constant(k), new TopK.Options[0]).values();
         Operand<TFloat32> kth = tf.reshape(tf.stridedSlice(top, tf.constant(new int[] {0, k - 1}),
                 tf.constant(new int[] {0, k}), tf.constant(new int[] {1, 1}),
-                org.tensorflow.op.core.StridedSlice.beginMask(1L), org.tensorflow.op.core.StridedSlice.endMask(1L)),
+                StridedSlice.beginMask(1L), StridedSlice.endMask(1L)),
                 tf.constant(new int[] {-1}));
         // |q - b|^2 = |q|^2 + 1 - 2 q.b with unit bank rows; |q|^2 is 1, or 0 for an all-zero feature row
         // (distance 1 to every bank row, as in the reference); rounding can dip below 0 for a bank member
@@ -104,7 +108,7 @@ public final class Knn extends FeatureDetector {
                 }
                 dist[r] = sq;
             }
-            java.util.Arrays.sort(dist);
+            Arrays.sort(dist);
             s[n] = Math.sqrt(dist[k - 1]);
         }
         return s;

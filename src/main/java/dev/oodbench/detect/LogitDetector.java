@@ -4,6 +4,7 @@ import dev.oodbench.model.Outputs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** Base of the detectors that read only the logits and need no fit: one score per logit row. */
@@ -24,7 +25,7 @@ abstract class LogitDetector implements Detector {
     }
 
     /** The score of a [N, classes] logit tensor. */
-    abstract Operand<TFloat32> score(org.tensorflow.op.Ops tf, Operand<TFloat32> logits);
+    abstract Operand<TFloat32> score(Ops tf, Operand<TFloat32> logits);
 
     /** The reference score of one logit row. */
     abstract double score(double[] logits);

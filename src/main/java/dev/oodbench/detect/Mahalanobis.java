@@ -3,10 +3,7 @@ package dev.oodbench.detect;
 import dev.oodbench.model.Outputs;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.tensorflow.Operand;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -70,7 +71,7 @@ public final class NnGuide extends FeatureDetector {
         requireFitted(g.dim(), g.classes());
         Ops tf = g.tf();
         Operand<TFloat32> sim = tf.linalg.matMul(GraphOps.l2Normalise(tf, g.features()),
-                GraphOps.constant(tf, bank, bankSize, g.dim()), org.tensorflow.op.linalg.MatMul.transposeB(true));
+                GraphOps.constant(tf, bank, bankSize, g.dim()), MatMul.transposeB(true));
         return tf.math.neg(tf.math.mul(GraphOps.topKMean(tf, sim, k), GraphOps.logSumExp(tf, g.logits(), 1.0)));
     }
 

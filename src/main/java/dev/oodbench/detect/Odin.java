@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -86,7 +87,7 @@ public class Odin implements Detector {
     }
 
     private static long imageSize(ScoreGraph g) {
-        org.tensorflow.ndarray.Shape s = g.images().shape();
+        Shape s = g.images().shape();
         return s.get(1) * s.get(2) * s.get(3);
     }
 

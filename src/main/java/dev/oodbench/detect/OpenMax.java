@@ -2,12 +2,15 @@ package dev.oodbench.detect;
 
 import dev.oodbench.model.Outputs;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.TopK;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * OpenMax: an extreme-value model of each class's distances to its mean activation vector (MAV)
@@ -113,8 +116,8 @@ public final class OpenMax extends FeatureDetector {
         Operand<TFloat32> w = tf.math.neg(tf.math.expm1(tf.math.neg(tf.math.exp(
                 tf.math.mul(logRatio, GraphOps.constant(tf, shape, c))))));
         double[] rw = rankWeights(c);
-        Operand<org.tensorflow.types.TInt32> top = tf.nn.topK(v, tf.constant(rw.length),
-                new org.tensorflow.op.nn.TopK.Options[0]).indices();
+        Operand<TInt32> top = tf.nn.topK(v, tf.constant(rw.length),
+                new TopK.Options[0]).indices();
         Operand<TFloat32> omega = tf.sum(tf.math.mul(tf.oneHot(top, tf.constant(c), tf.constant(1f), tf.constant(0f)),
                 GraphOps.constant(tf, rw, 1, rw.length, 1)), tf.constant(1));
         Operand<TFloat32> removed = tf.math.mul(v, tf.math.mul(w, omega));
@@ -133,7 +136,7 @@ public final class OpenMax extends FeatureDetector {
             double[] v = o.logitRow(n);
             Integer[] order = new Integer[c];
             for (int k = 0; k < c; k++) order[k] = k;
-            java.util.Arrays.sort(order, (a, b) -> Double.compare(v[b], v[a]));
+            Arrays.sort(order, (a, b) -> Double.compare(v[b], v[a]));
             double[] omega = new double[c];
             for (int i = 0; i < rw.length; i++) omega[order[i]] = rw[i];
             double[] all = new double[c + 1];

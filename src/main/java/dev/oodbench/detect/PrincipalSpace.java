@@ -1,6 +1,7 @@
 package dev.oodbench.detect;
 
 import dev.oodbench.model.Outputs;
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -61,7 +62,7 @@ final class PrincipalSpace {
         if (!eig.decompose(symmetric.copy())) throw new IllegalStateException("eigen-decomposition of the feature covariance failed");
         Integer[] order = new Integer[d];
         for (int i = 0; i < d; i++) order[i] = i;
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(eig.getEigenvalue(b).real, eig.getEigenvalue(a).real));
+        Arrays.sort(order, (a, b) -> Double.compare(eig.getEigenvalue(b).real, eig.getEigenvalue(a).real));
         double[][] out = new double[d][to - from];
         for (int k = from; k < to; k++) {
             DMatrixRMaj v = eig.getEigenVector(order[k]);

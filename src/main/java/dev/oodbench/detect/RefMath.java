@@ -1,4 +1,6 @@
 package dev.oodbench.detect;
+import java.util.Arrays;
+
 
 /** Plain-Java float64 counterparts of {@link GraphOps}, for the reference implementations. */
 public final class RefMath {
@@ -105,7 +107,7 @@ public final class RefMath {
     /** The mean of the {@code k} largest values. */
     public static double topKMean(double[] x, int k) {
         double[] s = x.clone();
-        java.util.Arrays.sort(s);
+        Arrays.sort(s);
         double sum = 0;
         for (int i = 0; i < k; i++) sum += s[s.length - 1 - i];
         return sum / k;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -68,7 +69,7 @@ public final class Relation extends FeatureDetector {
     public Operand<TFloat32> scoreOp(ScoreGraph g) {
         requireFitted(g.dim(), g.classes());
         Ops tf = g.tf();
-        var transposeB = org.tensorflow.op.linalg.MatMul.transposeB(true);
+        var transposeB = MatMul.transposeB(true);
         Operand<TFloat32> dot = tf.math.maximum(tf.linalg.matMul(GraphOps.l2Normalise(tf, g.features()),
                 GraphOps.constant(tf, feats, bankSize, g.dim()), transposeB), GraphOps.scalar(tf, 0));
         Operand<TFloat32> sim = tf.linalg.matMul(tf.nn.softmax(g.logits()),

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -45,7 +46,7 @@ public final class She extends FeatureDetector {
         requireFitted(g.dim(), g.classes());
         Ops tf = g.tf();
         Operand<TFloat32> sims = tf.linalg.matMul(g.features(), GraphOps.constant(tf, GaussianScores.flatten(patterns),
-                g.classes(), g.dim()), org.tensorflow.op.linalg.MatMul.transposeB(true));
+                g.classes(), g.dim()), MatMul.transposeB(true));
         Operand<TFloat32> pred = tf.oneHot(tf.math.argMax(g.logits(), tf.constant(1)), tf.constant(g.classes()),
                 GraphOps.scalar(tf, 1), GraphOps.scalar(tf, 0));
         return tf.math.neg(GraphOps.rowSum(tf, tf.math.mul(sims, pred)));

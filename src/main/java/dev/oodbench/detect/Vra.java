@@ -1,5 +1,6 @@
 package dev.oodbench.detect;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -47,7 +48,7 @@ public final class Vra extends FeatureShaping {
 
     @Override
     public Map<String, Object> fitted() {
-        Map<String, Object> f = new java.util.LinkedHashMap<>();
+        Map<String, Object> f = new LinkedHashMap<>();
         f.put("low_clip", lo);
         f.put("high_clip", hi);
         return f;

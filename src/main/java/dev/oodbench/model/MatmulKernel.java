@@ -8,6 +8,7 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
@@ -39,7 +40,7 @@ public final class MatmulKernel implements Runnable, AutoCloseable {
         float[] a = new float[n * n];
         for (int i = 0; i < a.length; i++) a[i] = r.nextFloat() - 0.5f;
         operand = TFloat32.tensorOf(Shape.of(n, n), DataBuffers.of(a, true, false));
-        in = tf.placeholder(TFloat32.class, org.tensorflow.op.core.Placeholder.shape(Shape.of(n, n)));
+        in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, n)));
         // the sum returns one float instead of the product
         out = tf.reduceSum(tf.linalg.matMul(in, in), tf.constant(new int[] {0, 1}));
         ConfigProto.Builder cfg = ConfigProto.newBuilder();

@@ -1,4 +1,6 @@
 package dev.oodbench.model;
+import java.util.List;
+
 
 /**
  * What a classifier gives for a batch of {@code n} images: logits [n, classes] and penultimate
@@ -39,7 +41,7 @@ public record Outputs(int n, int classes, int dim, float[] logits, float[] featu
     }
 
     /** Joins consecutive batches into one. */
-    public static Outputs concat(java.util.List<Outputs> parts) {
+    public static Outputs concat(List<Outputs> parts) {
         int n = 0;
         for (Outputs p : parts) n += p.n();
         Outputs first = parts.get(0);

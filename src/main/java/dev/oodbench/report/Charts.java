@@ -3,10 +3,16 @@ package dev.oodbench.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.NumberFormat;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
@@ -15,7 +21,10 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -107,7 +116,7 @@ final class Charts {
         LogAxis ax = base == 10 ? new RoundLogAxis(label) : new LogAxis(label);
         ax.setBase(base);
         ax.setSmallestValue(1e-9);
-        ax.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
+        ax.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
         ax.setLabelFont(LABEL);
         ax.setTickLabelFont(TICK);
         ax.setMinorTickMarksVisible(true);
@@ -150,25 +159,25 @@ final class Charts {
 
         @Override
         @SuppressWarnings("rawtypes")
-        protected List refreshTicksVertical(java.awt.Graphics2D g2, java.awt.geom.Rectangle2D dataArea, RectangleEdge edge) {
-            return roundTicks(org.jfree.chart.ui.TextAnchor.CENTER_RIGHT);
+        protected List refreshTicksVertical(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+            return roundTicks(TextAnchor.CENTER_RIGHT);
         }
 
         @Override
         @SuppressWarnings("rawtypes")
-        protected List refreshTicksHorizontal(java.awt.Graphics2D g2, java.awt.geom.Rectangle2D dataArea, RectangleEdge edge) {
-            return roundTicks(org.jfree.chart.ui.TextAnchor.TOP_CENTER);
+        protected List refreshTicksHorizontal(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+            return roundTicks(TextAnchor.TOP_CENTER);
         }
 
-        private List<org.jfree.chart.axis.NumberTick> roundTicks(TextAnchor anchor) {
+        private List<NumberTick> roundTicks(TextAnchor anchor) {
             double lo = getLowerBound();
             double hi = getUpperBound();
-            java.text.NumberFormat f = new java.text.DecimalFormat(lo >= 1 ? "#,##0" : "#,##0.###");
-            List<org.jfree.chart.axis.NumberTick> ticks = new java.util.ArrayList<>();
+            NumberFormat f = new DecimalFormat(lo >= 1 ? "#,##0" : "#,##0.###");
+            List<NumberTick> ticks = new ArrayList<>();
             for (int e = (int) Math.floor(Math.log10(lo)); e <= (int) Math.ceil(Math.log10(hi)); e++) {
                 for (int m : new int[] {1, 2, 5}) {
                     double v = m * Math.pow(10, e);
-                    if (v >= lo && v <= hi) ticks.add(new org.jfree.chart.axis.NumberTick(v, f.format(v), anchor, anchor, 0));
+                    if (v >= lo && v <= hi) ticks.add(new NumberTick(v, f.format(v), anchor, anchor, 0));
                 }
             }
             return ticks;
@@ -212,7 +221,7 @@ final class Charts {
         r.setShadowVisible(false);
         r.setItemMargin(0.05);
         for (int i = 0; i < data.getRowCount(); i++) r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat(valueFormat)));
+        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat(valueFormat)));
         r.setDefaultItemLabelsVisible(true);
         r.setDefaultItemLabelFont(NOTE);
         ((NumberAxis) plot.getRangeAxis()).setUpperMargin(0.12);
@@ -240,7 +249,7 @@ final class Charts {
         }
         if (!(hi > lo)) hi = lo + 1;
         int bins = 50;
-        Map<String, List<double[]>> series = new java.util.LinkedHashMap<>();
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
         series.put("ID: " + idName, steps(id, lo, hi, bins));
         for (Map.Entry<String, double[]> e : ood.entrySet()) series.put(e.getKey(), steps(e.getValue(), lo, hi, bins));
         XYSeriesCollection data = collection(series);
@@ -268,7 +277,7 @@ final class Charts {
             int b = (int) Math.floor((x - lo) / w);
             c[Math.max(0, Math.min(bins - 1, b))]++;
         }
-        List<double[]> pts = new java.util.ArrayList<>();
+        List<double[]> pts = new ArrayList<>();
         pts.add(new double[] {lo, 0});
         for (int b = 0; b < bins; b++) {
             double share = c[b] / Math.max(1, v.length);
@@ -309,7 +318,7 @@ final class Charts {
         if (legend != null) {
             legend.setItemFont(LEGEND);
             legend.setPosition(RectangleEdge.BOTTOM);
-            legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+            legend.setFrame(BlockBorder.NONE);
         }
         var plot = chart.getPlot();
         plot.setBackgroundPaint(Color.WHITE);
@@ -319,7 +328,7 @@ final class Charts {
             xy.setRangeGridlinePaint(new Color(0xdddddd));
             xy.setDomainGridlineStroke(new BasicStroke(1f));
             xy.setRangeGridlineStroke(new BasicStroke(1f));
-            for (var ax : new org.jfree.chart.axis.ValueAxis[] {xy.getDomainAxis(), xy.getRangeAxis()}) {
+            for (var ax : new ValueAxis[] {xy.getDomainAxis(), xy.getRangeAxis()}) {
                 ax.setLabelFont(LABEL);
                 ax.setTickLabelFont(TICK);
             }

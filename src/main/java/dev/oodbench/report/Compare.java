@@ -1,9 +1,9 @@
 package dev.oodbench.report;
 
-import dev.oodbench.results.RunData;
-import dev.oodbench.results.PerformanceRow;
-import dev.oodbench.results.CsvTable;
 import dev.oodbench.results.AccuracyRow;
+import dev.oodbench.results.CsvTable;
+import dev.oodbench.results.PerformanceRow;
+import dev.oodbench.results.RunData;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
@@ -273,7 +274,7 @@ public final class Compare {
         double denom = (b.relVar() * b.relVar()) / b.df() + (c.relVar() * c.relVar()) / c.df();
         double df = denom > 0 ? v * v / denom : Double.POSITIVE_INFINITY;
         double q = 1 - (1 - CONFIDENCE) / 2;
-        double t = Double.isInfinite(df) || df > 1e6 ? new org.apache.commons.math3.distribution.NormalDistribution()
+        double t = Double.isInfinite(df) || df > 1e6 ? new NormalDistribution()
                 .inverseCumulativeProbability(q) : new TDistribution(Math.max(1, df)).inverseCumulativeProbability(q);
         double w = t * Math.sqrt(v);
         return new double[] {ratio, ratio * Math.exp(-w), ratio * Math.exp(w)};

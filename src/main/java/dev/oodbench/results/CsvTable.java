@@ -1,5 +1,6 @@
 package dev.oodbench.results;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
 
     /** Reads a CSV with a header line; a missing file or a malformed CSV is one line naming the file. */
     public static CsvTable read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new java.io.FileNotFoundException(file + ": file not found");
+        if (!Files.isRegularFile(file)) throw new FileNotFoundException(file + ": file not found");
         try (Reader r = Files.newBufferedReader(file);
              CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
             List<String> cols = p.getHeaderNames();

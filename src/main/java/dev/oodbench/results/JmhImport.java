@@ -7,6 +7,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * JMH's JSON result file ({@code -rf json}, as written by {@code Runner}) into performance rows. The
@@ -59,7 +62,7 @@ public final class JmhImport {
 
     /** Reads a JMH JSON file into entries (rows carry {@code run}'s identity and machine; null for unknown). */
     public static List<Entry> read(Path json, RunInfo run) throws IOException {
-        if (!Files.isRegularFile(json)) throw new java.io.FileNotFoundException(json + ": file not found");
+        if (!Files.isRegularFile(json)) throw new FileNotFoundException(json + ": file not found");
         JsonElement doc;
         try (JsonReader r = new JsonReader(Files.newBufferedReader(json))) {
             r.setStrictness(Strictness.LENIENT); // JMH may write NaN / Infinity as bare tokens
@@ -161,7 +164,7 @@ public final class JmhImport {
     public static List<PerformanceRow> rows(Path json, RunInfo run, List<PerformanceRow> extra) throws IOException {
         List<PerformanceRow> rows = new ArrayList<>();
         for (Entry e : read(json, run)) rows.add(e.row());
-        var measured = rows.stream().map(PerformanceRow::key).collect(java.util.stream.Collectors.toSet());
+        var measured = rows.stream().map(PerformanceRow::key).collect(Collectors.toSet());
         for (PerformanceRow r : extra) if (!measured.contains(r.key())) rows.add(r);
         return PerformanceCsv.withOverheads(rows);
     }
@@ -183,7 +186,7 @@ public final class JmhImport {
                                                 List<PerformanceRow> measured, Map<String, Double> calibration)
             throws IOException {
         Path json = runDir.resolve(FILE_NAME);
-        var have = measured.stream().map(PerformanceRow::key).collect(java.util.stream.Collectors.toSet());
+        var have = measured.stream().map(PerformanceRow::key).collect(Collectors.toSet());
         List<PerformanceRow> extra = new ArrayList<>(measured);
         for (PerformanceRow r : notRun) if (!have.contains(r.key())) extra.add(r);
         List<PerformanceRow> rows = Files.isRegularFile(json) ? rows(json, run, extra) : PerformanceCsv.withOverheads(extra);
@@ -198,7 +201,7 @@ public final class JmhImport {
 
     /** {@code method;param=value;...} with the row's JMH parameters sorted by name (what the forks' calibration lines carry). */
     public static String calibrationKey(PerformanceRow r) {
-        java.util.TreeMap<String, String> p = new java.util.TreeMap<>();
+        TreeMap<String, String> p = new TreeMap<>();
         p.put("model", r.model());
         p.put("device", r.device());
         p.put("threads", r.threads());

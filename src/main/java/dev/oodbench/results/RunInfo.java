@@ -1,6 +1,9 @@
 package dev.oodbench.results;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -8,9 +11,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.tensorflow.TensorFlow;
 
 /**
  * What identifies a run and the machine it ran on, stored as {@code run.properties} (Java
@@ -91,7 +96,7 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
             Path p = parent.resolve(i == 1 ? name : name + "-" + i);
             try {
                 return Files.createDirectory(p);
-            } catch (java.nio.file.FileAlreadyExistsException taken) {
+            } catch (FileAlreadyExistsException taken) {
                 if (!Files.isDirectory(p)) throw taken;
             }
         }
@@ -107,7 +112,7 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
     /** Reads {@code runDir/run.properties}. */
     public static RunInfo read(Path runDir) throws IOException {
         Path f = runDir.resolve(FILE_NAME);
-        if (!Files.isRegularFile(f)) throw new java.io.FileNotFoundException(runDir + ": no " + FILE_NAME + "; is it a run folder?");
+        if (!Files.isRegularFile(f)) throw new FileNotFoundException(runDir + ": no " + FILE_NAME + "; is it a run folder?");
         Properties p = new Properties();
         try (var r = Files.newBufferedReader(f)) {
             p.load(r);
@@ -198,7 +203,7 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
         }
         if (h.isBlank()) {
             try {
-                h = java.net.InetAddress.getLocalHost().getHostName();
+                h = InetAddress.getLocalHost().getHostName();
             } catch (IOException e) {
                 h = "unknown-host";
             }
@@ -220,7 +225,7 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
     static String detectGpu() {
         String out = run("nvidia-smi", "--query-gpu=name", "--format=csv,noheader");
         if (out == null || out.isBlank()) return "none";
-        java.util.List<String> names = out.lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> names = out.lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (names.isEmpty()) return "none";
         // several GPUs: "2x NVIDIA H100" when alike, else the names joined
         return names.stream().distinct().count() == 1 && names.size() > 1 ? names.size() + "x " + names.get(0)
@@ -229,7 +234,7 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
 
     static String detectTfVersion() {
         try {
-            return org.tensorflow.TensorFlow.version();
+            return TensorFlow.version();
         } catch (Throwable e) { // natives missing or not loadable: still describe the run
             return "unknown";
         }

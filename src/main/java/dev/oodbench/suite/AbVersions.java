@@ -1,12 +1,14 @@
 package dev.oodbench.suite;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.tensorflow.TensorFlow;
 
 /**
  * The two sides of an A/B run as built jars: a git revision of this repository is checked out once
@@ -36,7 +38,7 @@ final class AbVersions {
     }
 
     /** Builds (once) the side {@code resolved} ({@link #resolve}) and labels it {@code ref}. */
-    static Side prepare(String ref, String resolved, Path home, java.io.PrintStream log) throws IOException, InterruptedException {
+    static Side prepare(String ref, String resolved, Path home, PrintStream log) throws IOException, InterruptedException {
         Path dir = Path.of(resolved);
         if (!resolved.matches("[0-9a-f]{40}")) {
             Path jar = dir.resolve("target").resolve("oodbench.jar");
@@ -64,7 +66,7 @@ final class AbVersions {
     }
 
     /** {@code mvn -q package -DskipTests} in {@code dir}, offline first (the usual case: dependencies cached). */
-    private static void build(Path dir, java.io.PrintStream log) throws IOException, InterruptedException {
+    private static void build(Path dir, PrintStream log) throws IOException, InterruptedException {
         log.printf("building %s (mvn -q package -DskipTests)%n", dir);
         Path out = Files.createTempFile("oodbench-ab-build", ".log");
         for (boolean offline : new boolean[] {true, false}) {
@@ -83,7 +85,7 @@ final class AbVersions {
 
     /** Fails unless {@code side} was built against the TensorFlow Java the running JVM uses (they share its native library). */
     static void checkSameTensorFlow(Side side) throws IOException {
-        String running = Path.of(org.tensorflow.TensorFlow.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+        String running = Path.of(TensorFlow.class.getProtectionDomain().getCodeSource().getLocation().getPath())
                 .getFileName().toString();
         Path lib = side.jar().getParent().resolve("lib");
         try (Stream<Path> s = Files.list(lib)) {

@@ -1,10 +1,12 @@
 package dev.oodbench.suite;
 
 import dev.oodbench.detect.DetectorCatalog;
+import dev.oodbench.model.Device;
 import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.report.BenchmarkFormats;
 import dev.oodbench.results.Benchmark;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -36,7 +38,7 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
         List<String> items = list(p, "bench.detectors", quick ? QUICK_DETECTORS : "all");
         DetectorCatalog.parseList(String.join(",", items)); // unknown names and bad parameters fail here, before any fork
         // each item stays a spec (e.g. knn:bank_fraction=0.25) so parameter sweeps reach the forks
-        List<String> detectors = new java.util.ArrayList<>();
+        List<String> detectors = new ArrayList<>();
         for (String item : items) {
             if (item.equals("all")) detectors.addAll(DetectorCatalog.names());
             else if (item.equals("cheap")) detectors.addAll(DetectorCatalog.cheapNames());
@@ -46,7 +48,7 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
         List<Integer> batches = list(p, "bench.batches", join(quick ? QUICK_BATCHES : DEFAULT_BATCHES)).stream()
                 .map(s -> positive("bench.batches", s)).toList();
         List<String> devices = list(p, "bench.devices", "cpu,gpu");
-        devices.forEach(dev.oodbench.model.Device::parse);
+        devices.forEach(Device::parse);
         List<Integer> threads = list(p, "bench.threads", "0").stream().map(s -> atLeast("bench.threads", s, 0)).toList();
         List<Benchmark> benchmarks = list(p, "bench.benchmarks", Benchmark.ids(Benchmark.DEFAULTS)).stream()
                 .map(Benchmark::of).distinct().toList();

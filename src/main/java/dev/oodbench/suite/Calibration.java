@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -73,13 +75,13 @@ public final class Calibration implements AutoCloseable {
 
     /** Median rate per key of a calibration file (empty when there is none). */
     public static Map<String, Double> medians(Path file) throws IOException {
-        Map<String, java.util.List<Double>> all = new TreeMap<>();
+        Map<String, List<Double>> all = new TreeMap<>();
         if (!Files.isRegularFile(file)) return Map.of();
         for (String l : Files.readAllLines(file)) {
             int tab = l.lastIndexOf('\t');
             if (tab <= 0) continue;
             try {
-                all.computeIfAbsent(l.substring(0, tab), k -> new java.util.ArrayList<>()).add(Double.parseDouble(l.substring(tab + 1)));
+                all.computeIfAbsent(l.substring(0, tab), k -> new ArrayList<>()).add(Double.parseDouble(l.substring(tab + 1)));
             } catch (NumberFormatException ignored) {
                 // a torn line from a fork that died: left out
             }

@@ -1,6 +1,7 @@
 package dev.oodbench.suite;
 
 import java.io.BufferedWriter;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ public final class InterleavedWorker {
             double[][] t = new Interleaver(g.seconds(), job.slotSeconds(), job.warmupSeconds(), random).run(List.of(ops));
             return new InterleavedJob.GroupResult(g.id(), t, null);
         } catch (Exception | Error e) {
-            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+            Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
             return new InterleavedJob.GroupResult(g.id(), null, String.valueOf(cause.getMessage() == null ? cause : cause.getMessage())
                     .lines().findFirst().orElse("failed"));
         } finally {

@@ -1,6 +1,8 @@
 package dev.oodbench.suite;
 
 import dev.oodbench.detect.DetectorCatalog;
+import dev.oodbench.model.MatmulKernel;
+import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.report.PairedRatio;
 import dev.oodbench.results.Benchmark;
 import dev.oodbench.results.PerformanceCsv;
@@ -51,7 +53,7 @@ final class PairedOverheads {
         }
         if (scored.isEmpty() && head.isEmpty()) return List.of();
         InterleavedJob.Version self = new InterleavedJob.Version("run", null,
-                dev.oodbench.model.ModelCatalog.root().toAbsolutePath().toString());
+                ModelCatalog.root().toAbsolutePath().toString());
         List<InterleavedJob.Group> jobGroups = groups.entrySet().stream().map(e -> new InterleavedJob.Group(e.getKey(),
                 cfg.pairedSeconds(), e.getValue().stream().map(w -> new InterleavedJob.Variant("run", w.toString())).toList()))
                 .toList();
@@ -96,7 +98,7 @@ final class PairedOverheads {
             for (int r = 0; r < fork[i].length; r++) {
                 mine.add(fork[i][r]);
                 ratios.add(fork[i][r] / fork[0][r]);
-                rates.add(2.0 * Math.pow(dev.oodbench.model.MatmulKernel.DEFAULT_SIZE, 3) / fork[1][r] / 1e9);
+                rates.add(2.0 * Math.pow(MatmulKernel.DEFAULT_SIZE, 3) / fork[1][r] / 1e9);
             }
             rounds = Math.max(rounds, fork[i].length);
         }

@@ -1,6 +1,7 @@
 package dev.oodbench.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ public final class Params {
         long fanIn = shape.numDimensions() <= 1 ? 1 : shape.size() / shape.get(shape.numDimensions() - 1);
         switch (init) {
             case ZEROS -> { }
-            case ONES -> java.util.Arrays.fill(v, 1f);
+            case ONES -> Arrays.fill(v, 1f);
             case HE_NORMAL -> {
                 double std = Math.sqrt(2.0 / fanIn);
                 for (int i = 0; i < n; i++) v[i] = (float) (rng.nextGaussian() * std);

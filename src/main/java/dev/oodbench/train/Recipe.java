@@ -1,4 +1,6 @@
 package dev.oodbench.train;
+import java.util.Locale;
+
 
 /**
  * How a model is trained: SGD with Nesterov momentum, a linear warm-up then cosine decay of the
@@ -38,7 +40,7 @@ public record Recipe(int epochs, int batchSize, double learningRate, double mome
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "SGD nesterov momentum %.2f, batch %d, lr %.3f (warm-up %d epochs, cosine to 0), weight decay %.0e, "
                         + "%d epochs, augmentation %s, seed %d",
                 momentum, batchSize, learningRate, warmupEpochs, weightDecay, epochs,

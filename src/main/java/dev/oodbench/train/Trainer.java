@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
@@ -135,7 +135,7 @@ public final class Trainer implements AutoCloseable {
             double lossSum = 0;
             int correct = 0;
             for (int s = 0; s < steps; s++) {
-                java.util.Arrays.fill(labels, 0f);
+                Arrays.fill(labels, 0f);
                 for (int b = 0; b < bs; b++) {
                     int idx = order[s * bs + b];
                     if (recipe.augment()) {
@@ -205,7 +205,7 @@ public final class Trainer implements AutoCloseable {
         float[] out = new float[set.size() * arch.classes()];
         for (int from = 0; from < set.size(); from += EVAL_BATCH) {
             int m = Math.min(EVAL_BATCH, set.size() - from);
-            float[] px = java.util.Arrays.copyOfRange(set.pixels(), from * per, (from + m) * per);
+            float[] px = Arrays.copyOfRange(set.pixels(), from * per, (from + m) * per);
             float[] part = new float[m * arch.classes()];
             try (TFloat32 x = TFloat32.tensorOf(Shape.of(m, arch.height(), arch.width(), arch.channels()),
                          DataBuffers.of(px, true, false));
