@@ -111,12 +111,12 @@ public final class JmhImport {
         }
         List<String> jvmArgs = new ArrayList<>();
         if (b.has("jvmArgs")) b.getAsJsonArray("jvmArgs").forEach(a -> jvmArgs.add(string(a)));
-        PerformanceRow row = new PerformanceRow(PerformanceCsv.SCHEMA_VERSION, run.runId(), run.timestampUtc(),
-                run.suiteVersion(), run.gitCommit(), method, string(params.get("model")),
-                string(params.get("detector")), batch, string(params.get("device")), threads,
-                string(b.get("mode")), score, error, unit, imagesPerSecond(method, batch, score, unit), Double.NaN,
-                PerformanceRow.OK, "", intOrNull(b.get("forks")), intOrNull(b.get("measurementIterations")), run.host(),
-                run.cpu(), run.cores(), run.gpu(), run.javaVersion(), run.tfVersion(), String.join(" ", jvmArgs));
+        PerformanceRow row = new PerformanceRow(PerformanceCsv.SCHEMA_VERSION, run,
+                new PerformanceRow.Key(method, string(params.get("model")), string(params.get("detector")), batch,
+                        string(params.get("device")), threads), string(b.get("mode")),
+                new PerformanceRow.Timing(score, error, unit, intOrNull(b.get("forks")), intOrNull(b.get("measurementIterations"))),
+                imagesPerSecond(method, batch, score, unit), PerformanceRow.Overhead.NONE, PerformanceRow.OK, "",
+                String.join(" ", jvmArgs), Double.NaN);
         return new Entry(row, raw);
     }
 

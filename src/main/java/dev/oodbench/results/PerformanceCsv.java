@@ -71,7 +71,7 @@ public final class PerformanceCsv {
             boolean score = r.benchmark().equals("score");
             Double f = r.ok() && (score || r.benchmark().equals("head")) ? forward.get(overheadKey(r)) : null;
             double o = f == null || !(f > 0) ? Double.NaN : r.secondsPerOp() / f - (score ? 1 : 0);
-            out.add(r.withOverhead(o));
+            out.add(r.withOverhead(PerformanceRow.Overhead.unpaired(o)));
         }
         return out;
     }
@@ -119,12 +119,15 @@ public final class PerformanceCsv {
     static PerformanceRow fromMap(Map<String, String> m, Path file, int line) {
         AccuracyCsv.Cells c = new AccuracyCsv.Cells(m, file, line);
         String schema = c.s("schema_version");
-        return new PerformanceRow(schema.isEmpty() ? SCHEMA_VERSION : schema, c.s("run_id"), c.s("timestamp_utc"),
-                c.s("suite_version"), c.s("git_commit"), c.s("benchmark"), c.s("model"), c.s("detector"),
-                c.s("batch_size"), c.s("device"), c.s("threads"), c.s("mode"), c.d("score"), c.d("score_error"),
-                c.s("unit").isEmpty() && !Double.isNaN(c.d("score")) ? "ms/op" : c.s("unit"), c.d("images_per_s"),
-                c.d("overhead_vs_forward"), c.s("status"), c.s("note"), c.boxed("forks"), c.boxed("iterations"),
-                c.s("host"), c.s("cpu"), c.i("cores"), c.s("gpu"), c.s("java_version"), c.s("tf_version"),
-                c.s("jvm_args"), c.d("overhead_lo"), c.d("overhead_hi"), c.d("calibration_gflops"));
+        RunInfo run = new RunInfo(c.s("run_id"), c.s("timestamp_utc"), c.s("suite_version"), c.s("git_commit"), c.s("host"),
+                c.s("cpu"), c.i("cores"), c.s("gpu"), c.s("java_version"), c.s("tf_version"));
+        PerformanceRow.Key key = new PerformanceRow.Key(c.s("benchmark"), c.s("model"), c.s("detector"), c.s("batch_size"),
+                c.s("device"), c.s("threads"));
+        PerformanceRow.Timing timing = new PerformanceRow.Timing(c.d("score"), c.d("score_error"),
+                c.s("unit").isEmpty() && !Double.isNaN(c.d("score")) ? "ms/op" : c.s("unit"), c.boxed("forks"),
+                c.boxed("iterations"));
+        return new PerformanceRow(schema.isEmpty() ? SCHEMA_VERSION : schema, run, key, c.s("mode"), timing,
+                c.d("images_per_s"), new PerformanceRow.Overhead(c.d("overhead_vs_forward"), c.d("overhead_lo"),
+                c.d("overhead_hi")), c.s("status"), c.s("note"), c.s("jvm_args"), c.d("calibration_gflops"));
     }
 }

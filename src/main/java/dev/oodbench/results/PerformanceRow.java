@@ -3,40 +3,37 @@ package dev.oodbench.results;
 import java.util.Locale;
 
 /**
- * One row of {@code performance.csv}: one JMH benchmark at one parameter combination, or a
- * combination that did not run ({@code status} skipped or failed, with a {@code note}). Components
- * are in column order ({@link PerformanceCsv#COLUMNS}).
+ * One row of {@code performance.csv}, built from named parts: which run made it ({@link RunInfo}), what
+ * was timed ({@link Key}), how long it took ({@link Timing}), what the detector added to the forward
+ * pass ({@link Overhead}), and the machine's calibration rate beside it. A combination that did not run
+ * has status skipped or failed with a note and no timing. Column order: {@link PerformanceCsv#COLUMNS}.
  *
- * <ul>
- * <li>{@code benchmark}: the JMH method name: {@code forward}, {@code score}, {@code fit}, {@code pipeline};
- * <li>{@code batchSize}, {@code threads}: JMH parameter values as text (empty when the benchmark has
- *     none, e.g. a fit); {@code threads} is the TensorFlow intra-op thread count (0 = TensorFlow's default);
- * <li>{@code score} ± {@code scoreError}: JMH's primary metric (average time per batch in {@code unit},
- *     normally ms/op) and its 99.9% error; NaN when not run;
- * <li>{@code imagesPerS} = batch size / time per batch in seconds;
- * <li>{@code overheadVsForward} = score-row time / forward-row time - 1 for the same model, batch size,
- *     device and threads (NaN for other benchmarks or without a forward row);
- * <li>{@code forks}, {@code iterations}: JMH forks and measurement iterations per fork (null when not run);
- * <li>{@code overheadLo}, {@code overheadHi}: the interval of {@code overheadVsForward} when it was measured
- *     paired (forward and detector interleaved in one process), NaN otherwise;
- * <li>{@code calibrationGflops}: the calibration kernel's rate measured in the same forks, between the
- *     iterations (NaN when not measured): {@code time x rate} puts runs of different times and machines on one scale.
- * </ul>
+ * @param mode              how it was timed: JMH's mode (avgt, ss) or {@code interleaved} (paired with the forward pass)
+ * @param imagesPerS        batch size / time per batch in seconds (NaN for fit rows and rows that did not run)
+ * @param calibrationGflops the calibration kernel's rate measured in the same forks (NaN when not measured)
  */
-public record PerformanceRow(String schemaVersion, String runId, String timestampUtc, String suiteVersion,
-                             String gitCommit, String benchmark, String model, String detector, String batchSize,
-                             String device, String threads, String mode, double score, double scoreError, String unit,
-                             double imagesPerS, double overheadVsForward, String status, String note, Integer forks,
-                             Integer iterations, String host, String cpu, int cores, String gpu, String javaVersion,
-                             String tfVersion, String jvmArgs, double overheadLo, double overheadHi,
-                             double calibrationGflops) {
+public record PerformanceRow(String schemaVersion, RunInfo run, Key key, String mode, Timing timing, double imagesPerS,
+                             Overhead overhead, String status, String note, String jvmArgs, double calibrationGflops) {
 
     public static final String OK = "ok";
     public static final String SKIPPED = "skipped";
     public static final String FAILED = "failed";
 
-    /** What a performance row is joined on across runs. */
+    /**
+     * What a performance row is joined on across runs. {@code batchSize} and {@code threads} are the
+     * parameter values as text (empty when the benchmark has none, e.g. a fit); {@code threads} is the
+     * TensorFlow intra-op thread count (0 = TensorFlow's default).
+     */
     public record Key(String benchmark, String model, String detector, String batchSize, String device, String threads) {
+        public Key {
+            benchmark = nz(benchmark);
+            model = nz(model);
+            detector = nz(detector);
+            batchSize = nz(batchSize);
+            device = nz(device);
+            threads = nz(threads);
+        }
+
         @Override
         public String toString() {
             return String.join(" ", benchmark, model, detector.isEmpty() ? "-" : detector,
@@ -44,49 +41,75 @@ public record PerformanceRow(String schemaVersion, String runId, String timestam
         }
     }
 
-    /** A row without a paired overhead interval or calibration. */
-    public PerformanceRow(String schemaVersion, String runId, String timestampUtc, String suiteVersion, String gitCommit,
-                          String benchmark, String model, String detector, String batchSize, String device, String threads,
-                          String mode, double score, double scoreError, String unit, double imagesPerS,
-                          double overheadVsForward, String status, String note, Integer forks, Integer iterations,
-                          String host, String cpu, int cores, String gpu, String javaVersion, String tfVersion,
-                          String jvmArgs) {
-        this(schemaVersion, runId, timestampUtc, suiteVersion, gitCommit, benchmark, model, detector, batchSize, device,
-                threads, mode, score, scoreError, unit, imagesPerS, overheadVsForward, status, note, forks, iterations, host,
-                cpu, cores, gpu, javaVersion, tfVersion, jvmArgs, Double.NaN, Double.NaN, Double.NaN);
+    /**
+     * The time per operation: {@code score} +- {@code error} in {@code unit} (normally ms/op; JMH's 99.9%
+     * error, or the half-width of a paired row's 99% interval), over {@code forks} forks of
+     * {@code iterations} iterations (rounds) each; null counts when not run.
+     */
+    public record Timing(double score, double error, String unit, Integer forks, Integer iterations) {
+        public static final Timing NONE = new Timing(Double.NaN, Double.NaN, "", null, null);
+
+        public Timing {
+            unit = nz(unit);
+        }
+    }
+
+    /**
+     * What the detector adds to the forward pass: score time / forward time - 1 (for head rows head
+     * time / forward time), with its interval when it was measured paired; NaN where it does not apply.
+     */
+    public record Overhead(double value, double lo, double hi) {
+        public static final Overhead NONE = new Overhead(Double.NaN, Double.NaN, Double.NaN);
+
+        /** An overhead from two separate timings: no interval. */
+        public static Overhead unpaired(double value) {
+            return new Overhead(value, Double.NaN, Double.NaN);
+        }
+
+        /** Whether it was measured paired (it has an interval). */
+        public boolean paired() {
+            return Double.isFinite(lo) && Double.isFinite(hi);
+        }
     }
 
     public PerformanceRow {
         schemaVersion = nz(schemaVersion);
-        runId = nz(runId);
-        timestampUtc = nz(timestampUtc);
-        suiteVersion = nz(suiteVersion);
-        gitCommit = nz(gitCommit);
-        benchmark = nz(benchmark);
-        model = nz(model);
-        detector = nz(detector);
-        batchSize = nz(batchSize);
-        device = nz(device);
-        threads = nz(threads);
         mode = nz(mode);
-        unit = nz(unit);
         status = status == null || status.isEmpty() ? OK : status;
         note = nz(note);
-        host = nz(host);
-        cpu = nz(cpu);
-        gpu = nz(gpu);
-        javaVersion = nz(javaVersion);
-        tfVersion = nz(tfVersion);
         jvmArgs = nz(jvmArgs);
+        timing = timing == null ? Timing.NONE : timing;
+        overhead = overhead == null ? Overhead.NONE : overhead;
     }
 
     private static String nz(String s) {
         return s == null ? "" : s;
     }
 
-    public Key key() {
-        return new Key(benchmark, model, detector, batchSize, device, threads);
-    }
+    public String runId() { return run.runId(); }
+    public String timestampUtc() { return run.timestampUtc(); }
+    public String suiteVersion() { return run.suiteVersion(); }
+    public String gitCommit() { return run.gitCommit(); }
+    public String host() { return run.host(); }
+    public String cpu() { return run.cpu(); }
+    public int cores() { return run.cores(); }
+    public String gpu() { return run.gpu(); }
+    public String javaVersion() { return run.javaVersion(); }
+    public String tfVersion() { return run.tfVersion(); }
+    public String benchmark() { return key.benchmark(); }
+    public String model() { return key.model(); }
+    public String detector() { return key.detector(); }
+    public String batchSize() { return key.batchSize(); }
+    public String device() { return key.device(); }
+    public String threads() { return key.threads(); }
+    public double score() { return timing.score(); }
+    public double scoreError() { return timing.error(); }
+    public String unit() { return timing.unit(); }
+    public Integer forks() { return timing.forks(); }
+    public Integer iterations() { return timing.iterations(); }
+    public double overheadVsForward() { return overhead.value(); }
+    public double overheadLo() { return overhead.lo(); }
+    public double overheadHi() { return overhead.hi(); }
 
     public boolean ok() {
         return OK.equals(status);
@@ -95,7 +118,7 @@ public record PerformanceRow(String schemaVersion, String runId, String timestam
     /** The batch size as a number, -1 when the row has none. */
     public int batch() {
         try {
-            return batchSize.isBlank() ? -1 : Integer.parseInt(batchSize.trim());
+            return batchSize().isBlank() ? -1 : Integer.parseInt(batchSize().trim());
         } catch (NumberFormatException e) {
             return -1;
         }
@@ -106,15 +129,16 @@ public record PerformanceRow(String schemaVersion, String runId, String timestam
      * or inverted from an ops/time unit); NaN when the unit is unknown or the row did not run.
      */
     public double secondsPerOp() {
-        return secondsPerOp(score, unit);
+        return secondsPerOp(score(), unit());
     }
 
     /** The error of {@link #secondsPerOp()} (first order for ops/time units). */
     public double secondsPerOpError() {
-        double s = secondsPerOp(score, unit);
-        if (Double.isNaN(scoreError)) return Double.NaN;
-        if (isTimePerOp(unit)) return scoreError * seconds(unit.substring(0, unit.indexOf('/')));
-        return s * scoreError / score; // relative error carries over to the inverse
+        String unit = unit();
+        double s = secondsPerOp(score(), unit);
+        if (Double.isNaN(scoreError())) return Double.NaN;
+        if (isTimePerOp(unit)) return scoreError() * seconds(unit.substring(0, unit.indexOf('/')));
+        return s * scoreError() / score(); // relative error carries over to the inverse
     }
 
     static boolean isTimePerOp(String unit) {
@@ -145,44 +169,32 @@ public record PerformanceRow(String schemaVersion, String runId, String timestam
     /** A row for a combination that was asked for but not run (e.g. GPU on a machine without one). */
     public static PerformanceRow skipped(RunInfo run, String benchmark, String model, String detector, String batchSize,
                                          String device, String threads, String note) {
-        return notRun(run, benchmark, model, detector, batchSize, device, threads, SKIPPED, note);
+        return notRun(run, new Key(benchmark, model, detector, batchSize, device, threads), SKIPPED, note);
     }
 
-    /** A row for a combination whose JMH trial failed, so the failure is kept rather than dropped. */
+    /** A row for a combination whose trial failed, so the failure is kept rather than dropped. */
     public static PerformanceRow failed(RunInfo run, String benchmark, String model, String detector, String batchSize,
                                         String device, String threads, String note) {
-        return notRun(run, benchmark, model, detector, batchSize, device, threads, FAILED, note);
+        return notRun(run, new Key(benchmark, model, detector, batchSize, device, threads), FAILED, note);
     }
 
-    private static PerformanceRow notRun(RunInfo run, String benchmark, String model, String detector, String batchSize,
-                                         String device, String threads, String status, String note) {
-        double nan = Double.NaN;
-        return new PerformanceRow(PerformanceCsv.SCHEMA_VERSION, run.runId(), run.timestampUtc(), run.suiteVersion(),
-                run.gitCommit(), benchmark, model, detector, batchSize, device, threads, "", nan, nan, "", nan, nan, status,
-                note, null, null, run.host(), run.cpu(), run.cores(), run.gpu(), run.javaVersion(), run.tfVersion(), "");
+    private static PerformanceRow notRun(RunInfo run, Key key, String status, String note) {
+        return new PerformanceRow(PerformanceCsv.SCHEMA_VERSION, run, key, "", Timing.NONE, Double.NaN, Overhead.NONE,
+                status, note, "", Double.NaN);
     }
 
-    /** This row with {@code overhead_vs_forward} set (keeping its interval when it has one). */
-    public PerformanceRow withOverhead(double overhead) {
-        return withOverhead(overhead, overheadLo, overheadHi);
-    }
-
-    /** This row with {@code overhead_vs_forward} and its interval set. */
-    public PerformanceRow withOverhead(double overhead, double lo, double hi) {
-        return new PerformanceRow(schemaVersion, runId, timestampUtc, suiteVersion, gitCommit, benchmark, model, detector,
-                batchSize, device, threads, mode, score, scoreError, unit, imagesPerS, overhead, status, note, forks,
-                iterations, host, cpu, cores, gpu, javaVersion, tfVersion, jvmArgs, lo, hi, calibrationGflops);
+    /** This row with its overhead set. */
+    public PerformanceRow withOverhead(Overhead o) {
+        return new PerformanceRow(schemaVersion, run, key, mode, timing, imagesPerS, o, status, note, jvmArgs, calibrationGflops);
     }
 
     /** This row with its calibration rate set. */
     public PerformanceRow withCalibration(double gflops) {
-        return new PerformanceRow(schemaVersion, runId, timestampUtc, suiteVersion, gitCommit, benchmark, model, detector,
-                batchSize, device, threads, mode, score, scoreError, unit, imagesPerS, overheadVsForward, status, note, forks,
-                iterations, host, cpu, cores, gpu, javaVersion, tfVersion, jvmArgs, overheadLo, overheadHi, gflops);
+        return new PerformanceRow(schemaVersion, run, key, mode, timing, imagesPerS, overhead, status, note, jvmArgs, gflops);
     }
 
     /** Whether its overhead was measured paired (with an interval). */
     public boolean pairedOverhead() {
-        return Double.isFinite(overheadLo) && Double.isFinite(overheadHi);
+        return overhead.paired();
     }
 }

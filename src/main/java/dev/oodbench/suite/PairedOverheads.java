@@ -117,13 +117,12 @@ final class PairedOverheads {
             out.printf("warning: %s %s b=%d: score faster than forward beyond the noise (x%.4f, interval %.4f..%.4f)%n",
                     w.model(), w.detector(), w.batch(), ratio.ratio(), ratio.lo(), ratio.hi());
         }
-        PerformanceRow row = new PerformanceRow(PerformanceCsv.SCHEMA_VERSION, run.runId(), run.timestampUtc(),
-                run.suiteVersion(), run.gitCommit(), w.benchmark(), w.model(), w.detector(), String.valueOf(w.batch()),
-                w.device(), String.valueOf(w.threads()), "interleaved", ms, err, "ms/op", w.batch() / median, Double.NaN,
-                PerformanceRow.OK, note, t.size(), rounds, run.host(), run.cpu(), run.cores(), run.gpu(), run.javaVersion(),
-                run.tfVersion(), "");
-        return row.withOverhead(ratio.ratio() - shift, ratio.lo() - shift, ratio.hi() - shift)
-                .withCalibration(AbRun.median(rates));
+        PerformanceRow.Key key = new PerformanceRow.Key(w.benchmark(), w.model(), w.detector(), String.valueOf(w.batch()),
+                w.device(), String.valueOf(w.threads()));
+        return new PerformanceRow(PerformanceCsv.SCHEMA_VERSION, run, key, "interleaved",
+                new PerformanceRow.Timing(ms, err, "ms/op", t.size(), rounds), w.batch() / median,
+                new PerformanceRow.Overhead(ratio.ratio() - shift, ratio.lo() - shift, ratio.hi() - shift), PerformanceRow.OK,
+                note, "", AbRun.median(rates));
     }
 
 }

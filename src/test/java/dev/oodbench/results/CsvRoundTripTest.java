@@ -72,13 +72,13 @@ class CsvRoundTripTest {
 
     @Test
     void performanceRowsRoundTripEveryColumn() throws IOException {
-        PerformanceRow ok = new PerformanceRow("1", run.runId(), run.timestampUtc(), run.suiteVersion(), run.gitCommit(),
-                "score", "cifar10-resnet20", "knn:bank_fraction=0.25", "256", "cpu", "0", "avgt", 75.12345678901234,
-                1.2345678901234567, "ms/op", 3407.7, 0.012345678901234, "ok", "", 2, 5, run.host(), run.cpu(), 2, run.gpu(),
-                run.javaVersion(), run.tfVersion(), "-Xmx4g -Doodbench.home=.");
-        PerformanceRow fit = new PerformanceRow("1", run.runId(), run.timestampUtc(), run.suiteVersion(), run.gitCommit(),
-                "fit", "cifar10-resnet20", "vim", "", "cpu", "0", "ss", 812.5, Double.NaN, "ms/op", Double.NaN, Double.NaN,
-                "ok", "", 1, 1, run.host(), run.cpu(), 2, run.gpu(), run.javaVersion(), run.tfVersion(), "");
+        PerformanceRow ok = new PerformanceRow("1", run, new PerformanceRow.Key("score", "cifar10-resnet20",
+                "knn:bank_fraction=0.25", "256", "cpu", "0"), "avgt", new PerformanceRow.Timing(75.12345678901234,
+                1.2345678901234567, "ms/op", 2, 5), 3407.7, new PerformanceRow.Overhead(0.012345678901234, 0.01, 0.015),
+                "ok", "", "-Xmx4g -Doodbench.home=.", 331.25);
+        PerformanceRow fit = new PerformanceRow("1", run, new PerformanceRow.Key("fit", "cifar10-resnet20", "vim", "",
+                "cpu", "0"), "ss", new PerformanceRow.Timing(812.5, Double.NaN, "ms/op", 1, 1), Double.NaN,
+                PerformanceRow.Overhead.NONE, "ok", "", "", Double.NaN);
         PerformanceRow skipped = PerformanceRow.skipped(run, "score", "cifar10-resnet20", "vim", "256", "gpu", "0",
                 "no GPU visible to TensorFlow on this machine");
         Path f = dir.resolve("performance.csv");

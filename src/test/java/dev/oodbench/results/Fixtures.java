@@ -24,10 +24,10 @@ public final class Fixtures {
     public static PerformanceRow perf(RunInfo run, String bench, String model, String detector, int batch, String device,
                                       double ms, double err) {
         double ips = bench.equals("fit") ? Double.NaN : batch * 1000.0 / ms;
-        return new PerformanceRow(PerformanceCsv.SCHEMA_VERSION, run.runId(), run.timestampUtc(), run.suiteVersion(),
-                run.gitCommit(), bench, model, detector, bench.equals("fit") ? "" : Integer.toString(batch), device, "0", "avgt",
-                ms, err, "ms/op", ips, Double.NaN, "ok", "", 2, 5, run.host(), run.cpu(), run.cores(), run.gpu(),
-                run.javaVersion(), run.tfVersion(), "-Xmx4g");
+        return new PerformanceRow(PerformanceCsv.SCHEMA_VERSION, run, new PerformanceRow.Key(bench, model, detector,
+                bench.equals("fit") ? "" : Integer.toString(batch), device, "0"), "avgt",
+                new PerformanceRow.Timing(ms, err, "ms/op", 2, 5), ips, PerformanceRow.Overhead.NONE, "ok", "", "-Xmx4g",
+                Double.NaN);
     }
 
     public static AccuracyRow acc(RunInfo run, String model, String detector, String ood, String group, double auroc,
