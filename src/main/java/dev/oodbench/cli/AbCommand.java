@@ -66,7 +66,7 @@ public final class AbCommand implements Callable<Integer> {
                 .map(WorkloadSpec::parse).toList();
         if (!(confidence > 0 && confidence < 1)) throw new IllegalArgumentException("--confidence must be in (0,1): " + confidence);
         SpeedVerdict.of(1, 1, slower); // rejects a negative threshold before any work
-        AbRun.Config cfg = new AbRun.Config(specs, seconds(budget), forks, slower, confidence, seed, 0.02, 0.5);
+        AbRun.Config cfg = new AbRun.Config(specs, seconds(budget), forks, slower, confidence, seed, 0.02, 0.3);
         AbComparison.Outcome o = AbComparison.run(base, cand, cfg, results, formats, System.out);
         System.out.print(Compare.console(o.result(), true));
         System.out.println("wrote " + o.dir() + "/{ab.csv,ab.md}");

@@ -20,7 +20,7 @@ import java.util.Random;
  * time); a row's verdict comes from all its rounds over all forks ({@link PairedRatio}, judged by
  * {@link SpeedVerdict} with the same threshold as {@code compare}).
  *
- * <p>Budget: the first {@code minForks} forks time every row for an equal share of half the budget;
+ * <p>Budget: the first {@code minForks} forks time every row for an equal share of 70% of the budget;
  * the rest of the budget goes, fork by fork, to the rows whose interval is still widest (the
  * inconclusive ones first) until the budget is spent or every row is decided narrowly enough.
  */
@@ -43,6 +43,8 @@ public final class AbRun {
         }
     }
 
+    /** The share of the budget the first forks spend on every row; the rest goes to the widest intervals. */
+    static final double FIRST_SHARE = 0.7;
     /** Minimal and maximal time one fork spends on one row. */
     static final double MIN_ROW_SECONDS = 2;
     static final double MAX_ROW_SECONDS = 60;
@@ -85,7 +87,7 @@ public final class AbRun {
             if (fork <= cfg.minForks()) {
                 pick = samples.values().stream().filter(s -> s.error == null).toList();
                 if (pick.isEmpty()) break;
-                double share = cfg.budgetSeconds() / 2 / cfg.minForks();
+                double share = cfg.budgetSeconds() * FIRST_SHARE / cfg.minForks();
                 perRow = clamp(share / pick.size() - load);
             } else {
                 pick = samples.values().stream().filter(s -> s.needsMore(cfg)).sorted(Comparator.comparingDouble(
