@@ -11,6 +11,7 @@ import dev.oodbench.model.Device;
 import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.results.AccuracyCsv;
 import dev.oodbench.results.RunInfo;
+import dev.oodbench.results.ScoreFiles;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -71,7 +72,8 @@ public final class EvalCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (Classifier c = Classifier.load(dir, Device.parse(device)); ProgressBars progress = new ProgressBars()) {
             rows = new Evaluation(c, Evaluation.cachedTrainingOutputs(name, dir)).run(new Evaluation.Config(name, dets, id,
-                    ood, bench, batchSize, bootstrap, seed, saveScores ? runDir.resolve("scores") : null), progress);
+                    ood, bench, batchSize, bootstrap, seed, saveScores ? (m, d, set, s) -> ScoreFiles.write(runDir, m, d, set, s)
+                    : null), progress);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         run.write(runDir);

@@ -1,5 +1,6 @@
 package dev.oodbench.eval;
 
+import dev.oodbench.data.Batches;
 import dev.oodbench.data.DatasetCatalog;
 import dev.oodbench.data.ImageSet;
 import dev.oodbench.detect.Detector;
@@ -10,8 +11,6 @@ import dev.oodbench.metrics.OodMetrics;
 import dev.oodbench.model.Classifier;
 import dev.oodbench.model.ModelCatalog;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,9 +26,14 @@ import java.util.stream.Collectors;
  * groups are plain averages of their datasets' rows, as OpenOOD reports them.
  */
 public final class Evaluation {
-    /** What to evaluate. {@code scoresDir} (nullable) receives per-sample scores. */
+    /** What to evaluate. {@code scores} (nullable) receives every set's per-sample scores. */
     public record Config(String model, List<Detector> detectors, String idSet, List<String> oodSets,
-                         OodBenchmark groups, int batchSize, int bootstrap, long seed, Path scoresDir) {}
+                         OodBenchmark groups, int batchSize, int bootstrap, long seed, ScoreSink scores) {}
+
+    /** Receives one set's per-sample scores of one detector (higher = more OOD), e.g. to write them to a file. */
+    public interface ScoreSink {
+        void accept(String model, String detector, String dataset, double[] scores) throws IOException;
+    }
 
     /** Progress callbacks: a stage with its size in images, then images done. */
     public interface Progress {
@@ -144,13 +148,10 @@ public final class Evaluation {
     /** Scores of every scorer on {@code set}, [scorer][image], batch by batch. */
     private static double[][] scoreAll(List<DetectorScorer> scorers, ImageSet set, int batchSize, Progress progress) {
         double[][] out = new double[scorers.size()][set.size()];
-        int per = set.imageSize();
-        for (int from = 0; from < set.size(); from += batchSize) {
-            int m = Math.min(batchSize, set.size() - from);
-            float[] px = java.util.Arrays.copyOfRange(set.pixels(), from * per, (from + m) * per);
-            float[][] s = DetectorScorer.scoreTogether(scorers, px, m);
-            for (int k = 0; k < s.length; k++) for (int i = 0; i < m; i++) out[k][from + i] = s[k][i];
-            progress.advance(m);
+        for (Batches.Batch b : Batches.of(set, batchSize)) {
+            float[][] s = DetectorScorer.scoreTogether(scorers, b.pixels(), b.size());
+            for (int k = 0; k < s.length; k++) for (int i = 0; i < b.size(); i++) out[k][b.from() + i] = s[k][i];
+            progress.advance(b.size());
         }
         return out;
     }
@@ -174,20 +175,8 @@ public final class Evaluation {
         return rows.stream().mapToDouble(f).average().orElse(Double.NaN);
     }
 
-    private void save(Config cfg, Detector d, String set, double[] scores) {
-        if (cfg.scoresDir() == null) return;
-        Path file = cfg.scoresDir().resolve(model.name()).resolve(d.name()).resolve(set + ".txt");
-        try {
-            Files.createDirectories(file.getParent());
-            StringBuilder sb = new StringBuilder(scores.length * 12);
-            for (double s : scores) sb.append((float) s).append('\n');
-            Path tmp = Files.createTempFile(file.getParent(), set, ".tmp");
-            Files.writeString(tmp, sb);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write scores to " + file, e);
-        }
+    private void save(Config cfg, Detector d, String set, double[] scores) throws IOException {
+        if (cfg.scores() != null) cfg.scores().accept(model.name(), d.name(), set, scores);
     }
 
 }

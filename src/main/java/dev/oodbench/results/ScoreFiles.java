@@ -20,12 +20,17 @@ public final class ScoreFiles {
         return runDir.resolve(DIR).resolve(model).resolve(detector).resolve(dataset + ".txt");
     }
 
-    /** Writes one set's scores, one per line at full precision. */
+    /**
+     * Writes one set's scores atomically, one per line: a score that is exactly a float32 (every
+     * in-graph score) as that float's shortest decimal (it reads back to the same float), any other
+     * at full double precision. The one writer of score files (evaluations and tests).
+     */
     public static void write(Path runDir, String model, String detector, String dataset, double[] scores)
             throws IOException {
         AtomicFiles.write(path(runDir, model, detector, dataset), w -> {
             for (double s : scores) {
-                w.write(Double.toString(s));
+                float f = (float) s;
+                w.write(f == s ? Float.toString(f) : Double.toString(s));
                 w.write('\n');
             }
         });
