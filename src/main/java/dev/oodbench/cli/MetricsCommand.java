@@ -3,6 +3,7 @@ package dev.oodbench.cli;
 import dev.oodbench.metrics.Bootstrap;
 import dev.oodbench.metrics.OodMetrics;
 import dev.oodbench.results.CsvTable;
+import dev.oodbench.results.ScoreFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,14 +76,7 @@ public final class MetricsCommand implements Callable<Integer> {
             for (int i = 0; i < v.length; i++) v[i] = parse(t.rows().get(i).get(column), file, i + 2);
             return v;
         }
-        List<String> lines = Files.readAllLines(file);
-        double[] v = new double[lines.size()];
-        int n = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String s = lines.get(i).trim();
-            if (!s.isEmpty()) v[n++] = parse(s, file, i + 1);
-        }
-        return java.util.Arrays.copyOf(v, n);
+        return ScoreFiles.read(file);
     }
 
     private static double parse(String s, Path file, int line) {

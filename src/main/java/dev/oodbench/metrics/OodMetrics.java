@@ -21,12 +21,54 @@ public record OodMetrics(double auroc, double fpr95, double fpr95IdPos, double t
     public static final List<String> NAMES =
             List.of("auroc", "fpr95", "fpr95_idpos", "tnr95", "aupr_in", "aupr_out", "detection_error");
 
+    /**
+     * Every metric from one sort per side: the scores are grouped into {@link Levels}, then one scan
+     * from the top (OOD positive) and one from the bottom (ID positive, i.e. -score) give them all.
+     */
     public static OodMetrics compute(double[] idScores, double[] oodScores) {
-        RocCurve out = RocCurve.of(idScores, oodScores);
-        RocCurve in = RocCurve.of(negate(oodScores), negate(idScores)); // ID positive, -score
-        double fpr95 = out.fprAtTpr(0.95);
-        return new OodMetrics(out.auroc(), fpr95, in.fprAtTpr(0.95), 1 - fpr95, in.averagePrecision(),
-                out.averagePrecision(), out.detectionError(), idScores.length, oodScores.length);
+        Levels lv = Levels.of(idScores, oodScores);
+        Scan out = Scan.of(lv, lv.ood, lv.id, lv.nOod, lv.nId, true);
+        Scan in = Scan.of(lv, lv.id, lv.ood, lv.nId, lv.nOod, false);
+        return new OodMetrics(out.auroc, out.fprAt95, in.fprAt95, 1 - out.fprAt95, in.averagePrecision,
+                out.averagePrecision, out.detectionError, lv.nId, lv.nOod);
+    }
+
+    /**
+     * The exact ROC of one positive class walked threshold by threshold (a sample is flagged when its
+     * score is at or beyond the threshold), accumulating: AUROC by the trapezoid rule (= P(pos beyond
+     * neg) + P(tie) / 2); the FPR at the first threshold where TPR >= 0.95; the minimum over thresholds
+     * of (FPR + FNR) / 2; and average precision, scikit-learn's step definition (sum over thresholds
+     * of (R_k - R_{k-1}) P_k).
+     */
+    private record Scan(double auroc, double fprAt95, double detectionError, double averagePrecision) {
+        static Scan of(Levels lv, int[] pos, int[] neg, int nPos, int nNeg, boolean fromTop) {
+            long tp = 0;
+            long fp = 0;
+            double prevFpr = 0;
+            double prevTpr = 0;
+            double area = 0;
+            double ap = 0;
+            double fprAt95 = 1.0;
+            boolean found = false;
+            double best = Math.min(1.0, 0.5 * (0.0 + 1 - 0.0)); // the point (0, 0) above every score
+            for (int j = 0; j < lv.size; j++) {
+                int k = fromTop ? lv.size - 1 - j : j;
+                tp += pos[k];
+                fp += neg[k];
+                double fpr = fp / (double) nNeg;
+                double tpr = tp / (double) nPos;
+                area += (fpr - prevFpr) * (tpr + prevTpr) / 2;
+                if (!found && tpr >= 0.95) {
+                    fprAt95 = fpr;
+                    found = true;
+                }
+                best = Math.min(best, 0.5 * (fpr + 1 - tpr));
+                if (pos[k] != 0) ap += (tpr - prevTpr) * (tp / (double) (tp + fp));
+                prevFpr = fpr;
+                prevTpr = tpr;
+            }
+            return new Scan(area, fprAt95, best, ap);
+        }
     }
 
     /** A metric by its name (see {@link #NAMES}), as oodeel's bench_metrics picks them. */
@@ -48,11 +90,5 @@ public record OodMetrics(double auroc, double fpr95, double fpr95IdPos, double t
         Map<String, Double> m = new LinkedHashMap<>();
         for (String n : NAMES) m.put(n, get(n));
         return m;
-    }
-
-    static double[] negate(double[] x) {
-        double[] y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = -x[i];
-        return y;
     }
 }
