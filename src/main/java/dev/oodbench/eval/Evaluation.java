@@ -119,10 +119,8 @@ public final class Evaluation {
                 save(cfg, d, e.getKey(), s);
                 OodMetrics m = OodMetrics.compute(idScores[k], s);
                 Bootstrap.Intervals ci = Bootstrap.intervals(idScores[k], s, cfg.bootstrap(), cfg.seed());
-                perSet.add(new EvalRow(model.name(), accuracy, d.name(), params, id.name(), id.size(), e.getKey(),
-                        cfg.groups().group(e.getKey()), s.length, m.auroc(), ci.aurocLo(), ci.aurocHi(),
-                        m.fpr95(), ci.fpr95Lo(), ci.fpr95Hi(), m.fpr95IdPos(), m.tnr95(), m.auprIn(), m.auprOut(),
-                        m.detectionError(), "ok", fittedNote(d), fitSeconds.get(k), scoreSeconds));
+                perSet.add(new EvalRow(model.name(), accuracy, d.name(), params, id.name(), e.getKey(),
+                        cfg.groups().group(e.getKey()), m, ci, EvalRow.OK, fittedNote(d), fitSeconds.get(k), scoreSeconds));
             }
             rows.addAll(perSet);
             for (Map.Entry<String, String> e : absent.entrySet()) {
@@ -156,23 +154,17 @@ public final class Evaluation {
         return out;
     }
 
-    /** The plain average of a group's rows (OpenOOD's near/far numbers); no interval. */
-    /** The plain average of a group's rows; the note names its members and any absent ones (a partial group). */
+    /**
+     * The plain average of a group's rows (OpenOOD's near/far numbers), without intervals; the note
+     * names its members and any absent ones (a partial group).
+     */
     static EvalRow average(List<EvalRow> rows, String group, List<String> absent) {
         EvalRow f = rows.get(0);
-        double nan = Double.NaN;
         String members = rows.stream().map(EvalRow::oodSet).collect(Collectors.joining("+"));
-        return new EvalRow(f.model(), f.modelAccuracy(), f.detector(), f.detectorParams(), f.idSet(), f.nId(),
-                group + "-average", group, rows.stream().mapToInt(EvalRow::nOod).sum(),
-                mean(rows, EvalRow::auroc), nan, nan, mean(rows, EvalRow::fpr95), nan, nan,
-                mean(rows, EvalRow::fpr95IdPos), mean(rows, EvalRow::tnr95), mean(rows, EvalRow::auprIn),
-                mean(rows, EvalRow::auprOut), mean(rows, EvalRow::detectionError), "ok",
-                "plain average of " + members + (absent.isEmpty() ? "" : "; partial: " + String.join("+", absent)
-                        + " absent"), f.fitSeconds(), f.scoreSeconds());
-    }
-
-    private static double mean(List<EvalRow> rows, java.util.function.ToDoubleFunction<EvalRow> f) {
-        return rows.stream().mapToDouble(f).average().orElse(Double.NaN);
+        return new EvalRow(f.model(), f.modelAccuracy(), f.detector(), f.detectorParams(), f.idSet(), group + "-average",
+                group, OodMetrics.mean(rows.stream().map(EvalRow::metrics).toList()), Bootstrap.Intervals.none(),
+                EvalRow.OK, "plain average of " + members + (absent.isEmpty() ? "" : "; partial: "
+                        + String.join("+", absent) + " absent"), f.fitSeconds(), f.scoreSeconds());
     }
 
     private void save(Config cfg, Detector d, String set, double[] scores) throws IOException {

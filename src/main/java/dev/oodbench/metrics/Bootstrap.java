@@ -1,7 +1,9 @@
 package dev.oodbench.metrics;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Percentile-bootstrap 95% confidence intervals for AUROC and FPR95: ID and OOD scores are
@@ -12,10 +14,37 @@ import java.util.SplittableRandom;
  * scan (the tests pin them to it).
  */
 public final class Bootstrap {
-    /** The bounds (2.5th and 97.5th percentiles) of each metric. */
+    /** The metrics that get intervals, by their {@link OodMetrics#NAMES} name. */
+    public static final List<String> BOUNDED = List.of("auroc", "fpr95");
+
+    /** The bounds (2.5th and 97.5th percentiles) of each metric of {@link #BOUNDED}. */
     public record Intervals(double aurocLo, double aurocHi, double fpr95Lo, double fpr95Hi, int resamples) {
         public static Intervals none() {
             return new Intervals(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+        }
+
+        /** Bounds by metric name (a results file's {@code <name>_lo} and {@code <name>_hi} columns). */
+        public static Intervals of(ToDoubleFunction<String> lo, ToDoubleFunction<String> hi, int resamples) {
+            return new Intervals(lo.applyAsDouble("auroc"), hi.applyAsDouble("auroc"), lo.applyAsDouble("fpr95"),
+                    hi.applyAsDouble("fpr95"), resamples);
+        }
+
+        /** The lower bound of a metric of {@link #BOUNDED}. */
+        public double lo(String metric) {
+            return switch (metric) {
+                case "auroc" -> aurocLo;
+                case "fpr95" -> fpr95Lo;
+                default -> throw new IllegalArgumentException("no interval for metric '" + metric + "'; bounded: " + BOUNDED);
+            };
+        }
+
+        /** The upper bound of a metric of {@link #BOUNDED}. */
+        public double hi(String metric) {
+            return switch (metric) {
+                case "auroc" -> aurocHi;
+                case "fpr95" -> fpr95Hi;
+                default -> throw new IllegalArgumentException("no interval for metric '" + metric + "'; bounded: " + BOUNDED);
+            };
         }
     }
 

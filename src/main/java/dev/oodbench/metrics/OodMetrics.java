@@ -3,6 +3,7 @@ package dev.oodbench.metrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Every OOD metric of one (ID scores, OOD scores) pair, computed in one place (as OpenOOD's
@@ -12,6 +13,11 @@ import java.util.Map;
  * convention (ID positive, scores negated: the share of OOD samples accepted when 95% of ID samples
  * are kept). AUPR-In takes ID as positive with negated scores; AUPR-Out takes OOD as positive (both
  * average precision, scikit-learn's step definition). All values are fractions.
+ *
+ * <p>Each metric is a named constant ({@link #NAMES}), as in Tribuo's evaluation package: results
+ * files take their metric columns from that list, in that order, so a new metric is added here alone
+ * (component, name, {@link #get}, {@link #of} and its value in {@link #compute}); give it a bootstrap
+ * interval in {@link Bootstrap} as well if it needs one.
  */
 public record OodMetrics(double auroc, double fpr95, double fpr95IdPos, double tnr95, double auprIn, double auprOut,
                          double detectionError, int nId, int nOod) {
@@ -69,6 +75,27 @@ public record OodMetrics(double auroc, double fpr95, double fpr95IdPos, double t
             }
             return new Scan(area, fprAt95, best, ap);
         }
+    }
+
+    /** Metrics from their values by name ({@link #NAMES}): reading a results file, averaging rows. */
+    public static OodMetrics of(ToDoubleFunction<String> byName, int nId, int nOod) {
+        return new OodMetrics(byName.applyAsDouble("auroc"), byName.applyAsDouble("fpr95"),
+                byName.applyAsDouble("fpr95_idpos"), byName.applyAsDouble("tnr95"), byName.applyAsDouble("aupr_in"),
+                byName.applyAsDouble("aupr_out"), byName.applyAsDouble("detection_error"), nId, nOod);
+    }
+
+    /** No metrics (every value NaN): an OOD set that could not be evaluated. */
+    public static OodMetrics none(int nId) {
+        return of(name -> Double.NaN, nId, 0);
+    }
+
+    /**
+     * The plain average of each metric over {@code rows} (OpenOOD's near/far group numbers), with the
+     * first row's ID count and the OOD counts summed.
+     */
+    public static OodMetrics mean(List<OodMetrics> rows) {
+        return of(name -> rows.stream().mapToDouble(m -> m.get(name)).average().orElse(Double.NaN), rows.get(0).nId(),
+                rows.stream().mapToInt(OodMetrics::nOod).sum());
     }
 
     /** A metric by its name (see {@link #NAMES}), as oodeel's bench_metrics picks them. */
