@@ -6,6 +6,8 @@ import dev.oodbench.data.ImageSet;
 import dev.oodbench.detect.Detector;
 import dev.oodbench.detect.DetectorScorer;
 import dev.oodbench.detect.FitData;
+import dev.oodbench.detect.ScoreGraph;
+import dev.oodbench.model.Outputs;
 import dev.oodbench.metrics.Bootstrap;
 import dev.oodbench.metrics.OodMetrics;
 import dev.oodbench.model.Classifier;
@@ -17,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Detection quality of detectors on one model: fits each detector once on the model's ID training
@@ -49,6 +53,7 @@ public final class Evaluation {
 
     private final Classifier model;
     private final FitDataSource fitSource;
+    private final Map<String, Double> phases = new LinkedHashMap<>();
 
     /** Where fit data comes from (the cache in real runs; tests can hand it in directly). */
     public interface FitDataSource {
@@ -69,11 +74,15 @@ public final class Evaluation {
         };
     }
 
+    /**
+     * Fits, scores and measures every detector of {@code cfg}. The model's accuracy comes from the
+     * same forward passes as the ID scores (its predictions are fetched with them); the wall time of
+     * each phase is in {@link #phaseSeconds()} afterwards.
+     */
     public List<EvalRow> run(Config cfg, Progress progress) throws IOException {
+        phases.clear();
+        long t = System.nanoTime();
         ImageSet id = DatasetCatalog.load(cfg.idSet(), model.height(), model.width(), model.channels());
-        progress.stage("accuracy " + id.name(), id.size());
-        double accuracy = model.accuracy(id, cfg.batchSize());
-        progress.advance(id.size());
         Map<String, ImageSet> ood = new LinkedHashMap<>();
         Map<String, String> absent = new LinkedHashMap<>();
         for (String name : cfg.oodSets()) {
@@ -83,23 +92,24 @@ public final class Evaluation {
                 absent.put(name, e.getMessage());
             }
         }
-        FitData fit = null;
-        List<DetectorScorer> scorers = new ArrayList<>();
+        t = lap("load datasets", t);
+        List<Detector> detectors = cfg.detectors();
+        FitData fit = detectors.stream().anyMatch(Detector::needsFit) ? fitSource.get(model, progress) : null;
+        t = lap("fit data (cached training-set outputs)", t);
         List<Double> fitSeconds = new ArrayList<>();
-        for (Detector d : cfg.detectors()) {
-            double fs = 0;
-            if (d.needsFit()) {
-                if (fit == null) fit = fitSource.get(model, progress);
-                long t0 = System.nanoTime();
-                d.fit(fit);
-                fs = (System.nanoTime() - t0) / 1e9;
-            }
-            fitSeconds.add(fs);
-            scorers.add(new DetectorScorer(model, d));
+        for (Detector d : detectors) {
+            long t0 = System.nanoTime();
+            if (d.needsFit()) d.fit(fit);
+            fitSeconds.add(d.needsFit() ? (System.nanoTime() - t0) / 1e9 : 0.0);
         }
+        t = lap("fit", t);
+        List<DetectorScorer> scorers = new ArrayList<>();
+        for (Detector d : detectors) scorers.add(new DetectorScorer(model, d));
+        scorers.add(new DetectorScorer(model, new PredictedClass()));
+        t = lap("score graphs", t);
         // every set is scored by all detectors together: one forward pass per batch, shared
         long total = id.size() + ood.values().stream().mapToLong(ImageSet::size).sum();
-        progress.stage(model.name() + ": " + cfg.detectors().size() + " detectors", total);
+        progress.stage(model.name() + ": " + detectors.size() + " detectors", total);
         long t0 = System.nanoTime();
         double[][] idScores = scoreAll(scorers, id, cfg.batchSize(), progress);
         Map<String, double[][]> oodScores = new LinkedHashMap<>();
@@ -107,20 +117,36 @@ public final class Evaluation {
             oodScores.put(e.getKey(), scoreAll(scorers, e.getValue(), cfg.batchSize(), progress));
         }
         double scoreSeconds = (System.nanoTime() - t0) / 1e9;
+        t = System.nanoTime();
+        double accuracy = accuracy(idScores[detectors.size()], id.labels());
+        List<double[]> oodOf = new ArrayList<>();
+        List<Integer> detectorOf = new ArrayList<>();
+        for (int k = 0; k < detectors.size(); k++) {
+            for (double[][] s : oodScores.values()) {
+                oodOf.add(s[k]);
+                detectorOf.add(k);
+            }
+        }
+        // (detector, OOD set) pairs are independent and their results do not depend on the order: in parallel
+        List<OodMetrics> metrics = parallel(oodOf.size(), i -> OodMetrics.compute(idScores[detectorOf.get(i)], oodOf.get(i)));
+        t = lap("metrics", t);
+        List<Bootstrap.Intervals> intervals = parallel(oodOf.size(),
+                i -> Bootstrap.intervals(idScores[detectorOf.get(i)], oodOf.get(i), cfg.bootstrap(), cfg.seed()));
+        t = lap("bootstrap", t);
         List<EvalRow> rows = new ArrayList<>();
-        for (int k = 0; k < scorers.size(); k++) {
-            Detector d = cfg.detectors().get(k);
+        int pair = 0;
+        for (int k = 0; k < detectors.size(); k++) {
+            Detector d = detectors.get(k);
             String params = d.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(";"));
             save(cfg, d, id.name(), idScores[k]);
             List<EvalRow> perSet = new ArrayList<>();
             for (Map.Entry<String, double[][]> e : oodScores.entrySet()) {
-                double[] s = e.getValue()[k];
-                save(cfg, d, e.getKey(), s);
-                OodMetrics m = OodMetrics.compute(idScores[k], s);
-                Bootstrap.Intervals ci = Bootstrap.intervals(idScores[k], s, cfg.bootstrap(), cfg.seed());
+                save(cfg, d, e.getKey(), e.getValue()[k]);
                 perSet.add(new EvalRow(model.name(), accuracy, d.name(), params, id.name(), e.getKey(),
-                        cfg.groups().group(e.getKey()), m, ci, EvalRow.OK, fittedNote(d), fitSeconds.get(k), scoreSeconds));
+                        cfg.groups().group(e.getKey()), metrics.get(pair), intervals.get(pair), EvalRow.OK, fittedNote(d),
+                        fitSeconds.get(k), scoreSeconds));
+                pair++;
             }
             rows.addAll(perSet);
             for (Map.Entry<String, String> e : absent.entrySet()) {
@@ -133,7 +159,55 @@ public final class Evaluation {
                 if (!members.isEmpty()) rows.add(average(members, group, missing));
             }
         }
+        lap(cfg.scores() == null ? "rows" : "rows and score files", t);
         return rows;
+    }
+
+    /**
+     * Wall seconds of each phase of the last {@link #run}, in order: loading datasets, fit data, fit,
+     * building the score graphs, scoring (split into the shared forward pass with every detector's ops
+     * and the input-perturbing detectors' own passes), metrics, bootstrap, rows (and score files).
+     */
+    public Map<String, Double> phaseSeconds() {
+        return new LinkedHashMap<>(phases);
+    }
+
+    private long lap(String phase, long since) {
+        long now = System.nanoTime();
+        phases.merge(phase, (now - since) / 1e9, Double::sum);
+        return now;
+    }
+
+    private static <T> List<T> parallel(int n, java.util.function.IntFunction<T> f) {
+        return java.util.stream.IntStream.range(0, n).parallel().mapToObj(f).toList();
+    }
+
+    private static double accuracy(double[] predicted, int[] labels) {
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) if ((int) predicted[i] == labels[i]) correct++;
+        return correct / (double) labels.length;
+    }
+
+    /**
+     * Not a detector: the model's predicted class (argmax of the logits) as a "score", so that the
+     * accuracy is read from the scoring passes instead of a forward pass of its own.
+     */
+    private static final class PredictedClass implements Detector {
+        @Override public String name() { return "predicted-class"; }
+        @Override public Map<String, Object> params() { return Map.of(); }
+        @Override public boolean needsFit() { return false; }
+
+        @Override
+        public Operand<TFloat32> scoreOp(ScoreGraph g) {
+            return g.tf().dtypes.cast(g.tf().math.argMax(g.logits(), g.tf().constant(1)), TFloat32.class);
+        }
+
+        @Override
+        public double[] referenceScores(Outputs outputs) {
+            double[] p = new double[outputs.n()];
+            for (int i = 0; i < p.length; i++) p[i] = outputs.predicted(i);
+            return p;
+        }
     }
 
     /** "fitted alpha=12.3" for detectors that report fitted statistics, else empty. */
@@ -143,12 +217,23 @@ public final class Evaluation {
                 .collect(Collectors.joining(";"));
     }
 
-    /** Scores of every scorer on {@code set}, [scorer][image], batch by batch. */
-    private static double[][] scoreAll(List<DetectorScorer> scorers, ImageSet set, int batchSize, Progress progress) {
+    /**
+     * Scores of every scorer on {@code set}, [scorer][image], batch by batch: the scorers that take
+     * the images as they are share one {@code Session.run} per batch; input-perturbing ones (ODIN)
+     * run their own passes, timed as a phase of their own.
+     */
+    private double[][] scoreAll(List<DetectorScorer> scorers, ImageSet set, int batchSize, Progress progress) {
         double[][] out = new double[scorers.size()][set.size()];
+        List<DetectorScorer> shared = scorers.stream().filter(s -> !s.perturbsInput()).toList();
         for (Batches.Batch b : Batches.of(set, batchSize)) {
-            float[][] s = DetectorScorer.scoreTogether(scorers, b.pixels(), b.size());
-            for (int k = 0; k < s.length; k++) for (int i = 0; i < b.size(); i++) out[k][b.from() + i] = s[k][i];
+            long t = System.nanoTime();
+            float[][] s = DetectorScorer.scoreTogether(shared, b.pixels(), b.size());
+            t = lap("scoring: one forward pass + every detector's ops", t);
+            for (int k = 0, j = 0; k < scorers.size(); k++) {
+                float[] sk = scorers.get(k).perturbsInput() ? scorers.get(k).score(b.pixels(), b.size()) : s[j++];
+                for (int i = 0; i < b.size(); i++) out[k][b.from() + i] = sk[i];
+            }
+            lap("scoring: input-perturbing detectors (gradient + forward)", t);
             progress.advance(b.size());
         }
         return out;
