@@ -5,6 +5,7 @@ import dev.oodbench.metrics.OodMetrics;
 import dev.oodbench.results.CsvTable;
 import dev.oodbench.results.ScoreFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,8 +42,23 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // the two files are read and parsed at once
+        CompletableFuture<double[]> other = CompletableFuture.supplyAsync(() -> {
+            try {
+                return read(ood);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         double[] a = read(id);
-        double[] b = read(ood);
+        double[] b;
+        try {
+            b = other.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
         OodMetrics m = OodMetrics.compute(a, b);
         Map<String, Object> out = new LinkedHashMap<>();
         m.asMap().forEach(out::put);

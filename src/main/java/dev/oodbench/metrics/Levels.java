@@ -1,13 +1,19 @@
 package dev.oodbench.metrics;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * (ID scores, OOD scores) grouped by distinct score, ascending: level {@code k} holds
  * {@code id[k]} ID and {@code ood[k]} OOD samples scoring {@code value[k]}. Tied scores (by
  * {@code ==}, so -0.0 and 0.0 are one level) share a level. Every exact-ROC quantity is a scan over
  * these levels: from the top for OOD-positive metrics, from the bottom for ID-positive ones. Built
- * with one (radix) sort per side and one merge; only the first {@link #size} entries are used.
+ * with one (radix) sort per side (the two sides at once for large inputs) and one merge; only the
+ * first {@link #size} entries are used.
  */
 final class Levels {
+    /** From this many scores on, the two sides are sorted on two threads. */
+    private static final int PARALLEL = 200_000;
+
     final double[] value;
     final int[] id;
     final int[] ood;
@@ -30,8 +36,14 @@ final class Levels {
         ScoreChecks.check("ood scores", oodScores);
         double[] a = idScores.clone();
         double[] b = oodScores.clone();
-        RadixSort.sort(a);
-        RadixSort.sort(b);
+        if (a.length + b.length >= PARALLEL) {
+            CompletableFuture<Void> other = CompletableFuture.runAsync(() -> RadixSort.sort(b));
+            RadixSort.sort(a);
+            other.join();
+        } else {
+            RadixSort.sort(a);
+            RadixSort.sort(b);
+        }
         int cap = a.length + b.length;
         double[] value = new double[cap];
         int[] ids = new int[cap];
