@@ -12,10 +12,13 @@ import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.results.AccuracyCsv;
 import dev.oodbench.results.RunInfo;
 import dev.oodbench.data.DatasetCatalog;
+import dev.oodbench.results.ScoreFiles;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,10 +98,15 @@ public final class EvalCommand implements Callable<Integer> {
         RunInfo run = RunInfo.collect().claimRunDir(results); // also proves the results folder can be written
         Path runDir = run.runDir(results);
         List<EvalRow> rows;
+        Map<String, Double> phases = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         try (Classifier c = Classifier.load(dir, onDevice); ProgressBars progress = new ProgressBars()) {
-            rows = new Evaluation(c, Evaluation.cachedTrainingOutputs(dir, train)).run(new Evaluation.Config(name, dets, id,
-                    ood, bench, batchSize, bootstrap, seed, saveScores ? runDir.resolve("scores") : null), progress);
+            phases.put("load model", (System.nanoTime() - t0) / 1e9);
+            Evaluation evaluation = new Evaluation(c, Evaluation.cachedTrainingOutputs(dir, train));
+            rows = evaluation.run(new Evaluation.Config(name, dets, id,
+                    ood, bench, batchSize, bootstrap, seed, saveScores ? (m, d, set, s) -> ScoreFiles.write(runDir, m, d, set, s)
+                    : null), progress);
+            phases.putAll(evaluation.phaseSeconds());
         } catch (Exception | Error e) {
             try (var left = java.nio.file.Files.list(runDir)) {
                 if (left.findAny().isEmpty()) java.nio.file.Files.delete(runDir); // nothing written: no empty run left
@@ -107,9 +115,11 @@ public final class EvalCommand implements Callable<Integer> {
             }
             throw e;
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
         run.write(runDir);
         AccuracyCsv.table(run, device, rows).write(runDir.resolve("accuracy.csv"));
+        phases.put("write accuracy.csv", (System.nanoTime() - t1) / 1e9);
+        double secs = (System.nanoTime() - t0) / 1e9;
         System.out.println();
         System.out.printf(Locale.ROOT, "%s on %s (accuracy %.2f%%), ID = %s%n", name, device,
                 100 * rows.get(0).modelAccuracy(), id);
@@ -118,7 +128,8 @@ public final class EvalCommand implements Callable<Integer> {
                 .distinct().forEach(System.out::println);
         rows.stream().filter(r -> !r.ok()).map(EvalRow::oodSet).distinct().forEach(s -> System.out.println("skipped "
                 + s + ": " + rows.stream().filter(r -> r.oodSet().equals(s)).findFirst().get().note()));
-        System.out.printf(Locale.ROOT, "wrote %s (%d rows) in %.1f s%n", runDir.resolve("accuracy.csv"), rows.size(), secs);
+        System.out.printf(Locale.ROOT, "wrote %s (%d rows) in %.1f s:%n", runDir.resolve("accuracy.csv"), rows.size(), secs);
+        phases.forEach((phase, s) -> System.out.printf(Locale.ROOT, "  %6.1f s  %s%n", s, phase));
         return 0;
     }
 

@@ -3,7 +3,9 @@ package dev.oodbench.cli;
 import dev.oodbench.metrics.Bootstrap;
 import dev.oodbench.metrics.OodMetrics;
 import dev.oodbench.results.CsvTable;
+import dev.oodbench.results.ScoreFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,8 +42,23 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // the two files are read and parsed at once
+        CompletableFuture<double[]> other = CompletableFuture.supplyAsync(() -> {
+            try {
+                return read(ood);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         double[] a = read(id);
-        double[] b = read(ood);
+        double[] b;
+        try {
+            b = other.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
         OodMetrics m = OodMetrics.compute(a, b);
         Map<String, Object> out = new LinkedHashMap<>();
         m.asMap().forEach(out::put);
@@ -75,14 +94,7 @@ public final class MetricsCommand implements Callable<Integer> {
             for (int i = 0; i < v.length; i++) v[i] = parse(t.rows().get(i).get(column), file, i + 2);
             return v;
         }
-        List<String> lines = Files.readAllLines(file);
-        double[] v = new double[lines.size()];
-        int n = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String s = lines.get(i).trim();
-            if (!s.isEmpty()) v[n++] = parse(s, file, i + 1);
-        }
-        return java.util.Arrays.copyOf(v, n);
+        return ScoreFiles.read(file);
     }
 
     private static double parse(String s, Path file, int line) {

@@ -1,5 +1,6 @@
 package dev.oodbench.detect;
 
+import dev.oodbench.data.Batches;
 import dev.oodbench.data.ImageSet;
 import dev.oodbench.model.Classifier;
 import java.util.function.IntConsumer;
@@ -92,12 +93,9 @@ public final class DetectorScorer {
     public float[] score(ImageSet set, int batchSize, IntConsumer progress) {
         model.checkShape(set);
         float[] out = new float[set.size()];
-        int per = set.imageSize();
-        for (int from = 0; from < set.size(); from += batchSize) {
-            int m = Math.min(batchSize, set.size() - from);
-            float[] px = java.util.Arrays.copyOfRange(set.pixels(), from * per, (from + m) * per);
-            System.arraycopy(score(px, m), 0, out, from, m);
-            progress.accept(m);
+        for (Batches.Batch b : Batches.of(set, batchSize)) {
+            System.arraycopy(score(b.pixels(), b.size()), 0, out, b.from(), b.size());
+            progress.accept(b.size());
         }
         return out;
     }

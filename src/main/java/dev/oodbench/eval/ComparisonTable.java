@@ -25,9 +25,9 @@ public final class ComparisonTable {
         Map<String, Double> bestFpr = new LinkedHashMap<>();
         for (String s : sets) {
             bestAuroc.put(s, byDetector.values().stream().filter(m -> m.containsKey(s))
-                    .mapToDouble(m -> m.get(s).auroc()).max().orElse(Double.NaN));
+                    .mapToDouble(m -> m.get(s).metrics().auroc()).max().orElse(Double.NaN));
             bestFpr.put(s, byDetector.values().stream().filter(m -> m.containsKey(s))
-                    .mapToDouble(m -> m.get(s).fpr95()).min().orElse(Double.NaN));
+                    .mapToDouble(m -> m.get(s).metrics().fpr95()).min().orElse(Double.NaN));
         }
         int w = 17;
         StringBuilder sb = new StringBuilder();
@@ -42,8 +42,10 @@ public final class ComparisonTable {
                     sb.append(String.format(Locale.ROOT, " %" + w + "s", "-"));
                     continue;
                 }
-                String cell = String.format(Locale.ROOT, "%5.1f%s / %5.1f%s", 100 * r.auroc(),
-                        r.auroc() == bestAuroc.get(s) ? "*" : " ", 100 * r.fpr95(), r.fpr95() == bestFpr.get(s) ? "*" : " ");
+                double auroc = r.metrics().auroc();
+                double fpr95 = r.metrics().fpr95();
+                String cell = String.format(Locale.ROOT, "%5.1f%s / %5.1f%s", 100 * auroc,
+                        auroc == bestAuroc.get(s) ? "*" : " ", 100 * fpr95, fpr95 == bestFpr.get(s) ? "*" : " ");
                 sb.append(String.format(Locale.ROOT, " %" + w + "s", cell));
             }
             sb.append('\n');

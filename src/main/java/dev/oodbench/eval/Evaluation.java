@@ -1,23 +1,26 @@
 package dev.oodbench.eval;
 
+import dev.oodbench.data.Batches;
 import dev.oodbench.data.DatasetCatalog;
 import dev.oodbench.data.ImageSet;
 import dev.oodbench.detect.Detector;
 import dev.oodbench.detect.DetectorScorer;
 import dev.oodbench.detect.FitData;
+import dev.oodbench.detect.ScoreGraph;
+import dev.oodbench.model.Outputs;
 import dev.oodbench.metrics.Bootstrap;
 import dev.oodbench.metrics.OodMetrics;
 import dev.oodbench.model.Classifier;
 import dev.oodbench.model.ModelCatalog;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Detection quality of detectors on one model: fits each detector once on the model's ID training
@@ -27,9 +30,14 @@ import java.util.stream.Collectors;
  * groups are plain averages of their datasets' rows, as OpenOOD reports them.
  */
 public final class Evaluation {
-    /** What to evaluate. {@code scoresDir} (nullable) receives per-sample scores. */
+    /** What to evaluate. {@code scores} (nullable) receives every set's per-sample scores. */
     public record Config(String model, List<Detector> detectors, String idSet, List<String> oodSets,
-                         OodBenchmark groups, int batchSize, int bootstrap, long seed, Path scoresDir) {}
+                         OodBenchmark groups, int batchSize, int bootstrap, long seed, ScoreSink scores) {}
+
+    /** Receives one set's per-sample scores of one detector (higher = more OOD), e.g. to write them to a file. */
+    public interface ScoreSink {
+        void accept(String model, String detector, String dataset, double[] scores) throws IOException;
+    }
 
     /** Progress callbacks: a stage with its size in images, then images done. */
     public interface Progress {
@@ -45,6 +53,7 @@ public final class Evaluation {
 
     private final Classifier model;
     private final FitDataSource fitSource;
+    private final Map<String, Double> phases = new LinkedHashMap<>();
 
     /** Where fit data comes from (the cache in real runs; tests can hand it in directly). */
     public interface FitDataSource {
@@ -69,11 +78,15 @@ public final class Evaluation {
         };
     }
 
+    /**
+     * Fits, scores and measures every detector of {@code cfg}. The model's accuracy comes from the
+     * same forward passes as the ID scores (its predictions are fetched with them); the wall time of
+     * each phase is in {@link #phaseSeconds()} afterwards.
+     */
     public List<EvalRow> run(Config cfg, Progress progress) throws IOException {
+        phases.clear();
+        long t = System.nanoTime();
         ImageSet id = DatasetCatalog.load(cfg.idSet(), model.height(), model.width(), model.channels());
-        progress.stage("accuracy " + id.name(), id.size());
-        double accuracy = model.accuracy(id, cfg.batchSize());
-        progress.advance(id.size());
         Map<String, ImageSet> ood = new LinkedHashMap<>();
         Map<String, String> absent = new LinkedHashMap<>();
         for (String name : cfg.oodSets()) {
@@ -83,23 +96,24 @@ public final class Evaluation {
                 absent.put(name, e.getMessage());
             }
         }
-        FitData fit = null;
-        List<DetectorScorer> scorers = new ArrayList<>();
+        t = lap("load datasets", t);
+        List<Detector> detectors = cfg.detectors();
+        FitData fit = detectors.stream().anyMatch(Detector::needsFit) ? fitSource.get(model, progress) : null;
+        t = lap("fit data (cached training-set outputs)", t);
         List<Double> fitSeconds = new ArrayList<>();
-        for (Detector d : cfg.detectors()) {
-            double fs = 0;
-            if (d.needsFit()) {
-                if (fit == null) fit = fitSource.get(model, progress);
-                long t0 = System.nanoTime();
-                d.fit(fit);
-                fs = (System.nanoTime() - t0) / 1e9;
-            }
-            fitSeconds.add(fs);
-            scorers.add(new DetectorScorer(model, d));
+        for (Detector d : detectors) {
+            long t0 = System.nanoTime();
+            if (d.needsFit()) d.fit(fit);
+            fitSeconds.add(d.needsFit() ? (System.nanoTime() - t0) / 1e9 : 0.0);
         }
+        t = lap("fit", t);
+        List<DetectorScorer> scorers = new ArrayList<>();
+        for (Detector d : detectors) scorers.add(new DetectorScorer(model, d));
+        scorers.add(new DetectorScorer(model, new PredictedClass()));
+        t = lap("score graphs", t);
         // every set is scored by all detectors together: one forward pass per batch, shared
         long total = id.size() + ood.values().stream().mapToLong(ImageSet::size).sum();
-        progress.stage(model.name() + ": " + cfg.detectors().size() + " detectors", total);
+        progress.stage(model.name() + ": " + detectors.size() + " detectors", total);
         long t0 = System.nanoTime();
         double[][] idScores = scoreAll(scorers, id, cfg.batchSize(), progress);
         Map<String, double[][]> oodScores = new LinkedHashMap<>();
@@ -107,22 +121,36 @@ public final class Evaluation {
             oodScores.put(e.getKey(), scoreAll(scorers, e.getValue(), cfg.batchSize(), progress));
         }
         double scoreSeconds = (System.nanoTime() - t0) / 1e9;
+        t = System.nanoTime();
+        double accuracy = accuracy(idScores[detectors.size()], id.labels());
+        List<double[]> oodOf = new ArrayList<>();
+        List<Integer> detectorOf = new ArrayList<>();
+        for (int k = 0; k < detectors.size(); k++) {
+            for (double[][] s : oodScores.values()) {
+                oodOf.add(s[k]);
+                detectorOf.add(k);
+            }
+        }
+        // (detector, OOD set) pairs are independent and their results do not depend on the order: in parallel
+        List<OodMetrics> metrics = parallel(oodOf.size(), i -> OodMetrics.compute(idScores[detectorOf.get(i)], oodOf.get(i)));
+        t = lap("metrics", t);
+        List<Bootstrap.Intervals> intervals = parallel(oodOf.size(),
+                i -> Bootstrap.intervals(idScores[detectorOf.get(i)], oodOf.get(i), cfg.bootstrap(), cfg.seed()));
+        t = lap("bootstrap", t);
         List<EvalRow> rows = new ArrayList<>();
-        for (int k = 0; k < scorers.size(); k++) {
-            Detector d = cfg.detectors().get(k);
+        int pair = 0;
+        for (int k = 0; k < detectors.size(); k++) {
+            Detector d = detectors.get(k);
             String params = d.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(";"));
             save(cfg, d, id.name(), idScores[k]);
             List<EvalRow> perSet = new ArrayList<>();
             for (Map.Entry<String, double[][]> e : oodScores.entrySet()) {
-                double[] s = e.getValue()[k];
-                save(cfg, d, e.getKey(), s);
-                OodMetrics m = OodMetrics.compute(idScores[k], s);
-                Bootstrap.Intervals ci = Bootstrap.intervals(idScores[k], s, cfg.bootstrap(), cfg.seed());
-                perSet.add(new EvalRow(model.name(), accuracy, d.name(), params, id.name(), id.size(), e.getKey(),
-                        cfg.groups().group(e.getKey()), s.length, m.auroc(), ci.aurocLo(), ci.aurocHi(),
-                        m.fpr95(), ci.fpr95Lo(), ci.fpr95Hi(), m.fpr95IdPos(), m.tnr95(), m.auprIn(), m.auprOut(),
-                        m.detectionError(), "ok", fittedNote(d), fitSeconds.get(k), scoreSeconds));
+                save(cfg, d, e.getKey(), e.getValue()[k]);
+                perSet.add(new EvalRow(model.name(), accuracy, d.name(), params, id.name(), e.getKey(),
+                        cfg.groups().group(e.getKey()), metrics.get(pair), intervals.get(pair), EvalRow.OK, fittedNote(d),
+                        fitSeconds.get(k), scoreSeconds));
+                pair++;
             }
             rows.addAll(perSet);
             for (Map.Entry<String, String> e : absent.entrySet()) {
@@ -135,7 +163,55 @@ public final class Evaluation {
                 if (!members.isEmpty()) rows.add(average(members, group, missing));
             }
         }
+        lap(cfg.scores() == null ? "rows" : "rows and score files", t);
         return rows;
+    }
+
+    /**
+     * Wall seconds of each phase of the last {@link #run}, in order: loading datasets, fit data, fit,
+     * building the score graphs, scoring (split into the shared forward pass with every detector's ops
+     * and the input-perturbing detectors' own passes), metrics, bootstrap, rows (and score files).
+     */
+    public Map<String, Double> phaseSeconds() {
+        return new LinkedHashMap<>(phases);
+    }
+
+    private long lap(String phase, long since) {
+        long now = System.nanoTime();
+        phases.merge(phase, (now - since) / 1e9, Double::sum);
+        return now;
+    }
+
+    private static <T> List<T> parallel(int n, java.util.function.IntFunction<T> f) {
+        return java.util.stream.IntStream.range(0, n).parallel().mapToObj(f).toList();
+    }
+
+    private static double accuracy(double[] predicted, int[] labels) {
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) if ((int) predicted[i] == labels[i]) correct++;
+        return correct / (double) labels.length;
+    }
+
+    /**
+     * Not a detector: the model's predicted class (argmax of the logits) as a "score", so that the
+     * accuracy is read from the scoring passes instead of a forward pass of its own.
+     */
+    private static final class PredictedClass implements Detector {
+        @Override public String name() { return "predicted-class"; }
+        @Override public Map<String, Object> params() { return Map.of(); }
+        @Override public boolean needsFit() { return false; }
+
+        @Override
+        public Operand<TFloat32> scoreOp(ScoreGraph g) {
+            return g.tf().dtypes.cast(g.tf().math.argMax(g.logits(), g.tf().constant(1)), TFloat32.class);
+        }
+
+        @Override
+        public double[] referenceScores(Outputs outputs) {
+            double[] p = new double[outputs.n()];
+            for (int i = 0; i < p.length; i++) p[i] = outputs.predicted(i);
+            return p;
+        }
     }
 
     /** "fitted alpha=12.3" for detectors that report fitted statistics, else empty. */
@@ -145,53 +221,43 @@ public final class Evaluation {
                 .collect(Collectors.joining(";"));
     }
 
-    /** Scores of every scorer on {@code set}, [scorer][image], batch by batch. */
-    private static double[][] scoreAll(List<DetectorScorer> scorers, ImageSet set, int batchSize, Progress progress) {
+    /**
+     * Scores of every scorer on {@code set}, [scorer][image], batch by batch: the scorers that take
+     * the images as they are share one {@code Session.run} per batch; input-perturbing ones (ODIN)
+     * run their own passes, timed as a phase of their own.
+     */
+    private double[][] scoreAll(List<DetectorScorer> scorers, ImageSet set, int batchSize, Progress progress) {
         double[][] out = new double[scorers.size()][set.size()];
-        int per = set.imageSize();
-        for (int from = 0; from < set.size(); from += batchSize) {
-            int m = Math.min(batchSize, set.size() - from);
-            float[] px = java.util.Arrays.copyOfRange(set.pixels(), from * per, (from + m) * per);
-            float[][] s = DetectorScorer.scoreTogether(scorers, px, m);
-            for (int k = 0; k < s.length; k++) for (int i = 0; i < m; i++) out[k][from + i] = s[k][i];
-            progress.advance(m);
+        List<DetectorScorer> shared = scorers.stream().filter(s -> !s.perturbsInput()).toList();
+        for (Batches.Batch b : Batches.of(set, batchSize)) {
+            long t = System.nanoTime();
+            float[][] s = DetectorScorer.scoreTogether(shared, b.pixels(), b.size());
+            t = lap("scoring: one forward pass + every detector's ops", t);
+            for (int k = 0, j = 0; k < scorers.size(); k++) {
+                float[] sk = scorers.get(k).perturbsInput() ? scorers.get(k).score(b.pixels(), b.size()) : s[j++];
+                for (int i = 0; i < b.size(); i++) out[k][b.from() + i] = sk[i];
+            }
+            lap("scoring: input-perturbing detectors (gradient + forward)", t);
+            progress.advance(b.size());
         }
         return out;
     }
 
-    /** The plain average of a group's rows (OpenOOD's near/far numbers); no interval. */
-    /** The plain average of a group's rows; the note names its members and any absent ones (a partial group). */
+    /**
+     * The plain average of a group's rows (OpenOOD's near/far numbers), without intervals; the note
+     * names its members and any absent ones (a partial group).
+     */
     static EvalRow average(List<EvalRow> rows, String group, List<String> absent) {
         EvalRow f = rows.get(0);
-        double nan = Double.NaN;
         String members = rows.stream().map(EvalRow::oodSet).collect(Collectors.joining("+"));
-        return new EvalRow(f.model(), f.modelAccuracy(), f.detector(), f.detectorParams(), f.idSet(), f.nId(),
-                group + "-average", group, rows.stream().mapToInt(EvalRow::nOod).sum(),
-                mean(rows, EvalRow::auroc), nan, nan, mean(rows, EvalRow::fpr95), nan, nan,
-                mean(rows, EvalRow::fpr95IdPos), mean(rows, EvalRow::tnr95), mean(rows, EvalRow::auprIn),
-                mean(rows, EvalRow::auprOut), mean(rows, EvalRow::detectionError), "ok",
-                "plain average of " + members + (absent.isEmpty() ? "" : "; partial: " + String.join("+", absent)
-                        + " absent"), f.fitSeconds(), f.scoreSeconds());
+        return new EvalRow(f.model(), f.modelAccuracy(), f.detector(), f.detectorParams(), f.idSet(), group + "-average",
+                group, OodMetrics.mean(rows.stream().map(EvalRow::metrics).toList()), Bootstrap.Intervals.none(),
+                EvalRow.OK, "plain average of " + members + (absent.isEmpty() ? "" : "; partial: "
+                        + String.join("+", absent) + " absent"), f.fitSeconds(), f.scoreSeconds());
     }
 
-    private static double mean(List<EvalRow> rows, java.util.function.ToDoubleFunction<EvalRow> f) {
-        return rows.stream().mapToDouble(f).average().orElse(Double.NaN);
-    }
-
-    private void save(Config cfg, Detector d, String set, double[] scores) {
-        if (cfg.scoresDir() == null) return;
-        Path file = cfg.scoresDir().resolve(model.name()).resolve(d.name()).resolve(set + ".txt");
-        try {
-            Files.createDirectories(file.getParent());
-            StringBuilder sb = new StringBuilder(scores.length * 12);
-            for (double s : scores) sb.append((float) s).append('\n');
-            Path tmp = Files.createTempFile(file.getParent(), set, ".tmp");
-            Files.writeString(tmp, sb);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write scores to " + file, e);
-        }
+    private void save(Config cfg, Detector d, String set, double[] scores) throws IOException {
+        if (cfg.scores() != null) cfg.scores().accept(model.name(), d.name(), set, scores);
     }
 
 }

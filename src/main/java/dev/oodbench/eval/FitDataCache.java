@@ -99,6 +99,12 @@ public final class FitDataCache {
             int n = in.readInt();
             int c = in.readInt();
             int d = in.readInt();
+            // a damaged header must not size the arrays: the counts have to account for the file exactly
+            long values = (long) n * c + (long) n * d + n + (long) d * c + c;
+            if (n <= 0 || c <= 0 || d <= 0 || 16 + 4 * values != Files.size(file)) {
+                throw new IOException(file + ": damaged fit-data cache file (" + n + " x " + c + " logits, " + d
+                        + " features do not match its " + Files.size(file) + " bytes)");
+            }
             float[] logits = readFloats(in, n * c);
             float[] features = readFloats(in, n * d);
             int[] labels = new int[n];

@@ -1,5 +1,6 @@
 package dev.oodbench.model;
 
+import dev.oodbench.data.Batches;
 import dev.oodbench.data.ImageSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,12 +189,9 @@ public final class Classifier implements AutoCloseable {
     public Outputs run(ImageSet set, int batchSize, java.util.function.IntConsumer progress) {
         checkShape(set);
         List<Outputs> parts = new ArrayList<>();
-        int per = set.imageSize();
-        for (int from = 0; from < set.size(); from += batchSize) {
-            int m = Math.min(batchSize, set.size() - from);
-            float[] px = java.util.Arrays.copyOfRange(set.pixels(), from * per, (from + m) * per);
-            parts.add(run(px, m));
-            progress.accept(m);
+        for (Batches.Batch b : Batches.of(set, batchSize)) {
+            parts.add(run(b.pixels(), b.size()));
+            progress.accept(b.size());
         }
         return Outputs.concat(parts);
     }

@@ -619,7 +619,8 @@ public final class Report {
                 if (a.fpr95() == bestFpr.get(a.oodDataset())) bold.add(k + ":6");
                 rows.add(List.of(a.detector(), a.detectorParams(), a.oodDataset(), a.oodGroup(), Integer.toString(a.nOod()),
                         ci(a.auroc(), a.aurocLo(), a.aurocHi()), ci(a.fpr95(), a.fpr95Lo(), a.fpr95Hi()),
-                        f4(a.fpr95IdPos()), f4(a.tnr95()), f4(a.auprIn()), f4(a.auprOut()), f4(a.detectionError())));
+                        f4(a.metrics().fpr95IdPos()), f4(a.metrics().tnr95()), f4(a.metrics().auprIn()), f4(a.metrics().auprOut()),
+                        f4(a.metrics().detectionError())));
             }
             table(s, header, rows, bold);
             Map<String, String> skipped = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package dev.oodbench.results;
 
 import dev.oodbench.eval.EvalRow;
+import dev.oodbench.metrics.Bootstrap;
+import dev.oodbench.metrics.OodMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,11 +28,20 @@ import java.util.Map;
 public final class AccuracyCsv {
     public static final String SCHEMA_VERSION = "1";
     public static final String FILE_NAME = "accuracy.csv";
-    public static final List<String> COLUMNS = List.of("schema_version", "run_id", "timestamp_utc", "suite_version",
+    /** The columns before the metrics: what was compared. */
+    private static final List<String> SUBJECT = List.of("schema_version", "run_id", "timestamp_utc", "suite_version",
             "git_commit", "model", "model_accuracy", "detector", "detector_params", "id_dataset", "n_id", "ood_dataset",
-            "n_ood", "auroc", "auroc_lo", "auroc_hi", "fpr95", "fpr95_lo", "fpr95_hi", "fpr95_idpos", "tnr95", "aupr_in",
-            "aupr_out", "detection_error", "positive_class", "fpr_rule", "device", "host", "cpu", "gpu", "java_version",
-            "tf_version", "ood_group", "status", "note", "fit_seconds", "score_seconds");
+            "n_ood");
+    /** The columns after the metrics: convention, machine, status and times. */
+    private static final List<String> TRAILER = List.of("positive_class", "fpr_rule", "device", "host", "cpu", "gpu",
+            "java_version", "tf_version", "ood_group", "status", "note", "fit_seconds", "score_seconds");
+
+    /**
+     * The header: {@link #SUBJECT}, then one column per metric of {@link OodMetrics#NAMES} in its
+     * order, each bounded one ({@link Bootstrap#BOUNDED}) followed by {@code <name>_lo} and
+     * {@code <name>_hi}, then {@link #TRAILER}.
+     */
+    public static final List<String> COLUMNS = columns();
 
     /** The columns a file must have to be read back (compare, report, history). */
     public static final List<String> REQUIRED = List.of("model", "detector", "id_dataset", "ood_dataset", "auroc",
@@ -60,62 +71,71 @@ public final class AccuracyCsv {
 
     /** The rows of evaluation results of one run on {@code device}, as a table to write. */
     public static CsvTable table(RunInfo run, String device, List<EvalRow> rows) {
-        return table(rows.stream().map(r -> AccuracyRow.from(run, device, r)).toList());
+        return table(rows.stream().map(r -> new AccuracyRow(run, device, r)).toList());
+    }
+
+    private static List<String> columns() {
+        List<String> c = new ArrayList<>(SUBJECT);
+        for (String name : OodMetrics.NAMES) {
+            c.add(name);
+            if (Bootstrap.BOUNDED.contains(name)) {
+                c.add(name + "_lo");
+                c.add(name + "_hi");
+            }
+        }
+        c.addAll(TRAILER);
+        return List.copyOf(c);
     }
 
     static Map<String, String> toMap(AccuracyRow r) {
+        RunInfo run = r.run();
+        EvalRow e = r.eval();
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("schema_version", r.schemaVersion());
-        m.put("run_id", r.runId());
-        m.put("timestamp_utc", r.timestampUtc());
-        m.put("suite_version", r.suiteVersion());
-        m.put("git_commit", r.gitCommit());
-        m.put("model", r.model());
-        m.put("model_accuracy", CsvTable.num(r.modelAccuracy()));
-        m.put("detector", r.detector());
-        m.put("detector_params", r.detectorParams());
-        m.put("id_dataset", r.idDataset());
-        m.put("n_id", Integer.toString(r.nId()));
-        m.put("ood_dataset", r.oodDataset());
-        m.put("n_ood", Integer.toString(r.nOod()));
-        m.put("auroc", CsvTable.num(r.auroc()));
-        m.put("auroc_lo", CsvTable.num(r.aurocLo()));
-        m.put("auroc_hi", CsvTable.num(r.aurocHi()));
-        m.put("fpr95", CsvTable.num(r.fpr95()));
-        m.put("fpr95_lo", CsvTable.num(r.fpr95Lo()));
-        m.put("fpr95_hi", CsvTable.num(r.fpr95Hi()));
-        m.put("fpr95_idpos", CsvTable.num(r.fpr95IdPos()));
-        m.put("tnr95", CsvTable.num(r.tnr95()));
-        m.put("aupr_in", CsvTable.num(r.auprIn()));
-        m.put("aupr_out", CsvTable.num(r.auprOut()));
-        m.put("detection_error", CsvTable.num(r.detectionError()));
-        m.put("positive_class", r.positiveClass());
-        m.put("fpr_rule", r.fprRule());
+        m.put("schema_version", SCHEMA_VERSION);
+        m.put("run_id", run.runId());
+        m.put("timestamp_utc", run.timestampUtc());
+        m.put("suite_version", run.suiteVersion());
+        m.put("git_commit", run.gitCommit());
+        m.put("model", e.model());
+        m.put("model_accuracy", CsvTable.num(e.modelAccuracy()));
+        m.put("detector", e.detector());
+        m.put("detector_params", e.detectorParams());
+        m.put("id_dataset", e.idSet());
+        m.put("n_id", Integer.toString(e.nId()));
+        m.put("ood_dataset", e.oodSet());
+        m.put("n_ood", Integer.toString(e.nOod()));
+        for (String name : OodMetrics.NAMES) m.put(name, CsvTable.num(e.metrics().get(name)));
+        for (String name : Bootstrap.BOUNDED) {
+            m.put(name + "_lo", CsvTable.num(e.intervals().lo(name)));
+            m.put(name + "_hi", CsvTable.num(e.intervals().hi(name)));
+        }
+        m.put("positive_class", AccuracyRow.POSITIVE_CLASS);
+        m.put("fpr_rule", AccuracyRow.FPR_RULE);
         m.put("device", r.device());
-        m.put("host", r.host());
-        m.put("cpu", r.cpu());
-        m.put("gpu", r.gpu());
-        m.put("java_version", r.javaVersion());
-        m.put("tf_version", r.tfVersion());
-        m.put("ood_group", r.oodGroup());
-        m.put("status", r.status());
-        m.put("note", r.note());
-        m.put("fit_seconds", CsvTable.num(r.fitSeconds()));
-        m.put("score_seconds", CsvTable.num(r.scoreSeconds()));
+        m.put("host", run.host());
+        m.put("cpu", run.cpu());
+        m.put("gpu", run.gpu());
+        m.put("java_version", run.javaVersion());
+        m.put("tf_version", run.tfVersion());
+        m.put("ood_group", e.group());
+        m.put("status", e.status());
+        m.put("note", e.note());
+        m.put("fit_seconds", CsvTable.num(e.fitSeconds()));
+        m.put("score_seconds", CsvTable.num(e.scoreSeconds()));
         return m;
     }
 
+    /** A row from its cells; absent optional columns read as empty text or NaN. */
     static AccuracyRow fromMap(Map<String, String> m, Path file, int line) {
         Cells c = new Cells(m, file, line);
-        String schema = c.s("schema_version");
-        return new AccuracyRow(schema.isEmpty() ? SCHEMA_VERSION : schema, c.s("run_id"), c.s("timestamp_utc"),
-                c.s("suite_version"), c.s("git_commit"), c.s("model"), c.d("model_accuracy"), c.s("detector"),
-                c.s("detector_params"), c.s("id_dataset"), c.i("n_id"), c.s("ood_dataset"), c.i("n_ood"), c.d("auroc"),
-                c.d("auroc_lo"), c.d("auroc_hi"), c.d("fpr95"), c.d("fpr95_lo"), c.d("fpr95_hi"), c.d("fpr95_idpos"),
-                c.d("tnr95"), c.d("aupr_in"), c.d("aupr_out"), c.d("detection_error"), c.s("positive_class"),
-                c.s("fpr_rule"), c.s("device"), c.s("host"), c.s("cpu"), c.s("gpu"), c.s("java_version"),
-                c.s("tf_version"), c.s("ood_group"), c.s("status"), c.s("note"), c.d("fit_seconds"),
-                c.d("score_seconds"));
+        RunInfo run = new RunInfo(c.s("run_id"), c.s("timestamp_utc"), c.s("suite_version"), c.s("git_commit"),
+                c.s("host"), c.s("cpu"), 0, c.s("gpu"), c.s("java_version"), c.s("tf_version"));
+        OodMetrics metrics = OodMetrics.of(c::d, c.i("n_id"), c.i("n_ood"));
+        Bootstrap.Intervals ci = Bootstrap.Intervals.of(n -> c.d(n + "_lo"), n -> c.d(n + "_hi"), 0);
+        EvalRow e = new EvalRow(c.s("model"), c.d("model_accuracy"), c.s("detector"), c.s("detector_params"),
+                c.s("id_dataset"), c.s("ood_dataset"), c.s("ood_group"), metrics, ci, c.s("status"), c.s("note"),
+                c.d("fit_seconds"), c.d("score_seconds"));
+        return new AccuracyRow(run, c.s("device"), e);
     }
 
     /** Typed access to one CSV record's cells, with errors naming the file, line and column. */

@@ -1,5 +1,6 @@
 package dev.oodbench.results;
 
+import dev.oodbench.eval.EvalRow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class RowChecks {
         for (String col : FRACTIONS) c.fraction(col);
         c.interval("auroc");
         c.interval("fpr95");
-        boolean ok = m.getOrDefault("status", "").isEmpty() || m.get("status").equals(AccuracyRow.OK);
+        boolean ok = m.getOrDefault("status", "").isEmpty() || m.get("status").equals(EvalRow.OK);
         c.count("n_id", ok);
         c.count("n_ood", ok);
         if (ok) c.present("auroc");

@@ -75,7 +75,7 @@ public record RunData(Path source, RunInfo info, List<PerformanceRow> performanc
     public String label() {
         if (info != null && !info.runId().isEmpty()) return info.runId();
         if (!performance.isEmpty() && !performance.get(0).runId().isEmpty()) return performance.get(0).runId();
-        if (!accuracy.isEmpty() && !accuracy.get(0).runId().isEmpty()) return accuracy.get(0).runId();
+        if (!accuracy.isEmpty() && !accuracy.get(0).run().runId().isEmpty()) return accuracy.get(0).run().runId();
         Path n = source.toAbsolutePath().normalize().getFileName();
         return n == null ? source.toString() : n.toString();
     }
@@ -100,20 +100,20 @@ public record RunData(Path source, RunInfo info, List<PerformanceRow> performanc
     public String suiteVersion() {
         if (info != null && !info.suiteVersion().isEmpty()) return info.suiteVersion();
         if (!performance.isEmpty()) return performance.get(0).suiteVersion();
-        return accuracy.isEmpty() ? "" : accuracy.get(0).suiteVersion();
+        return accuracy.isEmpty() ? "" : accuracy.get(0).run().suiteVersion();
     }
 
     public String gitCommit() {
         if (info != null && !info.gitCommit().isEmpty()) return info.gitCommit();
         if (!performance.isEmpty()) return performance.get(0).gitCommit();
-        return accuracy.isEmpty() ? "" : accuracy.get(0).gitCommit();
+        return accuracy.isEmpty() ? "" : accuracy.get(0).run().gitCommit();
     }
 
     /** ISO-8601 UTC start time; empty when unknown. */
     public String timestampUtc() {
         if (info != null && !info.timestampUtc().isEmpty()) return info.timestampUtc();
         if (!performance.isEmpty()) return performance.get(0).timestampUtc();
-        return accuracy.isEmpty() ? "" : accuracy.get(0).timestampUtc();
+        return accuracy.isEmpty() ? "" : accuracy.get(0).run().timestampUtc();
     }
 
     /** host, CPU or GPU from run.properties, else from the first row that names it. */
@@ -124,7 +124,7 @@ public record RunData(Path source, RunInfo info, List<PerformanceRow> performanc
             if (!v.isEmpty()) return v;
         }
         for (AccuracyRow r : accuracy) {
-            String v = which == 0 ? r.host() : which == 1 ? r.cpu() : r.gpu();
+            String v = which == 0 ? r.run().host() : which == 1 ? r.run().cpu() : r.run().gpu();
             if (!v.isEmpty()) return v;
         }
         return "";

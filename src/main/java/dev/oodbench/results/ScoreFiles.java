@@ -1,9 +1,10 @@
 package dev.oodbench.results;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Per-sample scores of a run, for the report's histograms and ROC curves:
@@ -20,12 +21,17 @@ public final class ScoreFiles {
         return runDir.resolve(DIR).resolve(model).resolve(detector).resolve(dataset + ".txt");
     }
 
-    /** Writes one set's scores, one per line at full precision. */
+    /**
+     * Writes one set's scores atomically, one per line: a score that is exactly a float32 (every
+     * in-graph score) as that float's shortest decimal (it reads back to the same float), any other
+     * at full double precision. The one writer of score files (evaluations and tests).
+     */
     public static void write(Path runDir, String model, String detector, String dataset, double[] scores)
             throws IOException {
         AtomicFiles.write(path(runDir, model, detector, dataset), w -> {
             for (double s : scores) {
-                w.write(Double.toString(s));
+                float f = (float) s;
+                w.write(f == s ? Float.toString(f) : Double.toString(s));
                 w.write('\n');
             }
         });
@@ -41,19 +47,93 @@ public final class ScoreFiles {
         return read(path(runDir, model, detector, dataset));
     }
 
+    /**
+     * Reads one number per line (blank lines and surrounding whitespace ignored; {@code \n},
+     * {@code \r\n} or {@code \r} line ends), as {@link Double#parseDouble} reads each line; a bad
+     * line is an error naming the file and line. Plain decimals of up to 15 significant digits (every
+     * float32 score file) are parsed straight from the bytes, exactly; anything else goes through
+     * {@link Double#parseDouble}.
+     */
     public static double[] read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        double[] v = new double[lines.size()];
+        byte[] b = Files.readAllBytes(file);
+        int lines = 1;
+        for (byte c : b) if (c == '\n' || c == '\r') lines++;
+        double[] v = new double[lines];
         int n = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String s = lines.get(i).trim();
-            if (s.isEmpty()) continue;
-            try {
-                v[n++] = Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": not a number: '" + s + "'");
+        int line = 1;
+        int i = 0;
+        while (i < b.length) {
+            int start = i;
+            while (i < b.length && b[i] != '\n' && b[i] != '\r') i++;
+            int end = i;
+            if (i < b.length && b[i] == '\r' && i + 1 < b.length && b[i + 1] == '\n') i++;
+            i++;
+            while (start < end && (b[start] & 0xff) <= ' ') start++;
+            while (end > start && (b[end - 1] & 0xff) <= ' ') end--;
+            if (start < end) v[n++] = parse(b, start, end, file, line);
+            line++;
+        }
+        return Arrays.copyOf(v, n);
+    }
+
+    private static final double[] POWERS_OF_TEN = new double[23];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int k = 1; k < POWERS_OF_TEN.length; k++) POWERS_OF_TEN[k] = POWERS_OF_TEN[k - 1] * 10;
+    }
+
+    /**
+     * The number in {@code b[from, to)}: [sign] digits [. digits] [e|E [sign] digits] with at most 15
+     * significant digits and a decimal exponent within +-22 is m * 10^e or m / 10^-e, both exact, in
+     * one correctly rounded operation (Clinger's fast path), so it equals {@link Double#parseDouble}.
+     */
+    private static double parse(byte[] b, int from, int to, Path file, int line) {
+        int i = from;
+        boolean negative = b[i] == '-';
+        if (negative || b[i] == '+') i++;
+        long m = 0;
+        int digits = 0;
+        int exp = 0;
+        boolean any = false;
+        boolean fraction = false;
+        for (; i < to; i++) {
+            int d = b[i] - '0';
+            if (d >= 0 && d <= 9) {
+                any = true;
+                if (fraction) exp--;
+                if (m == 0 && d == 0) continue;
+                if (++digits > 15) return parseSlowly(b, from, to, file, line);
+                m = m * 10 + d;
+            } else if (b[i] == '.' && !fraction) {
+                fraction = true;
+            } else {
+                break;
             }
         }
-        return java.util.Arrays.copyOf(v, n);
+        if (!any) return parseSlowly(b, from, to, file, line);
+        if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            boolean negExp = i < to && b[i] == '-';
+            if (i < to && (negExp || b[i] == '+')) i++;
+            int e = 0;
+            int start = i;
+            for (; i < to && b[i] >= '0' && b[i] <= '9' && e < 1000; i++) e = e * 10 + (b[i] - '0');
+            if (i == start) return parseSlowly(b, from, to, file, line);
+            exp += negExp ? -e : e;
+        }
+        if (i != to || exp < -22 || exp > 22) return parseSlowly(b, from, to, file, line);
+        double x = m;
+        x = exp < 0 ? x / POWERS_OF_TEN[-exp] : x * POWERS_OF_TEN[exp];
+        return negative ? -x : x;
+    }
+
+    private static double parseSlowly(byte[] b, int from, int to, Path file, int line) {
+        String s = new String(b, from, to - from, StandardCharsets.UTF_8);
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + " line " + line + ": not a number: '" + s + "'");
+        }
     }
 }

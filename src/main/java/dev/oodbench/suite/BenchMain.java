@@ -18,6 +18,7 @@ import dev.oodbench.results.PerformanceRow;
 import dev.oodbench.report.Report;
 import dev.oodbench.results.RunData;
 import dev.oodbench.results.RunInfo;
+import dev.oodbench.results.ScoreFiles;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ public final class BenchMain {
             for (int i = 0; i < combos.size(); i++) jsons.add(runJmh(cfg, runDir, combos.get(i), i, calibration));
             if (cfg.pairing()) paired.addAll(PairedOverheads.run(cfg, run, devices, runDir.resolve(".paired"), out));
         }
-        List<EvalRow> accuracy = cfg.accuracy() ? evaluate(cfg, runDir.resolve("scores"), out) : List.of();
+        List<EvalRow> accuracy = cfg.accuracy() ? evaluate(cfg, runDir, out) : List.of();
         run.write(runDir);
         mergeJson(jsons, runDir.resolve(JmhImport.FILE_NAME));
         List<PerformanceRow> perf = JmhImport.writeRun(runDir, run, notRun, paired,
@@ -222,7 +223,7 @@ public final class BenchMain {
                 (r.secondsPerOp() + r.secondsPerOpError()) * 1e3, r.mode())).toList();
     }
 
-    private static List<EvalRow> evaluate(BenchConfig cfg, Path scoresDir, PrintStream out) throws Exception {
+    private static List<EvalRow> evaluate(BenchConfig cfg, Path runDir, PrintStream out) throws Exception {
         List<EvalRow> rows = new ArrayList<>();
         for (String model : cfg.models()) {
             OodBenchmark bench = OodBenchmark.of(model);
@@ -230,7 +231,7 @@ public final class BenchMain {
             try (Classifier c = Classifier.load(ModelCatalog.path(model), Device.CPU)) {
                 rows.addAll(new Evaluation(c, Evaluation.cachedTrainingOutputs(model, ModelCatalog.path(model))).run(new Evaluation.Config(model,
                         cfg.detectors().stream().map(n -> DetectorCatalog.parseList(n).get(0)).toList(), bench.idSet(), bench.oodSets(),
-                        bench, 256, 1000, 0, scoresDir), Evaluation.Progress.NONE));
+                        bench, 256, 1000, 0, (m, d, set, s) -> ScoreFiles.write(runDir, m, d, set, s)), Evaluation.Progress.NONE));
             }
             out.printf(Locale.ROOT, "accuracy evaluation of %s: %.1f s%n", model, (System.nanoTime() - t0) / 1e9);
         }

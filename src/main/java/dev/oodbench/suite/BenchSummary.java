@@ -38,9 +38,9 @@ final class BenchSummary {
         sb.append(String.format(Locale.ROOT, "performance rows: %d (%d skipped, %d failed)%n", perf.size(), skipped, failed));
         accuracy.stream().filter(r -> r.ok() && r.oodSet().endsWith("-average")).map(EvalRow::model).distinct().forEach(m ->
                 accuracy.stream().filter(r -> r.model().equals(m) && r.oodSet().equals("far-average"))
-                        .max(Comparator.comparingDouble(EvalRow::auroc))
+                        .max(Comparator.comparingDouble(r -> r.metrics().auroc()))
                         .ifPresent(r -> sb.append(String.format(Locale.ROOT, "best far-OOD AUROC on %s: %s %.4f%n", m,
-                                r.detector(), r.auroc()))));
+                                r.detector(), r.metrics().auroc()))));
         return sb.toString();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.oodbench.eval.EvalRow;
 import dev.oodbench.metrics.Bootstrap;
 import dev.oodbench.metrics.OodMetrics;
 import java.io.IOException;
@@ -55,19 +56,50 @@ class CsvRoundTripTest {
         double[] ood = {0.2, 0.6, 0.8, 0.9, 0.95};
         OodMetrics m = OodMetrics.compute(id, ood);
         Bootstrap.Intervals ci = Bootstrap.intervals(id, ood, 200, 1);
-        AccuracyRow a = AccuracyRow.of(run, "cpu", "mnist04-convnet", 0.9986378672893559, "vim", "dim=auto(D/2), alpha=1",
-                "mnist04-test", "mnist59-test", "near", m, ci).withTimes(0.699014134, 10.683499294);
-        AccuracyRow skipped = AccuracyRow.skipped(run, "cpu", "mnist04-convnet", 0.99, "mls", "", "mnist04-test", 5139,
-                "fashion-mnist-test", "far", "dataset file missing,\nsee the README");
+        AccuracyRow a = new AccuracyRow(run, "cpu", new EvalRow("mnist04-convnet", 0.9986378672893559, "vim",
+                "dim=auto(D/2), alpha=1", "mnist04-test", "mnist59-test", "near", m, ci, EvalRow.OK, "", 0.699014134,
+                10.683499294));
+        AccuracyRow skipped = new AccuracyRow(run, "cpu", new EvalRow("mnist04-convnet", 0.99, "mls", "", "mnist04-test",
+                "fashion-mnist-test", "far", OodMetrics.none(5139), null, EvalRow.SKIPPED,
+                "dataset file missing,\nsee the README", Double.NaN, Double.NaN));
         Path f = dir.resolve("accuracy.csv");
         AccuracyCsv.write(f, List.of(a, skipped));
         List<AccuracyRow> back = AccuracyCsv.read(f);
-        assertEquals(List.of(a, skipped), back, "every column survives, NaN included");
+        assertEquals(AccuracyCsv.table(List.of(a, skipped)), AccuracyCsv.table(back), "every column survives, NaN included");
+        assertEquals(m, back.get(0).metrics(), "every metric at full precision, with the counts");
+        assertEquals(new Bootstrap.Intervals(ci.aurocLo(), ci.aurocHi(), ci.fpr95Lo(), ci.fpr95Hi(), 0),
+                back.get(0).eval().intervals(), "the bounds (the resample count is not a column)");
+        assertEquals(a.eval().fitSeconds(), back.get(0).eval().fitSeconds());
+        assertEquals(new RunInfo(run.runId(), run.timestampUtc(), run.suiteVersion(), run.gitCommit(), run.host(),
+                run.cpu(), 0, run.gpu(), run.javaVersion(), run.tfVersion()), back.get(1).run());
+        assertEquals(skipped.eval(), back.get(1).eval());
         String text = Files.readString(f);
         assertTrue(text.contains(Double.toString(m.auroc())), "metrics are written unrounded");
         assertTrue(text.contains(",ood,\"first-threshold-tpr>=0.95,ties-grouped\","), "convention columns");
         assertEquals("1", CsvTable.read(f).rows().get(0).get("schema_version"));
         assertEquals("", CsvTable.read(f).rows().get(1).get("auroc"), "NaN is an empty cell");
+    }
+
+    @Test
+    void metricColumnsComeFromTheMetricNamesEachBoundedOneWithItsInterval() {
+        List<String> metricColumns = AccuracyCsv.COLUMNS.subList(13, 24);
+        assertEquals(List.of("auroc", "auroc_lo", "auroc_hi", "fpr95", "fpr95_lo", "fpr95_hi", "fpr95_idpos", "tnr95",
+                "aupr_in", "aupr_out", "detection_error"), metricColumns);
+        assertEquals(OodMetrics.NAMES, metricColumns.stream().filter(c -> !c.endsWith("_lo") && !c.endsWith("_hi")).toList());
+        assertEquals(37, AccuracyCsv.COLUMNS.size());
+        assertEquals(List.of("fit_seconds", "score_seconds"), AccuracyCsv.COLUMNS.subList(35, 37));
+    }
+
+    @Test
+    void committedAccuracyFilesReadAndWriteBackByteForByte() throws IOException {
+        for (Path committed : List.of(Path.of("results/baseline/accuracy.csv"),
+                Path.of("results/runs/20261123-104718-vm-5989e8c/accuracy.csv"))) {
+            List<AccuracyRow> rows = AccuracyCsv.read(committed);
+            assertTrue(rows.size() > 100, committed + ": " + rows.size() + " rows");
+            Path copy = dir.resolve("copy.csv");
+            AccuracyCsv.write(copy, rows);
+            assertEquals(Files.readString(committed), Files.readString(copy), committed.toString());
+        }
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.oodbench.results;
 
+import dev.oodbench.eval.EvalRow;
+import dev.oodbench.metrics.Bootstrap;
+import dev.oodbench.metrics.OodMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +35,11 @@ public final class Fixtures {
 
     public static AccuracyRow acc(RunInfo run, String model, String detector, String ood, String group, double auroc,
                                   double halfWidth) {
-        return new AccuracyRow(AccuracyCsv.SCHEMA_VERSION, run.runId(), run.timestampUtc(), run.suiteVersion(),
-                run.gitCommit(), model, 0.99, detector, "", "mnist04-test", 5139, ood, 4861, auroc, auroc - halfWidth,
-                Math.min(1, auroc + halfWidth), 1 - auroc, Math.max(0, 1 - auroc - 2 * halfWidth),
-                Math.min(1, 1 - auroc + 2 * halfWidth), 0.3, auroc, 0.9, 0.91, 0.1, AccuracyRow.POSITIVE_CLASS,
-                AccuracyRow.FPR_RULE, "cpu", run.host(), run.cpu(), run.gpu(), run.javaVersion(), run.tfVersion(), group,
-                "ok", "", 0.5, 2.0);
+        OodMetrics m = new OodMetrics(auroc, 1 - auroc, 0.3, auroc, 0.9, 0.91, 0.1, 5139, 4861);
+        Bootstrap.Intervals ci = new Bootstrap.Intervals(auroc - halfWidth, Math.min(1, auroc + halfWidth),
+                Math.max(0, 1 - auroc - 2 * halfWidth), Math.min(1, 1 - auroc + 2 * halfWidth), 1000);
+        return new AccuracyRow(run, "cpu", new EvalRow(model, 0.99, detector, "", "mnist04-test", ood, group, m, ci,
+                EvalRow.OK, "", 0.5, 2.0));
     }
 
     /** One JMH result object in JMH 1.37's JSON layout, raw data per fork per iteration. */
@@ -173,26 +175,29 @@ public final class Fixtures {
                 double[] ood = new double[1000];
                 for (int i = 0; i < ood.length; i++) ood[i] = gauss(rng) + shift * quality[k] / 2;
                 ScoreFiles.write(dir, model, d, oods[o], ood);
-                double auroc = dev.oodbench.metrics.OodMetrics.compute(idScores, ood).auroc();
+                double auroc = OodMetrics.compute(idScores, ood).auroc();
                 acc.add(acc(run, model, d, oods[o], groups[o], auroc, 0.004));
                 if (o > 0) farSum += auroc;
             }
             acc.add(withNoInterval(acc(run, model, d, "near-average", "near", acc.get(acc.size() - 3).auroc(), 0)));
             acc.add(withNoInterval(acc(run, model, d, "far-average", "far", farSum / 2, 0)));
         }
-        acc.add(AccuracyRow.skipped(run, "cpu", model, 0.99, "mls", "", "mnist04-test", 5139, "fashion-mnist-test", "far",
-                "dataset file missing"));
+        acc.add(skipped(run, model, "mls", "fashion-mnist-test", "far", "dataset file missing"));
         AccuracyCsv.write(dir.resolve("accuracy.csv"), acc);
         return dir;
     }
 
     public static AccuracyRow withNoInterval(AccuracyRow a) {
-        double nan = Double.NaN;
-        return new AccuracyRow(a.schemaVersion(), a.runId(), a.timestampUtc(), a.suiteVersion(), a.gitCommit(), a.model(),
-                a.modelAccuracy(), a.detector(), a.detectorParams(), a.idDataset(), a.nId(), a.oodDataset(), a.nOod(),
-                a.auroc(), nan, nan, a.fpr95(), nan, nan, a.fpr95IdPos(), a.tnr95(), a.auprIn(), a.auprOut(),
-                a.detectionError(), a.positiveClass(), a.fprRule(), a.device(), a.host(), a.cpu(), a.gpu(), a.javaVersion(),
-                a.tfVersion(), a.oodGroup(), a.status(), "plain average", a.fitSeconds(), a.scoreSeconds());
+        EvalRow e = a.eval();
+        return new AccuracyRow(a.run(), a.device(), new EvalRow(e.model(), e.modelAccuracy(), e.detector(),
+                e.detectorParams(), e.idSet(), e.oodSet(), e.group(), e.metrics(), Bootstrap.Intervals.none(), e.status(),
+                "plain average", e.fitSeconds(), e.scoreSeconds()));
+    }
+
+    /** A row for an OOD set that was not evaluated (5139 ID images). */
+    public static AccuracyRow skipped(RunInfo run, String model, String detector, String ood, String group, String note) {
+        return new AccuracyRow(run, "cpu", new EvalRow(model, 0.99, detector, "", "mnist04-test", ood, group,
+                OodMetrics.none(5139), Bootstrap.Intervals.none(), EvalRow.SKIPPED, note, Double.NaN, Double.NaN));
     }
 
     private static double gauss(SplittableRandom rng) {
