@@ -47,14 +47,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE})")
     String device;
 
-    @Option(names = "--batch-size", defaultValue = "256", description = "images per Session.run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "" + Evaluation.Config.DEFAULT_BATCH, description = "images per Session.run (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--bootstrap", defaultValue = "1000",
+    @Option(names = "--bootstrap", defaultValue = "" + Evaluation.Config.DEFAULT_BOOTSTRAP,
             description = "bootstrap resamples for the 95%% intervals, 0 for none (default: ${DEFAULT-VALUE})")
     int bootstrap;
 
-    @Option(names = "--seed", defaultValue = "0", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "" + Evaluation.Config.DEFAULT_SEED, description = "bootstrap seed (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--results", defaultValue = "results", description = "results folder (default: ${DEFAULT-VALUE})")

@@ -32,7 +32,18 @@ import org.tensorflow.types.TFloat32;
 public final class Evaluation {
     /** What to evaluate. {@code scores} (nullable) receives every set's per-sample scores. */
     public record Config(String model, List<Detector> detectors, String idSet, List<String> oodSets,
-                         OodBenchmark groups, int batchSize, int bootstrap, long seed, ScoreSink scores) {}
+                         OodBenchmark groups, int batchSize, int bootstrap, long seed, ScoreSink scores) {
+        /** The defaults of {@code eval} and of the benchmark run's accuracy evaluation, in one place. */
+        public static final int DEFAULT_BATCH = 256;
+        public static final int DEFAULT_BOOTSTRAP = 1000;
+        public static final long DEFAULT_SEED = 0;
+
+        /** The standard evaluation of a model's benchmark sets with the defaults above. */
+        public static Config standard(String model, List<Detector> detectors, OodBenchmark bench, ScoreSink scores) {
+            return new Config(model, detectors, bench.idSet(), bench.oodSets(), bench, DEFAULT_BATCH, DEFAULT_BOOTSTRAP,
+                    DEFAULT_SEED, scores);
+        }
+    }
 
     /** Receives one set's per-sample scores of one detector (higher = more OOD), e.g. to write them to a file. */
     public interface ScoreSink {

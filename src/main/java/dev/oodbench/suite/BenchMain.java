@@ -114,7 +114,9 @@ public final class BenchMain {
         for (String f : cfg.formats()) {
             AtomicFiles.writeString(runDir.resolve("bench." + f + ".json"), BenchmarkFormats.render(f, latencies(perf)));
         }
-        if (cfg.accuracy()) AccuracyCsv.table(run, "cpu", accuracy).write(runDir.resolve(AccuracyCsv.FILE_NAME));
+        if (cfg.accuracy()) {
+            AccuracyCsv.table(run, ACCURACY_DEVICE.id(), accuracy).write(runDir.resolve(AccuracyCsv.FILE_NAME));
+        }
         out.println();
         out.print(BenchSummary.render(perf, accuracy));
         Report.write(List.of(RunData.read(runDir)), runDir);
@@ -167,6 +169,9 @@ public final class BenchMain {
             out.printf(Locale.ROOT, "fit data for %s ready (%.1f s)%n", model, (System.nanoTime() - t0) / 1e9);
         }
     }
+
+    /** Where the run's detection quality is evaluated (scores are the same function on every device). */
+    static final Device ACCURACY_DEVICE = Device.CPU;
 
     /** Benchmarks whose rows the paired pass measures (interleaved with the forward pass) unless pairing is off. */
     static final List<Benchmark> PAIRED = List.of(Benchmark.SCORE, Benchmark.HEAD);
@@ -228,10 +233,11 @@ public final class BenchMain {
         for (String model : cfg.models()) {
             OodBenchmark bench = OodBenchmark.of(model);
             long t0 = System.nanoTime();
-            try (Classifier c = Classifier.load(ModelCatalog.path(model), Device.CPU)) {
-                rows.addAll(new Evaluation(c, Evaluation.cachedTrainingOutputs(model, ModelCatalog.path(model))).run(new Evaluation.Config(model,
-                        cfg.detectors().stream().map(n -> DetectorCatalog.parseList(n).get(0)).toList(), bench.idSet(), bench.oodSets(),
-                        bench, 256, 1000, 0, (m, d, set, s) -> ScoreFiles.write(runDir, m, d, set, s)), Evaluation.Progress.NONE));
+            try (Classifier c = Classifier.load(ModelCatalog.path(model), ACCURACY_DEVICE)) {
+                rows.addAll(new Evaluation(c, Evaluation.cachedTrainingOutputs(model, ModelCatalog.path(model))).run(
+                        Evaluation.Config.standard(model, cfg.detectors().stream().map(n -> DetectorCatalog.parseList(n).get(0))
+                                .toList(), bench, (m, d, set, s) -> ScoreFiles.write(runDir, m, d, set, s)),
+                        Evaluation.Progress.NONE));
             }
             out.printf(Locale.ROOT, "accuracy evaluation of %s: %.1f s%n", model, (System.nanoTime() - t0) / 1e9);
         }
