@@ -1,5 +1,6 @@
 package dev.oodbench.cli;
 
+import dev.oodbench.data.DatasetCatalog;
 import dev.oodbench.detect.Detector;
 import dev.oodbench.detect.DetectorCatalog;
 import dev.oodbench.eval.ComparisonTable;
@@ -11,8 +12,9 @@ import dev.oodbench.model.Device;
 import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.results.AccuracyCsv;
 import dev.oodbench.results.RunInfo;
-import dev.oodbench.data.DatasetCatalog;
 import dev.oodbench.results.ScoreFiles;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -108,9 +110,9 @@ public final class EvalCommand implements Callable<Integer> {
                     : null), progress);
             phases.putAll(evaluation.phaseSeconds());
         } catch (Exception | Error e) {
-            try (var left = java.nio.file.Files.list(runDir)) {
-                if (left.findAny().isEmpty()) java.nio.file.Files.delete(runDir); // nothing written: no empty run left
-            } catch (java.io.IOException cleanup) {
+            try (var left = Files.list(runDir)) {
+                if (left.findAny().isEmpty()) Files.delete(runDir); // nothing written: no empty run left
+            } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
             throw e;

@@ -4,6 +4,7 @@ import dev.oodbench.metrics.Bootstrap;
 import dev.oodbench.metrics.OodMetrics;
 import dev.oodbench.results.CsvTable;
 import dev.oodbench.results.ScoreFiles;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ public final class MetricsCommand implements Callable<Integer> {
     }
 
     private double[] read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new java.io.FileNotFoundException(file + ": file not found");
+        if (!Files.isRegularFile(file)) throw new FileNotFoundException(file + ": file not found");
         if (column != null) {
             CsvTable t = CsvTable.read(file);
             if (!t.columns().contains(column)) {

@@ -3,9 +3,14 @@ package dev.oodbench.detect;
 import dev.oodbench.data.Batches;
 import dev.oodbench.data.ImageSet;
 import dev.oodbench.model.Classifier;
+import dev.oodbench.model.Outputs;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntConsumer;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -70,16 +75,16 @@ public final class DetectorScorer {
      * what the detector adds on top of the forward pass, timed without the forward pass's noise.
      * Input-perturbation detectors (ODIN) need the images and fail here.
      */
-    public float[] scoreOutputs(dev.oodbench.model.Outputs outputs) {
+    public float[] scoreOutputs(Outputs outputs) {
         if (perturbsInput()) {
             throw new UnsupportedOperationException("detector " + detector.name()
                     + " perturbs the input images, so its score cannot be computed from logits and features alone");
         }
         int n = outputs.n();
         float[] out = new float[n];
-        try (TFloat32 l = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(n, outputs.classes()),
+        try (TFloat32 l = TFloat32.tensorOf(Shape.of(n, outputs.classes()),
                      DataBuffers.of(outputs.logits(), true, false));
-             TFloat32 f = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(n, outputs.dim()),
+             TFloat32 f = TFloat32.tensorOf(Shape.of(n, outputs.dim()),
                      DataBuffers.of(outputs.features(), true, false));
              Result r = model.session().runner().feed(model.logitsOutput(), l).feed(model.featuresOutput(), f)
                      .fetch(score).run()) {
@@ -105,9 +110,9 @@ public final class DetectorScorer {
      * (one forward pass shared by all); scorers with an input transform run on their own.
      * Returns one score array per scorer, in order.
      */
-    public static float[][] scoreTogether(java.util.List<DetectorScorer> scorers, float[] pixels, int n) {
+    public static float[][] scoreTogether(List<DetectorScorer> scorers, float[] pixels, int n) {
         float[][] out = new float[scorers.size()][];
-        java.util.List<Integer> shared = new java.util.ArrayList<>();
+        List<Integer> shared = new ArrayList<>();
         for (int i = 0; i < scorers.size(); i++) {
             if (scorers.get(i).transform != null) out[i] = scorers.get(i).score(pixels, n);
             else shared.add(i);
@@ -115,7 +120,7 @@ public final class DetectorScorer {
         if (shared.isEmpty()) return out;
         Classifier model = scorers.get(shared.get(0)).model;
         try (TFloat32 x = model.inputTensor(pixels, n)) {
-            org.tensorflow.Session.Runner runner = model.session().runner().feed(model.imagesInput(), x);
+            Session.Runner runner = model.session().runner().feed(model.imagesInput(), x);
             for (int i : shared) {
                 if (scorers.get(i).model != model) throw new IllegalArgumentException("scoreTogether needs scorers of one model");
                 runner.fetch(scorers.get(i).score);

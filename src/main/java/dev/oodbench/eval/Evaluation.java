@@ -7,18 +7,21 @@ import dev.oodbench.detect.Detector;
 import dev.oodbench.detect.DetectorScorer;
 import dev.oodbench.detect.FitData;
 import dev.oodbench.detect.ScoreGraph;
-import dev.oodbench.model.Outputs;
 import dev.oodbench.metrics.Bootstrap;
 import dev.oodbench.metrics.OodMetrics;
 import dev.oodbench.model.Classifier;
 import dev.oodbench.model.ModelCatalog;
+import dev.oodbench.model.Outputs;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -103,7 +106,7 @@ public final class Evaluation {
         for (String name : cfg.oodSets()) {
             try {
                 ood.put(name, DatasetCatalog.load(name, model.height(), model.width(), model.channels()));
-            } catch (java.io.FileNotFoundException e) { // absent is a skipped row; corrupt is an error
+            } catch (FileNotFoundException e) { // absent is a skipped row; corrupt is an error
                 absent.put(name, e.getMessage());
             }
         }
@@ -193,8 +196,8 @@ public final class Evaluation {
         return now;
     }
 
-    private static <T> List<T> parallel(int n, java.util.function.IntFunction<T> f) {
-        return java.util.stream.IntStream.range(0, n).parallel().mapToObj(f).toList();
+    private static <T> List<T> parallel(int n, IntFunction<T> f) {
+        return IntStream.range(0, n).parallel().mapToObj(f).toList();
     }
 
     private static double accuracy(double[] predicted, int[] labels) {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -15,6 +17,7 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
@@ -45,7 +48,7 @@ public final class Classifier implements AutoCloseable {
     private final int dim;
     private final float[] weight;
     private final float[] bias;
-    private final java.util.concurrent.atomic.AtomicInteger scopes = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger scopes = new AtomicInteger();
 
     private Classifier(String name, Device device, SavedModelBundle bundle) {
         this.name = name;
@@ -168,8 +171,8 @@ public final class Classifier implements AutoCloseable {
      * Ops that add new nodes to this model's graph under a fresh, unique scope ({@code prefix_k}), so
      * that several detectors can extend one loaded model.
      */
-    public org.tensorflow.op.Ops extend(String prefix) {
-        return org.tensorflow.op.Ops.create(graph()).withSubScope(prefix.replaceAll("[^A-Za-z0-9_.\\-]", "_")
+    public Ops extend(String prefix) {
+        return Ops.create(graph()).withSubScope(prefix.replaceAll("[^A-Za-z0-9_.\\-]", "_")
                 + "_" + scopes.getAndIncrement());
     }
 
@@ -186,7 +189,7 @@ public final class Classifier implements AutoCloseable {
     }
 
     /** Outputs for every image of {@code set}, in batches of {@code batchSize}. */
-    public Outputs run(ImageSet set, int batchSize, java.util.function.IntConsumer progress) {
+    public Outputs run(ImageSet set, int batchSize, IntConsumer progress) {
         checkShape(set);
         List<Outputs> parts = new ArrayList<>();
         for (Batches.Batch b : Batches.of(set, batchSize)) {

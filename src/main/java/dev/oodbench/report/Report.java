@@ -1,15 +1,20 @@
 package dev.oodbench.report;
 
-import dev.oodbench.results.ScoreFiles;
-import dev.oodbench.results.RunInfo;
-import dev.oodbench.results.RunData;
-import dev.oodbench.results.PerformanceRow;
-import dev.oodbench.results.AtomicFiles;
-import dev.oodbench.results.AccuracyRow;
 import dev.oodbench.metrics.RocCurve;
+import dev.oodbench.results.AccuracyRow;
+import dev.oodbench.results.AtomicFiles;
+import dev.oodbench.results.PerformanceRow;
+import dev.oodbench.results.RunData;
+import dev.oodbench.results.RunInfo;
+import dev.oodbench.results.ScoreFiles;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -24,7 +29,12 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The state of one run, or of several runs side by side (e.g. one per machine):
@@ -472,24 +482,24 @@ public final class Report {
                 JFreeChart chart = Charts.scatter(model + " on " + device + ": " + metric + " against throughput (batch "
                         + biggest + ")", "images/s (log)", metric, series, true);
                 var plot = chart.getXYPlot();
-                var fs = new org.jfree.data.xy.XYSeries("Pareto front (no detector is both faster and better)", false, true);
+                var fs = new XYSeries("Pareto front (no detector is both faster and better)", false, true);
                 for (double[] p : frontPts) fs.add(p[0], p[1]);
-                plot.setDataset(1, new org.jfree.data.xy.XYSeriesCollection(fs));
-                var fr = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
-                fr.setSeriesPaint(0, new java.awt.Color(0xd62728));
-                fr.setSeriesStroke(0, new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND,
+                plot.setDataset(1, new XYSeriesCollection(fs));
+                var fr = new XYLineAndShapeRenderer(true, true);
+                fr.setSeriesPaint(0, new Color(0xd62728));
+                fr.setSeriesStroke(0, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND,
                         1f, new float[] {7f, 5f}, 0f));
-                fr.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-8, -8, 16, 16));
+                fr.setSeriesShape(0, new Ellipse2D.Double(-8, -8, 16, 16));
                 fr.setSeriesShapesFilled(0, false);
                 plot.setRenderer(1, fr);
-                plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
+                plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
                 for (int i = 0; i < pts.size(); i++) Charts.label(chart, names.get(i), pts.get(i)[0], pts.get(i)[1]);
                 double lo = pts.stream().mapToDouble(p -> p[1]).min().orElse(0);
                 double hi = pts.stream().mapToDouble(p -> p[1]).max().orElse(1);
                 double pad = Math.max(0.002, (hi - lo) * 0.12);
                 plot.getRangeAxis().setRange(lo - pad, Math.min(1.0 + pad / 2, hi + pad));
                 // room on the right for the labels of the fastest detectors
-                var x = (org.jfree.chart.axis.LogAxis) plot.getDomainAxis();
+                var x = (LogAxis) plot.getDomainAxis();
                 x.setRange(x.getLowerBound(), x.getUpperBound() * 1.6);
                 Section s = section(3, "Quality against speed: " + model + " on " + device + tag);
                 para(s, "Each detector's " + metric + " against its throughput at batch " + biggest + ". Circled and joined: "
@@ -709,7 +719,7 @@ public final class Report {
                 + ".note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em .8em}"
                 + "nav ul{columns:2;font-size:14px}code{background:#f3f3f3;padding:0 3px}\n"
                 + "</style></head><body>\n<h1>").append(esc(title())).append("</h1>\n");
-        sb.append("<p>Generated ").append(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+        sb.append("<p>Generated ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .append(" by oodbench from ").append(runs.size()).append(runs.size() == 1 ? " run" : " runs").append(".</p>\n");
         sb.append("<nav><ul>");
         for (Section s : sections) {

@@ -1,10 +1,12 @@
 package dev.oodbench.results;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,7 +31,7 @@ public record RunData(Path source, RunInfo info, List<PerformanceRow> performanc
 
     public static RunData read(Path source) throws IOException {
         if (!Files.exists(source)) {
-            throw new java.io.FileNotFoundException(source + ": no such run folder or file");
+            throw new FileNotFoundException(source + ": no such run folder or file");
         }
         if (Files.isRegularFile(source)) return readFile(source);
         RunInfo info = Files.isRegularFile(source.resolve(RunInfo.FILE_NAME)) ? RunInfo.read(source) : null;
@@ -37,7 +39,7 @@ public record RunData(Path source, RunInfo info, List<PerformanceRow> performanc
         Path a = source.resolve(AccuracyCsv.FILE_NAME);
         Path j = source.resolve(JmhImport.FILE_NAME);
         if (!Files.isRegularFile(p) && !Files.isRegularFile(a) && !Files.isRegularFile(j)) {
-            throw new java.io.FileNotFoundException(source + ": holds none of performance.csv, accuracy.csv, jmh.json; "
+            throw new FileNotFoundException(source + ": holds none of performance.csv, accuracy.csv, jmh.json; "
                     + "pass a results/runs/<run-id> folder or one of those files");
         }
         List<JmhImport.Entry> jmh = Files.isRegularFile(j) ? JmhImport.read(j, info) : List.of();
@@ -48,7 +50,7 @@ public record RunData(Path source, RunInfo info, List<PerformanceRow> performanc
     }
 
     private static RunData readFile(Path f) throws IOException {
-        String name = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".json")) {
             List<JmhImport.Entry> jmh = JmhImport.read(f, null);
             return new RunData(f, null, PerformanceCsv.withOverheads(jmh.stream().map(JmhImport.Entry::row).toList()),
