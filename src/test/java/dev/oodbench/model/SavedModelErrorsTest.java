@@ -52,7 +52,8 @@ class SavedModelErrorsTest {
 
     @Test
     void truncatedVariables() throws IOException {
-        Path m = copy();
+        // the shipped inference export keeps its weights as constants; the training export has variables
+        Path m = ShippedModels.copyTree(Path.of("models/training/mnist04-convnet"), dir.resolve("training"));
         truncate(m.resolve("variables/variables.data-00000-of-00001"), 0.5);
         assertNamesFolderAndFix(m);
     }

@@ -55,7 +55,11 @@ public final class ShippedModels {
 
     /** A copy of the committed model {@code name} in the folder {@code target} (to damage, or to load from elsewhere). */
     public static Path copy(String name, Path target) throws java.io.IOException {
-        Path src = dir(name);
+        return copyTree(dir(name), target);
+    }
+
+    /** A copy of the folder {@code src} at {@code target}. */
+    public static Path copyTree(Path src, Path target) throws java.io.IOException {
         try (var files = Files.walk(src)) {
             for (Path p : files.toList()) {
                 Path t = target.resolve(src.relativize(p).toString());
