@@ -30,8 +30,8 @@ public final class AbCommand implements Callable<Integer> {
 
     @Option(names = "--rows", paramLabel = "SPEC", split = ",,",
             description = "rows to time, as benchmark=score;model=cifar10-resnet20;detector=knn;batch=256 (several "
-                    + "separated by ',,'); default: the smoke set (forward of both models at batch 8 and 256, and "
-                    + "energy, vim, mahalanobis, knn, head mls at one batch each)")
+                    + "separated by ',,'); default: the smoke set (forward of ResNet-20 at batch 8 and 64 and of the "
+                    + "MNIST convnet at 8 and 256; energy, vim, mahalanobis, knn and head mls at one batch each)")
     List<String> rows;
 
     @Option(names = "--budget", defaultValue = "3m", paramLabel = "TIME",
@@ -42,7 +42,7 @@ public final class AbCommand implements Callable<Integer> {
             + "the widest intervals (at least 2; default: ${DEFAULT-VALUE})")
     int forks;
 
-    @Option(names = "--slower", defaultValue = "0.05", paramLabel = "FRACTION",
+    @Option(names = "--slower", defaultValue = "" + SpeedVerdict.DEFAULT_SLOWER, paramLabel = "FRACTION",
             description = "regression when the ratio's whole interval is above 1 + FRACTION (the same rule as "
                     + "compare; default: ${DEFAULT-VALUE})")
     double slower;

@@ -2,6 +2,7 @@ package dev.oodbench.cli;
 
 import dev.oodbench.report.BenchmarkFormats;
 import dev.oodbench.report.Compare;
+import dev.oodbench.report.SpeedVerdict;
 import dev.oodbench.results.AtomicFiles;
 import dev.oodbench.results.RunData;
 import java.io.PrintWriter;
@@ -30,18 +31,18 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CANDIDATE", description = "candidate run folder or file")
     Path candidate;
 
-    @Option(names = "--slower", defaultValue = "0.05", paramLabel = "FRACTION",
+    @Option(names = "--slower", defaultValue = "" + SpeedVerdict.DEFAULT_SLOWER, paramLabel = "FRACTION",
             description = "speed regression when slower by more than this fraction beyond noise, i.e. the lower bound of "
                     + "the time ratio's interval above 1 + FRACTION; no change when the whole interval is within "
                     + "1 +- FRACTION; inconclusive otherwise (the same rule as ab; default: ${DEFAULT-VALUE})")
     double slower;
 
-    @Option(names = "--run-noise", defaultValue = "0.1", paramLabel = "LOG",
+    @Option(names = "--run-noise", defaultValue = "" + Compare.DEFAULT_RUN_NOISE_NORMALISED, paramLabel = "LOG",
             description = "between-run noise allowance (log ratio) added to each side of a calibration-normalised "
                     + "speed interval (default: ${DEFAULT-VALUE})")
     double runNoise;
 
-    @Option(names = "--run-noise-raw", defaultValue = "0.6", paramLabel = "LOG",
+    @Option(names = "--run-noise-raw", defaultValue = "" + Compare.DEFAULT_RUN_NOISE_RAW, paramLabel = "LOG",
             description = "the same for rows without calibration on both sides, whose raw times drift more between "
                     + "runs (default: ${DEFAULT-VALUE})")
     double runNoiseRaw;
