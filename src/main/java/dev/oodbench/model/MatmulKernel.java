@@ -51,12 +51,17 @@ public final class MatmulKernel implements Runnable, AutoCloseable {
 
     /** Floating-point operations of one product. */
     public double flops() {
-        return 2.0 * n * n * n;
+        return gflops(n, 1) * 1e9;
     }
 
     /** The rate of a product that took {@code seconds}, in GFLOP/s. */
     public double gflops(double seconds) {
-        return flops() / seconds / 1e9;
+        return gflops(n, seconds);
+    }
+
+    /** The rate of an {@code n x n} product that took {@code seconds}, in GFLOP/s. */
+    public static double gflops(int n, double seconds) {
+        return 2.0 * n * n * n / seconds / 1e9;
     }
 
     @Override

@@ -299,7 +299,8 @@ public final class Compare {
         return new Row("speed", "time", key, tb.mean() * 1e3, tc.mean() * 1e3, ratio, lo, hi, verdict, detail);
     }
 
-    private static String ms(double seconds) {
+    /** Seconds as milliseconds with 4 significant-ish digits (the tables' time format). */
+    public static String ms(double seconds) {
         double v = seconds * 1e3;
         return String.format(Locale.ROOT, v >= 100 ? "%.1f" : v >= 1 ? "%.3f" : "%.4f", v);
     }

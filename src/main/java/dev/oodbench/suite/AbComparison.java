@@ -84,8 +84,8 @@ public final class AbComparison {
                 continue;
             }
             String detail = String.format(Locale.ROOT, "%s -> %s ms per op (median of %d interleaved rounds in %d forks; "
-                            + "x%.3f, %.0f%% interval %.3f..%.3f, Hodges-Lehmann / Wilcoxon)", ms(r.baseSeconds()),
-                    ms(r.candSeconds()), p.trials(), r.forks(), p.ratio(), 100 * p.confidence(), p.lo(), p.hi());
+                            + "x%.3f, %.0f%% interval %.3f..%.3f, Hodges-Lehmann / Wilcoxon)", Compare.ms(r.baseSeconds()),
+                    Compare.ms(r.candSeconds()), p.trials(), r.forks(), p.ratio(), 100 * p.confidence(), p.lo(), p.hi());
             out.add(new Compare.Row("speed", "time", key, r.baseSeconds() * 1e3, r.candSeconds() * 1e3, p.ratio(), p.lo(),
                     p.hi(), r.verdict().label(), detail));
         }
@@ -112,10 +112,5 @@ public final class AbComparison {
     private static String shortName(AbVersions.Side s) {
         return s.commit().matches("[0-9a-f]{40}") ? s.commit().substring(0, 7)
                 : Path.of(s.commit()).getFileName().toString().replaceAll("[^A-Za-z0-9.-]", "_");
-    }
-
-    private static String ms(double seconds) {
-        double v = seconds * 1e3;
-        return String.format(Locale.ROOT, v >= 100 ? "%.1f" : v >= 1 ? "%.3f" : "%.4f", v);
     }
 }

@@ -98,7 +98,7 @@ final class PairedOverheads {
             for (int r = 0; r < fork[i].length; r++) {
                 mine.add(fork[i][r]);
                 ratios.add(fork[i][r] / fork[0][r]);
-                rates.add(2.0 * Math.pow(MatmulKernel.DEFAULT_SIZE, 3) / fork[1][r] / 1e9);
+                rates.add(MatmulKernel.gflops(MatmulKernel.DEFAULT_SIZE, fork[1][r]));
             }
             rounds = Math.max(rounds, fork[i].length);
         }
