@@ -47,24 +47,25 @@ public final class DetectorScorer {
 
     /** Scores {@code n} images packed NHWC in {@code pixels}. */
     public float[] score(float[] pixels, int n) {
-        float[] input = pixels;
-        if (transform != null) {
-            input = new float[pixels.length];
-            try (TFloat32 x = model.inputTensor(pixels, n);
-                 Result r = model.session().runner().feed(model.imagesInput(), x).fetch(transform).run()) {
-                ((TFloat32) r.get(0)).copyTo(DataBuffers.of(input, false, false));
-            }
-        }
-        float[] out = new float[n];
+        return scoreAsIs(transformed(pixels, n), n);
+    }
+
+    /** The score op on {@code n} images as given (already perturbed, for input-perturbing detectors). */
+    private float[] scoreAsIs(float[] input, int n) {
         try (TFloat32 x = model.inputTensor(input, n);
              Result r = model.session().runner().feed(model.imagesInput(), x).fetch(score).run()) {
-            TFloat32 s = (TFloat32) r.get(0);
-            if (s.shape().numDimensions() != 1 || s.shape().get(0) != n) {
-                throw new IllegalStateException("detector " + detector.name() + " produced scores of shape " + s.shape()
-                        + " for " + n + " images; expected [" + n + "]");
-            }
-            s.copyTo(DataBuffers.of(out, false, false));
+            return copyScores((TFloat32) r.get(0), n);
         }
+    }
+
+    /** A fetched score tensor as an array, checked: shape [n], every value finite. */
+    private float[] copyScores(TFloat32 s, int n) {
+        if (s.shape().numDimensions() != 1 || s.shape().get(0) != n) {
+            throw new IllegalStateException("detector " + detector.name() + " produced scores of shape " + s.shape()
+                    + " for " + n + " images; expected [" + n + "]");
+        }
+        float[] out = new float[n];
+        s.copyTo(DataBuffers.of(out, false, false));
         checkFinite(out);
         return out;
     }
@@ -106,34 +107,40 @@ public final class DetectorScorer {
     }
 
     /**
-     * Scores {@code n} images with several scorers of one model in a single {@code Session.run}
-     * (one forward pass shared by all); scorers with an input transform run on their own.
-     * Returns one score array per scorer, in order.
+     * Scores {@code n} images with several scorers of one model: one {@code Session.run} computes
+     * the forward pass shared by all, every detector's ops on it, and the perturbed images of the
+     * input-perturbing scorers (ODIN): their gradients reuse that forward pass, and TensorFlow
+     * computes identical gradient subgraphs once (ODIN and iODIN at one temperature: one backward
+     * pass); then one more run per input-perturbing scorer scores its perturbed images. Returns one
+     * score array per scorer, in order.
      */
     public static float[][] scoreTogether(List<DetectorScorer> scorers, float[] pixels, int n) {
         float[][] out = new float[scorers.size()][];
-        List<Integer> shared = new ArrayList<>();
-        for (int i = 0; i < scorers.size(); i++) {
-            if (scorers.get(i).transform != null) out[i] = scorers.get(i).score(pixels, n);
-            else shared.add(i);
-        }
-        if (shared.isEmpty()) return out;
-        Classifier model = scorers.get(shared.get(0)).model;
+        if (scorers.isEmpty()) return out;
+        Classifier model = scorers.get(0).model;
+        List<float[]> moved = new ArrayList<>();
         try (TFloat32 x = model.inputTensor(pixels, n)) {
             Session.Runner runner = model.session().runner().feed(model.imagesInput(), x);
-            for (int i : shared) {
-                if (scorers.get(i).model != model) throw new IllegalArgumentException("scoreTogether needs scorers of one model");
-                runner.fetch(scorers.get(i).score);
+            for (DetectorScorer sc : scorers) {
+                if (sc.model != model) throw new IllegalArgumentException("scoreTogether needs scorers of one model");
+                runner.fetch(sc.transform != null ? sc.transform : sc.score);
             }
             try (Result r = runner.run()) {
-                for (int j = 0; j < shared.size(); j++) {
-                    DetectorScorer sc = scorers.get(shared.get(j));
-                    float[] scores = new float[n];
-                    ((TFloat32) r.get(j)).copyTo(DataBuffers.of(scores, false, false));
-                    sc.checkFinite(scores);
-                    out[shared.get(j)] = scores;
+                for (int i = 0; i < scorers.size(); i++) {
+                    DetectorScorer sc = scorers.get(i);
+                    TFloat32 t = (TFloat32) r.get(i);
+                    if (sc.transform != null) {
+                        float[] images = new float[pixels.length];
+                        t.copyTo(DataBuffers.of(images, false, false));
+                        moved.add(images);
+                    } else {
+                        out[i] = sc.copyScores(t, n);
+                    }
                 }
             }
+        }
+        for (int i = 0, j = 0; i < scorers.size(); i++) {
+            if (scorers.get(i).transform != null) out[i] = scorers.get(i).scoreAsIs(moved.get(j++), n);
         }
         return out;
     }

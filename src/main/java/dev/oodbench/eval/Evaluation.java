@@ -65,6 +65,9 @@ public final class Evaluation {
         };
     }
 
+    /** The scoring phase of {@link #phaseSeconds()}: forward passes, detector ops, ODIN's gradients and passes. */
+    public static final String SCORING = "scoring (shared forward pass, every detector's ops, input gradients and perturbed passes)";
+
     private final Classifier model;
     private final FitDataSource fitSource;
     private final Map<String, Double> phases = new LinkedHashMap<>();
@@ -183,8 +186,7 @@ public final class Evaluation {
 
     /**
      * Wall seconds of each phase of the last {@link #run}, in order: loading datasets, fit data, fit,
-     * building the score graphs, scoring (split into the shared forward pass with every detector's ops
-     * and the input-perturbing detectors' own passes), metrics, bootstrap, rows (and score files).
+     * building the score graphs, scoring, metrics, bootstrap, rows (and score files).
      */
     public Map<String, Double> phaseSeconds() {
         return new LinkedHashMap<>(phases);
@@ -236,22 +238,19 @@ public final class Evaluation {
     }
 
     /**
-     * Scores of every scorer on {@code set}, [scorer][image], batch by batch: the scorers that take
-     * the images as they are share one {@code Session.run} per batch; input-perturbing ones (ODIN)
-     * run their own passes, timed as a phase of their own.
+     * Scores of every scorer on {@code set}, [scorer][image], batch by batch, through
+     * {@link DetectorScorer#scoreTogether}: one forward pass per batch shared by every detector (and
+     * by the gradients of the input-perturbing ones), then the perturbed images' own passes.
      */
     private double[][] scoreAll(List<DetectorScorer> scorers, ImageSet set, int batchSize, Progress progress) {
         double[][] out = new double[scorers.size()][set.size()];
-        List<DetectorScorer> shared = scorers.stream().filter(s -> !s.perturbsInput()).toList();
         for (Batches.Batch b : Batches.of(set, batchSize)) {
             long t = System.nanoTime();
-            float[][] s = DetectorScorer.scoreTogether(shared, b.pixels(), b.size());
-            t = lap("scoring: one forward pass + every detector's ops", t);
-            for (int k = 0, j = 0; k < scorers.size(); k++) {
-                float[] sk = scorers.get(k).perturbsInput() ? scorers.get(k).score(b.pixels(), b.size()) : s[j++];
-                for (int i = 0; i < b.size(); i++) out[k][b.from() + i] = sk[i];
+            float[][] s = DetectorScorer.scoreTogether(scorers, b.pixels(), b.size());
+            lap(SCORING, t);
+            for (int k = 0; k < scorers.size(); k++) {
+                for (int i = 0; i < b.size(); i++) out[k][b.from() + i] = s[k][i];
             }
-            lap("scoring: input-perturbing detectors (gradient + forward)", t);
             progress.advance(b.size());
         }
         return out;
