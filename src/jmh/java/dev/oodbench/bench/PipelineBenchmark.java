@@ -1,5 +1,6 @@
 package dev.oodbench.bench;
 
+import dev.oodbench.suite.RawBatchFiles;
 import dev.oodbench.suite.Workloads;
 import dev.oodbench.data.ImageSet;
 import dev.oodbench.detect.DetectorScorer;

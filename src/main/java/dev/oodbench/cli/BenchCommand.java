@@ -43,12 +43,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "smoke run: batch 256, short iterations, detectors mls,energy,vim,mahalanobis,knn unless --detectors is given")
     boolean quick;
 
-    @Option(names = "--no-pairing", description = "time score and head with JMH, apart from the forward pass, instead of "
+    @Option(names = "--no-pairing", description = "time score, head and pipeline with JMH, apart from the forward pass, instead of "
             + "interleaved with it (their overheads then have no interval)")
     boolean noPairing;
 
-    @Option(names = "--paired-time", description = "seconds per fork that each (model, batch) group of forward, score "
-            + "and head rows is interleaved (default: 12; quick: 4)")
+    @Option(names = "--paired-time", description = "seconds per fork that each (model, batch) group of forward, score, "
+            + "head and pipeline rows is interleaved (default: 12; quick: 4)")
     Double pairedTime;
 
     @Option(names = "--seed", description = "seed of the random order of the combinations (default: the clock; recorded in the log)")

@@ -174,7 +174,7 @@ public final class BenchMain {
     static final Device ACCURACY_DEVICE = Device.CPU;
 
     /** Benchmarks whose rows the paired pass measures (interleaved with the forward pass) unless pairing is off. */
-    static final List<Benchmark> PAIRED = List.of(Benchmark.SCORE, Benchmark.HEAD);
+    static final List<Benchmark> PAIRED = List.of(Benchmark.SCORE, Benchmark.HEAD, Benchmark.PIPELINE);
 
     /** One JMH parameter combination of one benchmark. */
     private record Combination(Benchmark benchmark, String model, String device, int threads, String detector, int batch) {}

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * What one worker process times, and what it found: groups of workloads, each group interleaved on its
- * own (the variants of one row: version A and B of it in {@code ab}; forward, score and head of one
+ * own (the variants of one row: version A and B of it in {@code ab}; forward, score, head and pipeline of one
  * detector in a run's paired overheads). Written as JSON for the worker, results come back as one JSON
  * line per group.
  *

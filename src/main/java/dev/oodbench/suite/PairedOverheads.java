@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The {@code score} and {@code head} rows of a run, timed interleaved with the forward pass they add
- * to: per model, batch size, device and thread count, one group holds the forward pass, the
- * calibration kernel, and every detector's score path and ops alone, all on one loaded model, run round
+ * The {@code score}, {@code head} and {@code pipeline} rows of a run, timed interleaved with the forward
+ * pass they add to: per model, batch size, device and thread count, one group holds the forward pass, the
+ * calibration kernel, every detector's score path and ops alone, and the pipeline from raw file bytes
+ * (with the first detector), all on one loaded model, run round
  * by round in random order in short forks. A detector's {@code overhead_vs_forward} is then the ratio
  * of timings taken seconds apart under the same load (score / forward - 1, head / forward), with its
  * interval ({@link PairedRatio}); an overhead below zero beyond its interval is reported as a bug.
@@ -36,6 +37,9 @@ final class PairedOverheads {
         List<String> scored = cfg.benchmarks().contains(Benchmark.SCORE) ? cfg.detectors() : List.of();
         List<String> head = cfg.benchmarks().contains(Benchmark.HEAD) ? cfg.detectors().stream()
                 .filter(d -> !DetectorCatalog.parseList(d).get(0).perturbsInput()).toList() : List.of();
+        // the pipeline (raw file bytes -> decoded batch -> scores) with the first detector, as its JMH benchmark
+        List<String> pipeline = cfg.benchmarks().contains(Benchmark.PIPELINE) && !cfg.detectors().isEmpty()
+                ? List.of(cfg.detectors().get(0)) : List.of();
         Map<String, List<WorkloadSpec>> groups = new LinkedHashMap<>();
         for (String model : cfg.models()) {
             for (String device : devices) {
@@ -46,12 +50,13 @@ final class PairedOverheads {
                         g.add(WorkloadSpec.calibration(device));
                         for (String d : scored) g.add(new WorkloadSpec(Benchmark.SCORE.id(), model, d, batch, device, threads));
                         for (String d : head) g.add(new WorkloadSpec(Benchmark.HEAD.id(), model, d, batch, device, threads));
+                        for (String d : pipeline) g.add(new WorkloadSpec(Benchmark.PIPELINE.id(), model, d, batch, device, threads));
                         groups.put(g.get(0).toString(), g);
                     }
                 }
             }
         }
-        if (scored.isEmpty() && head.isEmpty()) return List.of();
+        if (scored.isEmpty() && head.isEmpty() && pipeline.isEmpty()) return List.of();
         InterleavedJob.Version self = new InterleavedJob.Version("run", null,
                 ModelCatalog.root().toAbsolutePath().toString());
         List<InterleavedJob.Group> jobGroups = groups.entrySet().stream().map(e -> new InterleavedJob.Group(e.getKey(),
@@ -107,7 +112,8 @@ final class PairedOverheads {
         PairedRatio spread = PairedRatio.of(mine.stream().mapToDouble(x -> x / median).toArray(), CONFIDENCE);
         PairedRatio ratio = PairedRatio.of(ratios.stream().mapToDouble(Double::doubleValue).toArray(), CONFIDENCE);
         boolean score = w.benchmark().equals(Benchmark.SCORE.id());
-        double shift = score ? 1 : 0;
+        // score and pipeline contain the forward pass: their overhead is the ratio less one; head is the ratio itself
+        double shift = w.benchmark().equals(Benchmark.HEAD.id()) ? 0 : 1;
         double ms = median * 1e3;
         double err = Double.isFinite(spread.hi()) ? ms * (spread.hi() - spread.lo()) / 2 : Double.NaN;
         String note = String.format(Locale.ROOT, "interleaved with forward: %s / forward x%.4f (%.0f%% interval %.4f..%.4f, "

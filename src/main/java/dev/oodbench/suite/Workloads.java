@@ -14,6 +14,8 @@ import dev.oodbench.model.Outputs;
 import dev.oodbench.detect.DetectorScorer;
 import dev.oodbench.results.Benchmark;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,8 +86,8 @@ public final class Workloads {
                     continue;
                 }
                 Benchmark b = Benchmark.of(w.benchmark());
-                if (!b.batched() || b == Benchmark.PIPELINE) {
-                    throw new IllegalArgumentException("benchmark " + b.id() + " cannot be interleaved; use forward, score or head");
+                if (!b.batched()) {
+                    throw new IllegalArgumentException("benchmark " + b.id() + " cannot be interleaved; use forward, score, head or pipeline");
                 }
                 ModelCatalog.entry(w.model());
                 Path dir = modelsDir.resolve(w.model());
@@ -111,6 +113,12 @@ public final class Workloads {
                     DetectorScorer s = new DetectorScorer(model, fitted(w.detector(), fit));
                     if (b == Benchmark.SCORE) {
                         op = () -> s.score(images, n);
+                    } else if (b == Benchmark.PIPELINE) {
+                        List<Path> files = rawFiles(w.model(), n, g);
+                        op = () -> {
+                            ImageSet set = readRaw(files);
+                            s.score(set.pixels(), set.size());
+                        };
                     } else {
                         Outputs o = model.run(images, n);
                         op = () -> s.scoreOutputs(o);
@@ -123,6 +131,25 @@ public final class Workloads {
         } catch (IOException | RuntimeException e) {
             g.close();
             throw e;
+        }
+    }
+
+    /** The first {@code n} ID test images in their dataset's file format, in a folder {@code g} deletes when closed. */
+    private static List<Path> rawFiles(String model, int n, Group g) throws IOException {
+        Path dir = Files.createTempDirectory("oodbench-pipeline");
+        List<Path> files = RawBatchFiles.write(batchSet(model, n), dir);
+        g.resources().add(() -> {
+            for (Path f : files) Files.deleteIfExists(f);
+            Files.deleteIfExists(dir);
+        });
+        return files;
+    }
+
+    private static ImageSet readRaw(List<Path> files) {
+        try {
+            return RawBatchFiles.read(files);
+        } catch (IOException e) {
+            throw new UncheckedIOException("pipeline batch files " + files + ": " + e.getMessage(), e);
         }
     }
 

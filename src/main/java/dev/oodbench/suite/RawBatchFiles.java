@@ -1,4 +1,4 @@
-package dev.oodbench.bench;
+package dev.oodbench.suite;
 
 import dev.oodbench.data.Cifar10Binary;
 import dev.oodbench.data.ImageSet;
@@ -12,12 +12,12 @@ import java.util.List;
 /**
  * A batch of ID test images written back in their dataset's official file format (CIFAR binary
  * records, or MNIST IDX image and label files), so the pipeline benchmark starts from raw dataset
- * bytes and goes through the suite's own loaders. Pixel values round-trip exactly (x = byte / 255).
+ * bytes and goes through the suite's own loaders (timed by JMH, or interleaved with the forward pass). Pixel values round-trip exactly (x = byte / 255).
  */
-final class RawBatchFiles {
+public final class RawBatchFiles {
     private RawBatchFiles() {}
 
-    static List<Path> write(ImageSet set, Path dir) throws IOException {
+    public static List<Path> write(ImageSet set, Path dir) throws IOException {
         Files.createDirectories(dir);
         if (set.channels() == 3 && set.height() == 32 && set.width() == 32) {
             Path f = dir.resolve("batch.bin");
@@ -53,7 +53,7 @@ final class RawBatchFiles {
     }
 
     /** Decodes the files written by {@link #write} with the suite's loaders. */
-    static ImageSet read(List<Path> files) throws IOException {
+    public static ImageSet read(List<Path> files) throws IOException {
         return files.size() == 1 ? Cifar10Binary.read("raw", files)
                 : MnistIdx.read("raw", files.get(0), files.get(1));
     }
