@@ -80,7 +80,36 @@ public final class DataCache {
     }
 
     private void fetch(DatasetFile f, Path target) throws IOException {
+        Path made = firstMissing(target.getParent());
         Files.createDirectories(target.getParent());
+        try {
+            fetchInto(f, target);
+        } catch (IOException | RuntimeException e) {
+            removeEmpty(target.getParent(), made); // a failed download leaves no empty folder behind
+            throw e;
+        }
+    }
+
+    /** The outermost folder of {@code dir} that does not exist yet, or null when {@code dir} exists. */
+    private static Path firstMissing(Path dir) {
+        Path made = null;
+        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) made = p;
+        return made;
+    }
+
+    /** Deletes the empty folders from {@code dir} up to {@code made} (both included), those this cache created. */
+    private static void removeEmpty(Path dir, Path made) {
+        if (made == null) return;
+        for (Path p = dir; p != null && p.startsWith(made); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException notEmpty) {
+                return;
+            }
+        }
+    }
+
+    private void fetchInto(DatasetFile f, Path target) throws IOException {
         Path download = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".download");
         Path extracted = null;
         try {
