@@ -173,8 +173,8 @@ public final class BenchMain {
     /** Where the run's detection quality is evaluated (scores are the same function on every device). */
     static final Device ACCURACY_DEVICE = Device.CPU;
 
-    /** Benchmarks whose rows the paired pass measures (interleaved with the forward pass) unless pairing is off. */
-    static final List<Benchmark> PAIRED = List.of(Benchmark.SCORE, Benchmark.HEAD, Benchmark.PIPELINE);
+    /** Benchmarks whose rows the paired pass measures (interleaved with the forward pass, fits with each other) unless pairing is off. */
+    static final List<Benchmark> PAIRED = List.of(Benchmark.SCORE, Benchmark.HEAD, Benchmark.PIPELINE, Benchmark.FIT);
 
     /** One JMH parameter combination of one benchmark. */
     private record Combination(Benchmark benchmark, String model, String device, int threads, String detector, int batch) {}

@@ -59,11 +59,14 @@ public final class Interleaver {
         return out;
     }
 
-    /** Runs {@code w} for the warm-up time (at least three times); returns its median time per operation. */
+    /**
+     * Runs {@code w} for the warm-up time, at least once (so a slow operation such as a detector's fit
+     * is not repeated for nothing); returns its median time per operation.
+     */
     private double warmUp(Runnable w) {
         List<Double> ts = new ArrayList<>();
         long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
-        while (ts.size() < 3 || System.nanoTime() < end) ts.add(slot(w, 1));
+        while (ts.isEmpty() || System.nanoTime() < end) ts.add(slot(w, 1));
         double[] a = ts.subList(ts.size() / 2, ts.size()).stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(a);
         return a[a.length / 2];

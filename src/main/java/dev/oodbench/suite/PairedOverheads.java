@@ -40,11 +40,13 @@ final class PairedOverheads {
         // the pipeline (raw file bytes -> decoded batch -> scores) with the first detector, as its JMH benchmark
         List<String> pipeline = cfg.benchmarks().contains(Benchmark.PIPELINE) && !cfg.detectors().isEmpty()
                 ? List.of(cfg.detectors().get(0)) : List.of();
+        List<String> fitted = cfg.benchmarks().contains(Benchmark.FIT) ? cfg.detectors().stream()
+                .filter(d -> DetectorCatalog.parseList(d).get(0).needsFit()).toList() : List.of();
         Map<String, List<WorkloadSpec>> groups = new LinkedHashMap<>();
         for (String model : cfg.models()) {
             for (String device : devices) {
                 for (int threads : cfg.threads()) {
-                    for (int batch : cfg.batches()) {
+                    for (int batch : scored.isEmpty() && head.isEmpty() && pipeline.isEmpty() ? List.<Integer>of() : cfg.batches()) {
                         List<WorkloadSpec> g = new ArrayList<>();
                         g.add(new WorkloadSpec(Benchmark.FORWARD.id(), model, "", batch, device, threads));
                         g.add(WorkloadSpec.calibration(device));
@@ -53,10 +55,16 @@ final class PairedOverheads {
                         for (String d : pipeline) g.add(new WorkloadSpec(Benchmark.PIPELINE.id(), model, d, batch, device, threads));
                         groups.put(g.get(0).toString(), g);
                     }
+                    if (!fitted.isEmpty()) { // every fit of a model in one group: one process, one fit-data read
+                        List<WorkloadSpec> g = new ArrayList<>();
+                        g.add(WorkloadSpec.calibration(device));
+                        for (String d : fitted) g.add(new WorkloadSpec(Benchmark.FIT.id(), model, d, 0, device, threads));
+                        groups.put(g.get(1).toString(), g);
+                    }
                 }
             }
         }
-        if (scored.isEmpty() && head.isEmpty() && pipeline.isEmpty()) return List.of();
+        if (scored.isEmpty() && head.isEmpty() && pipeline.isEmpty() && fitted.isEmpty()) return List.of();
         InterleavedJob.Version self = new InterleavedJob.Version("run", null,
                 ModelCatalog.root().toAbsolutePath().toString());
         List<InterleavedJob.Group> jobGroups = groups.entrySet().stream().map(e -> new InterleavedJob.Group(e.getKey(),
@@ -79,7 +87,8 @@ final class PairedOverheads {
         for (var e : groups.entrySet()) {
             List<WorkloadSpec> specs = e.getValue();
             List<double[][]> t = timings.get(e.getKey());
-            for (int i = 2; i < specs.size(); i++) {
+            boolean fit = specs.get(0).benchmark().equals(WorkloadSpec.CALIBRATION);
+            for (int i = fit ? 1 : 2; i < specs.size(); i++) {
                 WorkloadSpec w = specs.get(i);
                 if (t == null) {
                     rows.add(PerformanceRow.failed(run, w.benchmark(), w.model(), w.detector(), String.valueOf(w.batch()),
@@ -87,10 +96,46 @@ final class PairedOverheads {
                                     + errors.getOrDefault(e.getKey(), "no result")));
                     continue;
                 }
-                rows.add(row(run, cfg, w, t, i, out));
+                rows.add(fit ? fitRow(run, w, t, i) : row(run, cfg, w, t, i, out));
             }
         }
         return rows;
+    }
+
+    /**
+     * A fit row from its rounds in every fork of a fit group ({@code t[fork][variant][round]}, variant 0
+     * the calibration kernel): the median time of one fit with the interval of that median; no overhead.
+     */
+    private static PerformanceRow fitRow(RunInfo run, WorkloadSpec w, List<double[][]> t, int i) {
+        List<Double> mine = new ArrayList<>();
+        List<Double> rates = new ArrayList<>();
+        int rounds = 0;
+        for (double[][] fork : t) {
+            for (int r = 0; r < fork[i].length; r++) {
+                mine.add(fork[i][r]);
+                rates.add(MatmulKernel.gflops(MatmulKernel.DEFAULT_SIZE, fork[0][r]));
+            }
+            rounds = Math.max(rounds, fork[i].length);
+        }
+        Spread spread = Spread.of(mine);
+        PerformanceRow.Key key = new PerformanceRow.Key(w.benchmark(), w.model(), w.detector(), "", w.device(),
+                String.valueOf(w.threads()));
+        return new PerformanceRow(PerformanceCsv.SCHEMA_VERSION, run, key, "interleaved",
+                new PerformanceRow.Timing(spread.ms(), spread.errorMs(), "ms/op", t.size(), rounds), Double.NaN,
+                PerformanceRow.Overhead.NONE, PerformanceRow.OK, String.format(Locale.ROOT,
+                "every fit of the model interleaved round by round in one process (%d fits)", mine.size()), "",
+                AbRun.median(rates));
+    }
+
+    /** The median time of one operation in ms and the half-width of the 99% interval of that median. */
+    private record Spread(double ms, double errorMs) {
+        static Spread of(List<Double> seconds) {
+            double median = AbRun.median(seconds);
+            // the interval of the median time: the same rank statistics on the times over their median
+            PairedRatio p = PairedRatio.of(seconds.stream().mapToDouble(x -> x / median).toArray(), CONFIDENCE);
+            double ms = median * 1e3;
+            return new Spread(ms, Double.isFinite(p.hi()) ? ms * (p.hi() - p.lo()) / 2 : Double.NaN);
+        }
     }
 
     /** The row of variant {@code i} of a group from its rounds in every fork ({@code t[fork][variant][round]}). */
@@ -107,15 +152,11 @@ final class PairedOverheads {
             }
             rounds = Math.max(rounds, fork[i].length);
         }
-        double median = AbRun.median(mine);
-        // the interval of the median time: the same rank statistics on the times over their median
-        PairedRatio spread = PairedRatio.of(mine.stream().mapToDouble(x -> x / median).toArray(), CONFIDENCE);
+        Spread spread = Spread.of(mine);
         PairedRatio ratio = PairedRatio.of(ratios.stream().mapToDouble(Double::doubleValue).toArray(), CONFIDENCE);
         boolean score = w.benchmark().equals(Benchmark.SCORE.id());
         // score and pipeline contain the forward pass: their overhead is the ratio less one; head is the ratio itself
         double shift = w.benchmark().equals(Benchmark.HEAD.id()) ? 0 : 1;
-        double ms = median * 1e3;
-        double err = Double.isFinite(spread.hi()) ? ms * (spread.hi() - spread.lo()) / 2 : Double.NaN;
         String note = String.format(Locale.ROOT, "interleaved with forward: %s / forward x%.4f (%.0f%% interval %.4f..%.4f, "
                 + "%d rounds)", w.benchmark(), ratio.ratio(), 100 * CONFIDENCE, ratio.lo(), ratio.hi(), ratio.trials());
         if (score && ratio.hi() < 1) {
@@ -126,7 +167,7 @@ final class PairedOverheads {
         PerformanceRow.Key key = new PerformanceRow.Key(w.benchmark(), w.model(), w.detector(), String.valueOf(w.batch()),
                 w.device(), String.valueOf(w.threads()));
         return new PerformanceRow(PerformanceCsv.SCHEMA_VERSION, run, key, "interleaved",
-                new PerformanceRow.Timing(ms, err, "ms/op", t.size(), rounds), w.batch() / median,
+                new PerformanceRow.Timing(spread.ms(), spread.errorMs(), "ms/op", t.size(), rounds), w.batch() / (spread.ms() / 1e3),
                 new PerformanceRow.Overhead(ratio.ratio() - shift, ratio.lo() - shift, ratio.hi() - shift), PerformanceRow.OK,
                 note, "", AbRun.median(rates));
     }

@@ -86,8 +86,9 @@ public final class Workloads {
                     continue;
                 }
                 Benchmark b = Benchmark.of(w.benchmark());
-                if (!b.batched()) {
-                    throw new IllegalArgumentException("benchmark " + b.id() + " cannot be interleaved; use forward, score, head or pipeline");
+                if (!b.batched() && b != Benchmark.FIT) {
+                    throw new IllegalArgumentException("benchmark " + b.id() + " cannot be interleaved; use forward, score, head, "
+                            + "pipeline or fit");
                 }
                 ModelCatalog.entry(w.model());
                 Path dir = modelsDir.resolve(w.model());
@@ -99,9 +100,22 @@ public final class Workloads {
                     g.resources().add(c);
                 }
                 Classifier model = c;
+                Runnable op;
+                if (b == Benchmark.FIT) {
+                    Detector d = DetectorCatalog.parseList(w.detector()).get(0);
+                    FitData fit = fits.get(w.model());
+                    if (fit == null) {
+                        fit = fitData(model, w.model(), dir);
+                        fits.put(w.model(), fit);
+                    }
+                    FitData data = fit;
+                    op = () -> d.fit(data); // each call fits again from scratch, replacing the last fit
+                    op.run();
+                    g.ops().add(op);
+                    continue;
+                }
                 float[] images = batch(w.model(), w.batch());
                 int n = w.batch();
-                Runnable op;
                 if (b == Benchmark.FORWARD) {
                     op = () -> model.run(images, n);
                 } else {

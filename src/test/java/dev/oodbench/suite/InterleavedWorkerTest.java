@@ -26,20 +26,26 @@ class InterleavedWorkerTest {
         String forward = "benchmark=forward;model=mnist04-convnet;batch=4";
         String head = "benchmark=head;model=mnist04-convnet;detector=mls;batch=4";
         String score = "benchmark=score;model=mnist04-convnet;detector=energy;batch=4";
+        String pipeline = "benchmark=pipeline;model=mnist04-convnet;detector=mls;batch=4";
+        String fitVim = "benchmark=fit;model=mnist04-convnet;detector=vim";
+        String fitKnn = "benchmark=fit;model=mnist04-convnet;detector=knn:bank_fraction=0.1";
         InterleavedJob job = new InterleavedJob(7, 0.002, 0.05, List.of(self), List.of(
                 new InterleavedJob.Group("good", 0.3, List.of(new InterleavedJob.Variant("self", forward),
                         new InterleavedJob.Variant("self", WorkloadSpec.calibration("cpu").toString()),
-                        new InterleavedJob.Variant("self", score), new InterleavedJob.Variant("self", head))),
+                        new InterleavedJob.Variant("self", score), new InterleavedJob.Variant("self", head),
+                        new InterleavedJob.Variant("self", pipeline))),
+                new InterleavedJob.Group("fits", 0.3, List.of(new InterleavedJob.Variant("self", WorkloadSpec.calibration("cpu").toString()),
+                        new InterleavedJob.Variant("self", fitVim), new InterleavedJob.Variant("self", fitKnn))),
                 new InterleavedJob.Group("bad", 0.3, List.of(new InterleavedJob.Variant("self",
                         "benchmark=forward;model=no-such-model;batch=4")))));
         Path out = dir.resolve("r.jsonl");
         InterleavedWorker.run(job, out);
         Map<String, InterleavedJob.GroupResult> got = InterleavedJob.readResults(out).stream()
                 .collect(Collectors.toMap(InterleavedJob.GroupResult::id, r -> r));
-        assertEquals(2, got.size());
+        assertEquals(3, got.size());
         InterleavedJob.GroupResult good = got.get("good");
         assertNull(good.error());
-        assertEquals(4, good.seconds().length);
+        assertEquals(5, good.seconds().length);
         int rounds = good.seconds()[0].length;
         assertTrue(rounds >= Interleaver.MIN_ROUNDS, "rounds: " + rounds);
         for (double[] v : good.seconds()) {
@@ -48,6 +54,18 @@ class InterleavedWorkerTest {
         }
         // the score path contains the forward pass: per round it is not faster by a wide margin
         assertTrue(AbRun.median(box(good.seconds()[2])) > 0.5 * AbRun.median(box(good.seconds()[0])));
+        // so does the pipeline from raw file bytes
+        assertTrue(AbRun.median(box(good.seconds()[4])) > 0.5 * AbRun.median(box(good.seconds()[0])));
+        InterleavedJob.GroupResult fits = got.get("fits");
+        assertNull(fits.error());
+        assertEquals(3, fits.seconds().length);
+        for (double[] v : fits.seconds()) {
+            assertTrue(v.length >= Interleaver.MIN_ROUNDS);
+            for (double t : v) assertTrue(t > 0 && Double.isFinite(t));
+        }
+        // ViM's fit (an eigendecomposition of the feature covariance over every training image) outlasts
+        // copying a tenth of the features into KNN's bank
+        assertTrue(AbRun.median(box(fits.seconds()[1])) > AbRun.median(box(fits.seconds()[2])));
         assertTrue(got.get("bad").error().contains("no-such-model"), got.get("bad").error());
     }
 
