@@ -107,24 +107,38 @@ final class PairedOverheads {
      * the calibration kernel): the median time of one fit with the interval of that median; no overhead.
      */
     private static PerformanceRow fitRow(RunInfo run, WorkloadSpec w, List<double[][]> t, int i) {
-        List<Double> mine = new ArrayList<>();
-        List<Double> rates = new ArrayList<>();
-        int rounds = 0;
-        for (double[][] fork : t) {
-            for (int r = 0; r < fork[i].length; r++) {
-                mine.add(fork[i][r]);
-                rates.add(MatmulKernel.gflops(MatmulKernel.DEFAULT_SIZE, fork[0][r]));
-            }
-            rounds = Math.max(rounds, fork[i].length);
-        }
-        Spread spread = Spread.of(mine);
+        Rounds r = Rounds.of(t, i, -1, 0);
+        Spread spread = Spread.of(r.times());
         PerformanceRow.Key key = new PerformanceRow.Key(w.benchmark(), w.model(), w.detector(), "", w.device(),
                 String.valueOf(w.threads()));
         return new PerformanceRow(PerformanceCsv.SCHEMA_VERSION, run, key, "interleaved",
-                new PerformanceRow.Timing(spread.ms(), spread.errorMs(), "ms/op", t.size(), rounds), Double.NaN,
+                new PerformanceRow.Timing(spread.ms(), spread.errorMs(), "ms/op", t.size(), r.perFork()), Double.NaN,
                 PerformanceRow.Overhead.NONE, PerformanceRow.OK, String.format(Locale.ROOT,
-                "every fit of the model interleaved round by round in one process (%d fits)", mine.size()), "",
-                AbRun.median(rates));
+                "every fit of the model interleaved round by round in one process (%d fits)", r.times().size()), "",
+                AbRun.median(r.rates()));
+    }
+
+    /**
+     * Variant {@code i}'s rounds over every fork ({@code t[fork][variant][round]}): its times, their
+     * ratios to variant {@code ref} of the same round (none when {@code ref < 0}), the calibration rate of
+     * each round (variant {@code cal}), and the most rounds of one fork.
+     */
+    private record Rounds(List<Double> times, List<Double> ratios, List<Double> rates, int perFork) {
+        static Rounds of(List<double[][]> t, int i, int ref, int cal) {
+            List<Double> times = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            List<Double> rates = new ArrayList<>();
+            int perFork = 0;
+            for (double[][] fork : t) {
+                for (int r = 0; r < fork[i].length; r++) {
+                    times.add(fork[i][r]);
+                    if (ref >= 0) ratios.add(fork[i][r] / fork[ref][r]);
+                    rates.add(MatmulKernel.gflops(MatmulKernel.DEFAULT_SIZE, fork[cal][r]));
+                }
+                perFork = Math.max(perFork, fork[i].length);
+            }
+            return new Rounds(times, ratios, rates, perFork);
+        }
     }
 
     /** The median time of one operation in ms and the half-width of the 99% interval of that median. */
@@ -140,20 +154,9 @@ final class PairedOverheads {
 
     /** The row of variant {@code i} of a group from its rounds in every fork ({@code t[fork][variant][round]}). */
     private static PerformanceRow row(RunInfo run, BenchConfig cfg, WorkloadSpec w, List<double[][]> t, int i, PrintStream out) {
-        List<Double> mine = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
-        List<Double> rates = new ArrayList<>();
-        int rounds = 0;
-        for (double[][] fork : t) {
-            for (int r = 0; r < fork[i].length; r++) {
-                mine.add(fork[i][r]);
-                ratios.add(fork[i][r] / fork[0][r]);
-                rates.add(MatmulKernel.gflops(MatmulKernel.DEFAULT_SIZE, fork[1][r]));
-            }
-            rounds = Math.max(rounds, fork[i].length);
-        }
-        Spread spread = Spread.of(mine);
-        PairedRatio ratio = PairedRatio.of(ratios.stream().mapToDouble(Double::doubleValue).toArray(), CONFIDENCE);
+        Rounds rounds = Rounds.of(t, i, 0, 1);
+        Spread spread = Spread.of(rounds.times());
+        PairedRatio ratio = PairedRatio.of(rounds.ratios().stream().mapToDouble(Double::doubleValue).toArray(), CONFIDENCE);
         boolean score = w.benchmark().equals(Benchmark.SCORE.id());
         // score and pipeline contain the forward pass: their overhead is the ratio less one; head is the ratio itself
         double shift = w.benchmark().equals(Benchmark.HEAD.id()) ? 0 : 1;
@@ -167,9 +170,9 @@ final class PairedOverheads {
         PerformanceRow.Key key = new PerformanceRow.Key(w.benchmark(), w.model(), w.detector(), String.valueOf(w.batch()),
                 w.device(), String.valueOf(w.threads()));
         return new PerformanceRow(PerformanceCsv.SCHEMA_VERSION, run, key, "interleaved",
-                new PerformanceRow.Timing(spread.ms(), spread.errorMs(), "ms/op", t.size(), rounds), w.batch() / (spread.ms() / 1e3),
+                new PerformanceRow.Timing(spread.ms(), spread.errorMs(), "ms/op", t.size(), rounds.perFork()), w.batch() / (spread.ms() / 1e3),
                 new PerformanceRow.Overhead(ratio.ratio() - shift, ratio.lo() - shift, ratio.hi() - shift), PerformanceRow.OK,
-                note, "", AbRun.median(rates));
+                note, "", AbRun.median(rounds.rates()));
     }
 
 }
