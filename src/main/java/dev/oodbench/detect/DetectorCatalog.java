@@ -55,13 +55,14 @@ public final class DetectorCatalog {
                 "Sun et al., ReAct: OOD Detection With Rectified Activations, NeurIPS 2021",
                 p -> new React(p.dbl("percentile"), p.str("score")));
         for (Ash.Variant v : Ash.Variant.values()) {
-            add("ash-" + v.name().toLowerCase(Locale.ROOT), ordered("percentile", Ash.DEFAULT_PERCENTILE, "score", LogitHead.DEFAULT.id()), true,
+            add("ash-" + v.name().toLowerCase(Locale.ROOT), ordered("percentile", Ash.DEFAULT_PERCENTILE, "score", LogitHead.DEFAULT.id(),
+                            "on", Ash.DEFAULT_ON), true,
                     "Djurisic et al., Extremely Simple Activation Shaping for OOD Detection, ICLR 2023",
-                    p -> new Ash(v, p.dbl("percentile"), p.str("score")));
+                    p -> new Ash(v, p.dbl("percentile"), p.str("score"), p.str("on")));
         }
-        add("scale", ordered("percentile", Scale.DEFAULT_PERCENTILE, "score", LogitHead.DEFAULT.id()), true,
+        add("scale", ordered("percentile", Scale.DEFAULT_PERCENTILE, "score", LogitHead.DEFAULT.id(), "on", Scale.DEFAULT_ON), true,
                 "Xu et al., Scaling for Training Time and Post-hoc OOD Detection Enhancement, ICLR 2024",
-                p -> new Scale(p.dbl("percentile"), p.str("score")));
+                p -> new Scale(p.dbl("percentile"), p.str("score"), p.str("on")));
         add("dice", ordered("sparsity", Dice.DEFAULT_SPARSITY, "score", LogitHead.DEFAULT.id()), true,
                 "Sun & Li, DICE: Leveraging Sparsification for OOD Detection, ECCV 2022",
                 p -> new Dice(p.dbl("sparsity"), p.str("score")));

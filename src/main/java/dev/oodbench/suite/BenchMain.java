@@ -134,7 +134,7 @@ public final class BenchMain {
             case ALL -> cfg.detectors();
             case FIRST -> List.of(cfg.detectors().get(0));
             case NEEDS_FIT -> cfg.detectors().stream().filter(n -> DetectorCatalog.parseList(n).get(0).needsFit()).toList();
-            case FROM_OUTPUTS -> cfg.detectors().stream().filter(n -> !DetectorCatalog.parseList(n).get(0).perturbsInput()).toList();
+            case FROM_OUTPUTS -> cfg.detectors().stream().filter(n -> DetectorCatalog.parseList(n).get(0).scoresFromOutputs()).toList();
         };
     }
 

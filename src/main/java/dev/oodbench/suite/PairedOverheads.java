@@ -35,7 +35,7 @@ final class PairedOverheads {
             throws Exception {
         List<String> scored = cfg.benchmarks().contains(Benchmark.SCORE) ? cfg.detectors() : List.of();
         List<String> head = cfg.benchmarks().contains(Benchmark.HEAD) ? cfg.detectors().stream()
-                .filter(d -> !DetectorCatalog.parseList(d).get(0).perturbsInput()).toList() : List.of();
+                .filter(d -> DetectorCatalog.parseList(d).get(0).scoresFromOutputs()).toList() : List.of();
         Map<String, List<WorkloadSpec>> groups = new LinkedHashMap<>();
         for (String model : cfg.models()) {
             for (String device : devices) {
