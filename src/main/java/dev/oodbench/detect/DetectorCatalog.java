@@ -96,6 +96,9 @@ public final class DetectorCatalog {
         add("vra", ordered("low", Vra.DEFAULT_LOW, "high", Vra.DEFAULT_HIGH, "score", LogitHead.DEFAULT.id()), true,
                 "Xu et al., VRA: Variational Rectified Activation for Out-of-distribution Detection, NeurIPS 2023",
                 p -> new Vra(p.dbl("low"), p.dbl("high"), p.str("score")));
+        add("rankfeat", ordered("temperature", RankFeat.DEFAULT_TEMPERATURE), true,
+                "Song, Sebe & Wang, RankFeat: Rank-1 Feature Removal for OOD Detection, NeurIPS 2022 (last stage map, exact SVD)",
+                p -> new RankFeat(p.dbl("temperature")));
     }
 
     private DetectorCatalog() {}

@@ -153,6 +153,22 @@ class MapKnownAnswerTest {
     }
 
     @Test
+    void rankFeatRemovesTheLargestSingularComponent() {
+        MapHead pool = MapHead.averagePool();
+        // [H*W, C] = [[1, 0], [0, 3]]: singular values 3 (e2 e2^T) and 1; removing 3 e2 e2^T leaves [[1, 0], [0, 0]],
+        // pooled per channel [0.5, 0]: energy -log(e^0.5 + 1); at T = 2, -2 log(e^0.25 + 1)
+        StageMaps diag = oneMap(1, 0, 0, 3);
+        assertScores(fitted(new RankFeat(), diag, pool), diag, pool, IDENTITY2, new float[2],
+                new double[] {energy(0.5, 0)}, 1e-9);
+        assertScores(fitted(new RankFeat(2), diag, pool), diag, pool, IDENTITY2, new float[2],
+                new double[] {-2 * Math.log(Math.exp(0.25) + 1)}, 1e-9);
+        // a rank-1 map [[1, 2], [2, 4]] is removed entirely: logits = bias = [0, 0], energy -log 2
+        StageMaps rankOne = oneMap(1, 2, 2, 4);
+        assertScores(fitted(new RankFeat(), rankOne, pool), rankOne, pool, IDENTITY2, new float[2],
+                new double[] {-Math.log(2)}, 1e-6);
+    }
+
+    @Test
     void mapDetectorsRefuseFitDataWithoutTheMapHeadAndAReferenceWithoutMaps() {
         FitData plain = new FitData(new Outputs(1, 2, 2, new float[2], new float[2]), new int[1], IDENTITY2, new float[2]);
         Ash ash = new Ash(Ash.Variant.P, 90, "energy", "map");
