@@ -99,6 +99,10 @@ public final class DetectorCatalog {
         add("rankfeat", ordered("temperature", RankFeat.DEFAULT_TEMPERATURE), true,
                 "Song, Sebe & Wang, RankFeat: Rank-1 Feature Removal for OOD Detection, NeurIPS 2022 (last stage map, exact SVD)",
                 p -> new RankFeat(p.dbl("temperature")));
+        add("mds-ensemble", Map.of(), true,
+                "Lee et al., A Simple Unified Framework for Detecting OOD Samples, NeurIPS 2018 (feature ensemble over the "
+                        + "pooled stage maps, equal weights, no input noise)",
+                p -> new MdsEnsemble());
     }
 
     private DetectorCatalog() {}

@@ -169,6 +169,22 @@ class MapKnownAnswerTest {
     }
 
     @Test
+    void mdsEnsembleSumsEachStagesMinimumMahalanobisDistance() {
+        // stage1 [2,1,1] (pooled = mean of two values), stage2 [1,1,2]; classes 0, 0, 1, 1
+        List<int[]> shapes = List.of(new int[] {2, 1, 1}, new int[] {1, 1, 2});
+        StageMaps train = stageMaps(shapes, new double[][][] {
+                {{-1, -1}, {1, 1}, {3, 3}, {5, 5}}, // pooled -1, 1 | 3, 5: means 0 and 4, pooled variance 1
+                {{1, 0}, {-1, 0}, {10, 1}, {10, -1}}}); // means (0,0), (10,0); covariance diag(1/2, 1/2)
+        MdsEnsemble d = new MdsEnsemble();
+        d.fit(fit(train, new int[] {0, 0, 1, 1}, MapHead.averagePool(), IDENTITY2, new float[2]));
+        assertEquals(4, d.means()[0][1][0], 1e-12);
+        StageMaps test = stageMaps(shapes, new double[][][] {{{2, 4}, {0, 0}}, {{5, 1}, {10, 2}}});
+        // image 0: stage1 pooled 3 -> min(9, 1) = 1; stage2 (5, 1) -> 2 * (25 + 1) = 52 to either mean: 53
+        // image 1: stage1 pooled 0 -> 0; stage2 (10, 2) -> 2 * (0 + 4) = 8 to class 1: 8
+        assertScores(d, test, MapHead.averagePool(), IDENTITY2, new float[2], new double[] {53, 8}, 1e-9);
+    }
+
+    @Test
     void mapDetectorsRefuseFitDataWithoutTheMapHeadAndAReferenceWithoutMaps() {
         FitData plain = new FitData(new Outputs(1, 2, 2, new float[2], new float[2]), new int[1], IDENTITY2, new float[2]);
         Ash ash = new Ash(Ash.Variant.P, 90, "energy", "map");
