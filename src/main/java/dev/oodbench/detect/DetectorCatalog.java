@@ -103,6 +103,9 @@ public final class DetectorCatalog {
                 "Lee et al., A Simple Unified Framework for Detecting OOD Samples, NeurIPS 2018 (feature ensemble over the "
                         + "pooled stage maps, equal weights, no input noise)",
                 p -> new MdsEnsemble());
+        add("gram", ordered("powers", Gram.DEFAULT_POWERS), false,
+                "Sastry & Oore, Detecting Out-of-Distribution Examples with Gram Matrices, ICML 2020 (as OpenOOD v1.5: powers 1-5)",
+                p -> new Gram(p.integer("powers")));
     }
 
     private DetectorCatalog() {}

@@ -185,6 +185,28 @@ class MapKnownAnswerTest {
     }
 
     @Test
+    void gramSumsTheNormalisedDeviationsOutsideThePredictedClassRange() {
+        // one stage [H*W = 2, C = 2]; gram features per power p: r_k = sum_hw a_hw,k^p sum_j a_hw,j^p, then r^(1/p)
+        List<int[]> shapes = List.of(new int[] {2, 1, 2});
+        StageMaps train = stageMaps(shapes, new double[][][] {{
+                {1, 0, 0, 1}, // class 0: p=1 [1, 1], p=2 sqrt([1, 1]) = [1, 1]
+                {2, 0, 0, 2}, // class 0: p=1 [4, 4], p=2 sqrt([16, 16]) = [4, 4]
+                {1, 1, 1, 1}}}); // class 1: p=1 [4, 4], p=2 sqrt([4, 4]) = [2, 2]
+        Gram d = new Gram(2);
+        d.fit(fit(train, new int[] {0, 0, 1}, MapHead.averagePool(), IDENTITY2, new float[2]));
+        assertEquals(List.of(1.0, 1.0, 1.0, 1.0), java.util.Arrays.stream(d.ranges()[0][0]).boxed().toList());
+        assertEquals(List.of(4.0, 4.0, 2.0, 2.0), java.util.Arrays.stream(d.ranges()[1][1]).boxed().toList());
+        StageMaps test = stageMaps(shapes, new double[][][] {{
+                {3, 0, 0, 0}, // logits [1.5, 0]: class 0; p=1 [9, 0], p=2 sqrt([81, 0]) = [9, 0]
+                {0, 1, 0, 1}, // logits [0, 1]: class 1; p=1 [0, 2], p=2 sqrt([0, 2])
+                {2, 0, 0, 2}}}); // a training image of class 0 (logits tie, lowest index): inside its range
+        double e = Gram.EPS;
+        double first = 2 * ((9 - 4) / (4 + e) + (1 - 0) / (1 + e)); // above max 4 on channel 0, below min 1 on channel 1
+        double second = (4 - 0) / (4 + e) + (4 - 2) / (4 + e) + (2 - 0) / (2 + e) + (2 - Math.sqrt(2)) / (2 + e);
+        assertScores(d, test, MapHead.averagePool(), IDENTITY2, new float[2], new double[] {first, second, 0}, 1e-9);
+    }
+
+    @Test
     void mapDetectorsRefuseFitDataWithoutTheMapHeadAndAReferenceWithoutMaps() {
         FitData plain = new FitData(new Outputs(1, 2, 2, new float[2], new float[2]), new int[1], IDENTITY2, new float[2]);
         Ash ash = new Ash(Ash.Variant.P, 90, "energy", "map");
