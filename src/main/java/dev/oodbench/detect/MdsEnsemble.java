@@ -79,7 +79,7 @@ public final class MdsEnsemble extends FeatureDetector {
         Operand<TFloat32> total = null;
         for (int s = 0; s < maps.size(); s++) {
             Operand<TFloat32> pooled = tf.math.mean(maps.get(s), tf.constant(new int[] {1, 2}));
-            Operand<TFloat32> d = GaussianScores.minDistance(tf, pooled, means[s], precisions[s]);
+            Operand<TFloat32> d = GraphOps.rowMin(tf, GaussianScores.whitenedDistances(tf, pooled, means[s], precisions[s]));
             total = total == null ? d : tf.math.add(total, d);
         }
         return total;
