@@ -78,6 +78,9 @@ abstract class FeatureShaping extends FeatureDetector {
     void fitShaping(FitData data) {
     }
 
+    /** Rows wider than this build their top-k mask by scattering, not as one-hots (same mask). */
+    static final int WIDE_ROWS = 1024;
+
     abstract Operand<TFloat32> shape(Ops tf, Operand<TFloat32> features, int dim);
 
     abstract double[] shape(double[] h);
@@ -153,7 +156,8 @@ abstract class FeatureShaping extends FeatureDetector {
      */
     @SuppressWarnings("unchecked")
     static Operand<TFloat32>[] sums(Ops tf, Operand<TFloat32> h, int k, int dim) {
-        Operand<TFloat32> mask = GraphOps.topKMask(tf, h, k, dim);
+        // wide rows (flattened stage maps) scatter the mask: the one-hot form needs [N, k, dim] memory
+        Operand<TFloat32> mask = dim > WIDE_ROWS ? GraphOps.topKMaskScattered(tf, h, k) : GraphOps.topKMask(tf, h, k, dim);
         Operand<TFloat32> s1 = tf.sum(h, tf.constant(1), Sum.keepDims(true));
         Operand<TFloat32> s2 = tf.sum(tf.math.mul(h, mask), tf.constant(1), Sum.keepDims(true));
         return new Operand[] {mask, s1, s2};

@@ -207,6 +207,34 @@ class MapKnownAnswerTest {
     }
 
     @Test
+    void theScatteredTopKMaskEqualsTheOneHotOneTiesIncluded() {
+        // 3 rows of 1,500 values, mostly zeros (ties at the cut-off) and a few repeated positives
+        int n = 3;
+        int dim = 1500;
+        float[] x = new float[n * dim];
+        java.util.Random rng = new java.util.Random(7);
+        for (int i = 0; i < x.length; i++) x[i] = rng.nextInt(4) == 0 ? rng.nextInt(5) : 0;
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            Ops tf = Ops.create(g);
+            Operand<TFloat32> c = GraphOps.constant(tf, x, n, dim);
+            for (int k : new int[] {1, 150, 600}) {
+                try (Result r = s.runner().fetch(GraphOps.topKMask(tf, c, k, dim)).fetch(GraphOps.topKMaskScattered(tf, c, k)).run()) {
+                    TFloat32 a = (TFloat32) r.get(0);
+                    TFloat32 b = (TFloat32) r.get(1);
+                    for (int i = 0; i < n; i++) {
+                        int ones = 0;
+                        for (int j = 0; j < dim; j++) {
+                            assertEquals(a.getFloat(i, j), b.getFloat(i, j), "k " + k + " row " + i + " column " + j);
+                            ones += (int) b.getFloat(i, j);
+                        }
+                        assertEquals(k, ones, "exactly k kept");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void mapDetectorsRefuseFitDataWithoutTheMapHeadAndAReferenceWithoutMaps() {
         FitData plain = new FitData(new Outputs(1, 2, 2, new float[2], new float[2]), new int[1], IDENTITY2, new float[2]);
         Ash ash = new Ash(Ash.Variant.P, 90, "energy", "map");
