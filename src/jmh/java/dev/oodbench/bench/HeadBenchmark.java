@@ -15,7 +15,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * graph's output tensors, so the forward pass is pruned away) to scores, in one
  * {@code Session.run}. Its time over the forward pass's is the detector's overhead measured
  * directly, not as the small difference of two large, noisy timings. Opt-in
- * ({@code -Dbench.benchmarks=forward,head}); input-perturbation detectors (ODIN) are left out.
+ * ({@code -Dbench.benchmarks=forward,head}); input-perturbation detectors (ODIN) and detectors that
+ * read the stage maps (ASH/SCALE on the map, RankFeat, MDS-ensemble, Gram: their ops start from the
+ * maps, most of the forward pass) are left out ({@code Detector.scoresFromOutputs()}); asked for one,
+ * {@code scoreOutputs} fails with a message that says so.
  */
 public class HeadBenchmark extends BatchState {
     @Param({"mls"}) public String detector;

@@ -12,8 +12,11 @@ import org.tensorflow.types.TFloat32;
  * ones to {@code s1 / k} (ASH-B, s1 = the sum before pruning), or scale them by {@code exp(s1 / s2)}
  * (ASH-S, s2 = the sum after pruning); then score the recomputed logits (energy by default).
  * Djurisic et al., "Extremely Simple Activation Shaping for Out-of-Distribution Detection", ICLR 2023.
- * The paper shapes the last convolutional feature map before pooling; the shipped models export the
- * pooled penultimate features, so shaping is applied there (as several re-implementations do).
+ * By default ({@code on=map}) it shapes the last stage map before pooling, as the paper does: per
+ * image, the top k of all H*W*C activations (flattened in NHWC order), then the rest of the network
+ * ({@link MapNetwork}: global average pool, or flatten and dense + ReLU) and the final layer.
+ * {@code on=features} shapes the pooled penultimate features instead, which is where OpenOOD v1.5's
+ * ASHNet applies it (it views the [N, D] features as [N, D, 1, 1]; it also runs only ASH-B there).
  * Exactly k activations are kept: ties at the threshold are broken towards the lower index (as
  * TensorFlow's TopK), in the graph and in the reference alike.
  */
@@ -25,13 +28,16 @@ public final class Ash extends FeatureShaping {
     private final double percentile;
 
     public static final double DEFAULT_PERCENTILE = 90;
+    /** Shape the last stage map, as the paper (not the pooled features, as OpenOOD v1.5). */
+    public static final String DEFAULT_ON = "map";
 
     public Ash(Variant variant) {
-        this(variant, DEFAULT_PERCENTILE, LogitHead.DEFAULT.id());
+        this(variant, DEFAULT_PERCENTILE, LogitHead.DEFAULT.id(), DEFAULT_ON);
     }
 
-    public Ash(Variant variant, double percentile, String score) {
-        super(LogitHead.parse("ash-" + variant.name().toLowerCase(Locale.ROOT), score));
+    public Ash(Variant variant, double percentile, String score, String on) {
+        super(LogitHead.parse("ash-" + variant.name().toLowerCase(Locale.ROOT), score),
+                Placement.parse("ash-" + variant.name().toLowerCase(Locale.ROOT), on));
         if (!(percentile > 0 && percentile < 100)) throw new IllegalArgumentException("ash: percentile must be in (0,100), got " + percentile);
         this.variant = variant;
         this.percentile = percentile;
@@ -43,6 +49,7 @@ public final class Ash extends FeatureShaping {
     public Map<String, Object> params() {
         Map<String, Object> p = super.params();
         p.put("percentile", percentile);
+        p.put("on", on.id());
         return p;
     }
 

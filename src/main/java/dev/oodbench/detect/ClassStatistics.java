@@ -10,17 +10,21 @@ final class ClassStatistics {
 
     /** Mean feature per class, [classes][dim]. A class with no training sample is an error. */
     static double[][] means(FitData data) {
-        Outputs t = data.train();
-        double[][] m = new double[data.classes()][data.dim()];
-        int[] count = new int[data.classes()];
-        for (int n = 0; n < t.n(); n++) {
-            int c = data.labels()[n];
+        return means(data.train().features(), data.dim(), data.labels(), data.classes());
+    }
+
+    /** Mean row per class of the row-major [n, dim] {@code rows}, [classes][dim]. */
+    static double[][] means(float[] rows, int dim, int[] labels, int classes) {
+        double[][] m = new double[classes][dim];
+        int[] count = new int[classes];
+        for (int n = 0; n < labels.length; n++) {
+            int c = labels[n];
             count[c]++;
-            for (int d = 0; d < t.dim(); d++) m[c][d] += t.feature(n, d);
+            for (int d = 0; d < dim; d++) m[c][d] += rows[n * dim + d];
         }
         for (int c = 0; c < m.length; c++) {
             if (count[c] == 0) throw new IllegalArgumentException("no training sample of class " + c + " to fit on");
-            for (int d = 0; d < t.dim(); d++) m[c][d] /= count[c];
+            for (int d = 0; d < dim; d++) m[c][d] /= count[c];
         }
         return m;
     }
@@ -39,13 +43,17 @@ final class ClassStatistics {
      * class mean of each sample ({@code classMeans}) or one global mean ({@code classMeans} of one row).
      */
     static double[][] pooledPrecision(FitData data, double[][] classMeans) {
-        Outputs t = data.train();
-        int d = t.dim();
+        return pooledPrecision(data.train().features(), data.dim(), data.labels(), classMeans);
+    }
+
+    /** {@link #pooledPrecision(FitData, double[][])} of the row-major [n, d] {@code rows}. */
+    static double[][] pooledPrecision(float[] rows, int d, int[] labels, double[][] classMeans) {
+        int count = labels.length;
         DMatrixRMaj cov = new DMatrixRMaj(d, d);
         double[] x = new double[d];
-        for (int n = 0; n < t.n(); n++) {
-            double[] mu = classMeans.length == 1 ? classMeans[0] : classMeans[data.labels()[n]];
-            for (int i = 0; i < d; i++) x[i] = t.feature(n, i) - mu[i];
+        for (int n = 0; n < count; n++) {
+            double[] mu = classMeans.length == 1 ? classMeans[0] : classMeans[labels[n]];
+            for (int i = 0; i < d; i++) x[i] = rows[n * d + i] - mu[i];
             for (int i = 0; i < d; i++) {
                 double xi = x[i];
                 int row = i * d;
@@ -54,7 +62,7 @@ final class ClassStatistics {
         }
         for (int i = 0; i < d; i++) {
             for (int j = i; j < d; j++) {
-                double v = cov.data[i * d + j] / t.n();
+                double v = cov.data[i * d + j] / count;
                 cov.data[i * d + j] = v;
                 cov.data[j * d + i] = v;
             }

@@ -1,6 +1,7 @@
 package dev.oodbench.detect;
 
 import dev.oodbench.model.Outputs;
+import dev.oodbench.model.StageMaps;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -21,6 +22,15 @@ public interface Detector {
 
     /** Whether {@link #fit} must run first (it needs training outputs or the final layer's weights). */
     boolean needsFit();
+
+    /**
+     * Whether {@link #fit} runs the model over the training images itself (Gram streams their full
+     * stage maps, too large to cache): a forward pass over the training set, so the fit benchmark
+     * leaves it out and its fit time is the {@code fit_seconds} of the evaluation.
+     */
+    default boolean fitRunsModel() {
+        return false;
+    }
 
     /** Fits on in-distribution training outputs; a detector that needs no fit ignores it. */
     default void fit(FitData data) {
@@ -49,4 +59,25 @@ public interface Detector {
 
     /** The same score in float64 plain Java, from the model's outputs on the (transformed) images. */
     double[] referenceScores(Outputs outputs);
+
+    /**
+     * Whether the score reads the stage maps ({@link ScoreGraph#maps()}), so it cannot be computed from
+     * logits and features alone and its reference needs {@link #referenceScores(Outputs, StageMaps)}.
+     */
+    default boolean needsMaps() {
+        return false;
+    }
+
+    /** Whether {@link DetectorScorer#scoreOutputs} can score from logits and features alone (the head benchmark). */
+    default boolean scoresFromOutputs() {
+        return !perturbsInput() && !needsMaps();
+    }
+
+    /**
+     * The float64 reference from the outputs and the full stage maps of the same images (fetched in
+     * one run with {@code Classifier.runWithMaps}); detectors that read no maps ignore them.
+     */
+    default double[] referenceScores(Outputs outputs, StageMaps maps) {
+        return referenceScores(outputs);
+    }
 }

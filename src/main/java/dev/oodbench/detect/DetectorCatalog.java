@@ -55,13 +55,14 @@ public final class DetectorCatalog {
                 "Sun et al., ReAct: OOD Detection With Rectified Activations, NeurIPS 2021",
                 p -> new React(p.dbl("percentile"), p.str("score")));
         for (Ash.Variant v : Ash.Variant.values()) {
-            add("ash-" + v.name().toLowerCase(Locale.ROOT), ordered("percentile", Ash.DEFAULT_PERCENTILE, "score", LogitHead.DEFAULT.id()), true,
+            add("ash-" + v.name().toLowerCase(Locale.ROOT), ordered("percentile", Ash.DEFAULT_PERCENTILE, "score", LogitHead.DEFAULT.id(),
+                            "on", Ash.DEFAULT_ON), true,
                     "Djurisic et al., Extremely Simple Activation Shaping for OOD Detection, ICLR 2023",
-                    p -> new Ash(v, p.dbl("percentile"), p.str("score")));
+                    p -> new Ash(v, p.dbl("percentile"), p.str("score"), p.str("on")));
         }
-        add("scale", ordered("percentile", Scale.DEFAULT_PERCENTILE, "score", LogitHead.DEFAULT.id()), true,
+        add("scale", ordered("percentile", Scale.DEFAULT_PERCENTILE, "score", LogitHead.DEFAULT.id(), "on", Scale.DEFAULT_ON), true,
                 "Xu et al., Scaling for Training Time and Post-hoc OOD Detection Enhancement, ICLR 2024",
-                p -> new Scale(p.dbl("percentile"), p.str("score")));
+                p -> new Scale(p.dbl("percentile"), p.str("score"), p.str("on")));
         add("dice", ordered("sparsity", Dice.DEFAULT_SPARSITY, "score", LogitHead.DEFAULT.id()), true,
                 "Sun & Li, DICE: Leveraging Sparsification for OOD Detection, ECCV 2022",
                 p -> new Dice(p.dbl("sparsity"), p.str("score")));
@@ -95,6 +96,16 @@ public final class DetectorCatalog {
         add("vra", ordered("low", Vra.DEFAULT_LOW, "high", Vra.DEFAULT_HIGH, "score", LogitHead.DEFAULT.id()), true,
                 "Xu et al., VRA: Variational Rectified Activation for Out-of-distribution Detection, NeurIPS 2023",
                 p -> new Vra(p.dbl("low"), p.dbl("high"), p.str("score")));
+        add("rankfeat", ordered("temperature", RankFeat.DEFAULT_TEMPERATURE), true,
+                "Song, Sebe & Wang, RankFeat: Rank-1 Feature Removal for OOD Detection, NeurIPS 2022 (last stage map, exact SVD)",
+                p -> new RankFeat(p.dbl("temperature")));
+        add("mds-ensemble", Map.of(), true,
+                "Lee et al., A Simple Unified Framework for Detecting OOD Samples, NeurIPS 2018 (feature ensemble over the "
+                        + "pooled stage maps, equal weights, no input noise)",
+                p -> new MdsEnsemble());
+        add("gram", ordered("powers", Gram.DEFAULT_POWERS), false,
+                "Sastry & Oore, Detecting Out-of-Distribution Examples with Gram Matrices, ICML 2020 (as OpenOOD v1.5: powers 1-5)",
+                p -> new Gram(p.integer("powers")));
     }
 
     private DetectorCatalog() {}

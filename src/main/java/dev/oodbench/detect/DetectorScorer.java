@@ -30,8 +30,12 @@ public final class DetectorScorer {
         this.model = model;
         this.detector = detector;
         Ops tf = model.extend("ood_" + detector.name());
-        ScoreGraph g = new ScoreGraph(tf, model.imagesInput(), model.logitsOutput(), model.featuresOutput(),
-                model.classes(), model.featureDim());
+        ScoreGraph g = model.hasMaps()
+                ? new ScoreGraph(tf, model.imagesInput(), model.logitsOutput(), model.featuresOutput(), model.classes(),
+                        model.featureDim(), List.copyOf(model.activations()), model.activationNames(),
+                        model.activationShapes(), model.mapHead())
+                : new ScoreGraph(tf, model.imagesInput(), model.logitsOutput(), model.featuresOutput(), model.classes(),
+                        model.featureDim());
         this.score = detector.scoreOp(g);
         this.transform = detector.inputTransform(g);
         if ((transform != null) != detector.perturbsInput()) {
@@ -74,12 +78,19 @@ public final class DetectorScorer {
      * The detector's own ops alone: scores from already computed model outputs, fed in place of the
      * graph's logits and features tensors so that TensorFlow prunes the forward pass away. This is
      * what the detector adds on top of the forward pass, timed without the forward pass's noise.
-     * Input-perturbation detectors (ODIN) need the images and fail here.
+     * Input-perturbation detectors (ODIN) need the images and fail here, and so do detectors that
+     * read the stage maps (ASH/SCALE on the map, RankFeat, MDS-ensemble, Gram): their ops start from
+     * the maps, which are most of the forward pass, so "the detector alone" has no meaning for them;
+     * {@link Detector#scoresFromOutputs()} tells which detectors the head benchmark can time.
      */
     public float[] scoreOutputs(Outputs outputs) {
         if (perturbsInput()) {
             throw new UnsupportedOperationException("detector " + detector.name()
                     + " perturbs the input images, so its score cannot be computed from logits and features alone");
+        }
+        if (detector.needsMaps()) {
+            throw new UnsupportedOperationException("detector " + detector.name() + " reads the stage maps, so its score "
+                    + "cannot be computed from logits and features alone (time it with the score benchmark)");
         }
         int n = outputs.n();
         float[] out = new float[n];

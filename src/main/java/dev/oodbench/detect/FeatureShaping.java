@@ -1,8 +1,12 @@
 package dev.oodbench.detect;
 
+import dev.oodbench.model.MapHead;
 import dev.oodbench.model.Outputs;
+import dev.oodbench.model.StageMaps;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -12,15 +16,38 @@ import org.tensorflow.types.TFloat32;
 /**
  * Base of the detectors that reshape the penultimate features (ReAct, ASH, SCALE) and then score
  * the logits recomputed through the final layer, {@code h' W + b}, with energy or MLS. The final
- * layer comes from the fit data.
+ * layer comes from the fit data. ASH and SCALE can instead reshape the last stage map (flattened
+ * per image, [H*W*C] in NHWC order) and run the rest of the network on it ({@link MapNetwork}).
  */
 abstract class FeatureShaping extends FeatureDetector {
+    /** Where the shaping applies: the last stage map (as the ASH and SCALE papers) or the penultimate features. */
+    enum Placement {
+        MAP, FEATURES;
+
+        static Placement parse(String detector, String s) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
+                case "map" -> MAP;
+                case "features" -> FEATURES;
+                default -> throw new IllegalArgumentException("detector " + detector + ": on must be map or features, got '" + s + "'");
+            };
+        }
+
+        String id() { return name().toLowerCase(Locale.ROOT); }
+    }
+
     final LogitHead head;
+    final Placement on;
     float[] weight;
     float[] bias;
+    private MapHead mapHead;
 
     FeatureShaping(LogitHead head) {
+        this(head, Placement.FEATURES);
+    }
+
+    FeatureShaping(LogitHead head, Placement on) {
         this.head = head;
+        this.on = on;
     }
 
     @Override
@@ -31,15 +58,28 @@ abstract class FeatureShaping extends FeatureDetector {
     }
 
     @Override
+    public boolean needsMaps() {
+        return on == Placement.MAP;
+    }
+
+    @Override
     void doFit(FitData data) {
         weight = data.weight();
         bias = data.bias();
+        if (on == Placement.MAP) mapHead = data.requireMapHead(name());
         fitShaping(data);
+    }
+
+    private MapNetwork network(int[] lastShape) {
+        return new MapNetwork(mapHead, lastShape, weight, bias, weight.length / bias.length);
     }
 
     /** Fits what the shaping needs beyond the final layer (nothing by default). */
     void fitShaping(FitData data) {
     }
+
+    /** Rows wider than this build their top-k mask by scattering, not as one-hots (same mask). */
+    static final int WIDE_ROWS = 1024;
 
     abstract Operand<TFloat32> shape(Ops tf, Operand<TFloat32> features, int dim);
 
@@ -49,11 +89,31 @@ abstract class FeatureShaping extends FeatureDetector {
     public Operand<TFloat32> scoreOp(ScoreGraph g) {
         requireFitted(g.dim(), g.classes());
         Ops tf = g.tf();
+        if (on == Placement.MAP) {
+            List<Operand<TFloat32>> maps = g.requireMaps(name());
+            MapNetwork net = network(g.mapShapes().get(maps.size() - 1));
+            Operand<TFloat32> flat = tf.reshape(maps.get(maps.size() - 1), tf.constant(new int[] {-1, net.size()}));
+            return head.score(tf, net.logits(tf, shape(tf, flat, net.size())));
+        }
         return head.score(tf, GraphOps.linear(tf, shape(tf, g.features(), g.dim()), weight, bias, g.dim(), g.classes()));
     }
 
     @Override
+    public double[] referenceScores(Outputs o, StageMaps maps) {
+        if (on == Placement.FEATURES) return referenceScores(o);
+        requireFitted(o.dim(), o.classes());
+        MapNetwork net = network(maps.shapes().get(maps.last()));
+        double[] s = new double[o.n()];
+        for (int n = 0; n < o.n(); n++) s[n] = head.score(net.logits(shape(maps.map(maps.last(), n))));
+        return s;
+    }
+
+    @Override
     public double[] referenceScores(Outputs o) {
+        if (on == Placement.MAP) {
+            throw new UnsupportedOperationException("detector " + name() + " shapes the last stage map; its reference "
+                    + "needs the maps: referenceScores(outputs, maps)");
+        }
         requireFitted(o.dim(), o.classes());
         double[] s = new double[o.n()];
         for (int n = 0; n < o.n(); n++) s[n] = head.score(RefMath.linear(shape(o.featureRow(n)), weight, bias, o.classes()));
@@ -96,7 +156,8 @@ abstract class FeatureShaping extends FeatureDetector {
      */
     @SuppressWarnings("unchecked")
     static Operand<TFloat32>[] sums(Ops tf, Operand<TFloat32> h, int k, int dim) {
-        Operand<TFloat32> mask = GraphOps.topKMask(tf, h, k, dim);
+        // wide rows (flattened stage maps) scatter the mask: the one-hot form needs [N, k, dim] memory
+        Operand<TFloat32> mask = dim > WIDE_ROWS ? GraphOps.topKMaskScattered(tf, h, k) : GraphOps.topKMask(tf, h, k, dim);
         Operand<TFloat32> s1 = tf.sum(h, tf.constant(1), Sum.keepDims(true));
         Operand<TFloat32> s2 = tf.sum(tf.math.mul(h, mask), tf.constant(1), Sum.keepDims(true));
         return new Operand[] {mask, s1, s2};

@@ -1,6 +1,9 @@
 package dev.oodbench.detect;
 
 import java.util.ArrayList;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -40,6 +43,40 @@ final class GaussianScores {
             cols.add(tf.reshape(GraphOps.rowSum(tf, tf.math.mul(xp, x)), tf.constant(new int[] {-1, 1})));
         }
         return c == 1 ? cols.get(0) : tf.concat(cols, tf.constant(1));
+    }
+
+    /**
+     * [N, classes] squared distances as {@code ||(h - mu_c) W||^2} with {@code W W^T = P} (W = the
+     * eigenvectors of the symmetric precision scaled by the square roots of its positive eigenvalues):
+     * no cancellation inside {@code (h - mu) P}, so float32 stays close to float64 when P is badly
+     * conditioned (pooled early-stage maps with nearly constant channels).
+     */
+    static Operand<TFloat32> whitenedDistances(Ops tf, Operand<TFloat32> features, double[][] means, double[][] precision) {
+        int d = precision.length;
+        DMatrixRMaj p = new DMatrixRMaj(precision);
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
+        if (!eig.decompose(p)) throw new IllegalStateException("precision eigendecomposition did not converge");
+        List<double[]> cols = new ArrayList<>();
+        double top = 0;
+        for (int k = 0; k < d; k++) top = Math.max(top, eig.getEigenvalue(k).getReal());
+        for (int k = 0; k < d; k++) {
+            double lambda = eig.getEigenvalue(k).getReal();
+            if (lambda <= top * 1e-14) continue; // the pseudo-inverse's null space
+            DMatrixRMaj v = eig.getEigenVector(k);
+            double[] col = new double[d];
+            for (int i = 0; i < d; i++) col[i] = v.get(i, 0) * Math.sqrt(lambda);
+            cols.add(col);
+        }
+        int r = Math.max(1, cols.size());
+        double[] w = new double[d * r];
+        for (int k = 0; k < cols.size(); k++) for (int i = 0; i < d; i++) w[i * r + k] = cols.get(k)[i];
+        Operand<TFloat32> wc = GraphOps.constant(tf, w, d, r);
+        List<Operand<TFloat32>> out = new ArrayList<>();
+        for (double[] mu : means) {
+            Operand<TFloat32> z = tf.linalg.matMul(tf.math.sub(features, GraphOps.constant(tf, mu, d)), wc);
+            out.add(tf.reshape(GraphOps.rowSquaredNorm(tf, z), tf.constant(new int[] {-1, 1})));
+        }
+        return out.size() == 1 ? out.get(0) : tf.concat(out, tf.constant(1));
     }
 
     /** Distance to the closest mean, [N]. */

@@ -5,6 +5,12 @@ import dev.oodbench.data.ImageSet;
 import dev.oodbench.detect.FitData;
 import dev.oodbench.model.Classifier;
 import dev.oodbench.model.Outputs;
+import dev.oodbench.model.StageMaps;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -21,11 +27,15 @@ import java.util.function.IntConsumer;
 /**
  * The model's outputs on its ID training set, computed once and kept on disk: every detector fit
  * and every benchmark fork reads them instead of running 50,000 images through the model again.
+ * With them the global average pool of each stage map (ResNet-20: 16 + 32 + 64 values per image,
+ * 22 MB for 50,000), which MDS-ensemble fits on; the full maps are too large to keep, so the fit
+ * data read back streams them from the model again ({@link TrainingMapStream}) when Gram asks.
  * The key is the model's files (SHA-256) plus the dataset name, so a retrained model never reuses
  * stale outputs.
  */
 public final class FitDataCache {
-    private static final int MAGIC = 0x0D0F17DA;
+    /** Version 2 (0x...DB) adds the pooled stage maps; a version-1 file fails the magic check and is recomputed. */
+    private static final int MAGIC = 0x0D0F17DB;
     private final Path dir;
 
     public FitDataCache(Path dir) {
@@ -41,15 +51,24 @@ public final class FitDataCache {
     public FitData get(Classifier model, Path modelDir, String trainSet, int batchSize, IntConsumer progress)
             throws IOException {
         Path file = dir.resolve(model.name() + "-" + trainSet + "-" + key(modelDir) + ".fit");
+        Supplier<ImageSet> reload = () -> {
+            try {
+                return DatasetCatalog.load(trainSet);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
         if (Files.isRegularFile(file)) {
             try {
-                return read(file);
+                FitData d = read(file);
+                if (d.pooledStages() == null) return d;
+                return d.withMaps(d.pooledStages(), model.mapHead(), new TrainingMapStream(model, reload, batchSize));
             } catch (IOException e) {
                 Files.deleteIfExists(file); // a broken cache entry is recomputed, never trusted
             }
         }
         ImageSet set = DatasetCatalog.load(trainSet);
-        FitData data = FitDataCollector.collect(model, set, batchSize, progress);
+        FitData data = FitDataCollector.collect(model, set, reload, batchSize, progress);
         write(file, data);
         return data;
     }
@@ -87,6 +106,13 @@ public final class FitDataCache {
             for (int l : d.labels()) out.writeInt(l);
             for (float v : d.weight()) out.writeFloat(v);
             for (float v : d.bias()) out.writeFloat(v);
+            StageMaps p = d.pooledStages();
+            out.writeInt(p == null ? 0 : p.stages());
+            for (int s = 0; p != null && s < p.stages(); s++) {
+                out.writeUTF(p.names().get(s));
+                out.writeInt(p.channels(s));
+            }
+            for (int s = 0; p != null && s < p.stages(); s++) for (float v : p.values().get(s)) out.writeFloat(v);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
@@ -102,9 +128,10 @@ public final class FitDataCache {
             int d = in.readInt();
             // a damaged header must not size the arrays: the counts have to account for the file exactly
             long values = (long) n * c + (long) n * d + n + (long) d * c + c;
-            if (n <= 0 || c <= 0 || d <= 0 || 16 + 4 * values != Files.size(file)) {
+            long size = Files.size(file);
+            if (n <= 0 || c <= 0 || d <= 0 || 16 + 4 * values + 4 > size) {
                 throw new IOException(file + ": damaged fit-data cache file (" + n + " x " + c + " logits, " + d
-                        + " features do not match its " + Files.size(file) + " bytes)");
+                        + " features do not match its " + size + " bytes)");
             }
             float[] logits = readFloats(in, n * c);
             float[] features = readFloats(in, n * d);
@@ -112,7 +139,28 @@ public final class FitDataCache {
             for (int i = 0; i < n; i++) labels[i] = in.readInt();
             float[] w = readFloats(in, d * c);
             float[] b = readFloats(in, c);
-            return new FitData(new Outputs(n, c, d, logits, features), labels, w, b);
+            int stages = in.readInt();
+            long header = 16 + 4 * values + 4;
+            List<String> names = new ArrayList<>();
+            List<int[]> shapes = new ArrayList<>();
+            long pooled = 0;
+            for (int s = 0; s < stages && s < 64; s++) {
+                String name = in.readUTF();
+                int ch = in.readInt();
+                if (ch <= 0 || ch > 1 << 16) throw new IOException(file + ": damaged fit-data cache file (stage " + name + ")");
+                names.add(name);
+                shapes.add(new int[] {1, 1, ch});
+                header += 2 + name.getBytes(StandardCharsets.UTF_8).length + 4;
+                pooled += (long) n * ch;
+            }
+            if (stages < 0 || stages > 64 || header + 4 * pooled != size) {
+                throw new IOException(file + ": damaged fit-data cache file (" + stages + " pooled stages do not match its "
+                        + size + " bytes)");
+            }
+            List<float[]> maps = new ArrayList<>();
+            for (int[] sh : shapes) maps.add(readFloats(in, n * sh[2]));
+            FitData data = new FitData(new Outputs(n, c, d, logits, features), labels, w, b);
+            return stages == 0 ? data : data.withMaps(new StageMaps(n, names, shapes, maps), null, null);
         }
     }
 

@@ -32,6 +32,12 @@ public final class Classifier implements AutoCloseable {
     public static final String FINAL_LAYER_KEY = "final_layer";
     /** Signature of the stage outputs (feature maps), {@code images} to one output per stage. */
     public static final String ACTIVATIONS_KEY = "activations";
+    /** Signature of the layers between the last stage map and the features ({@link MapHead}). */
+    public static final String MAP_HEAD_KEY = "map_head";
+    /** {@link #MAP_HEAD_KEY}'s method name when the features are the last map's global average pool. */
+    public static final String MAP_HEAD_POOL = "average_pool";
+    /** {@link #MAP_HEAD_KEY}'s method name when the features are the flattened last map through dense ReLU layers. */
+    public static final String MAP_HEAD_FLATTEN = "flatten";
 
     private final String name;
     private final Device device;
@@ -41,6 +47,9 @@ public final class Classifier implements AutoCloseable {
     private final Output<TFloat32> features;
     private final List<String> activationNames;
     private final List<Output<TFloat32>> activations;
+    private final List<int[]> activationShapes;
+    private final MapHead mapHead;
+    private List<Operand<TFloat32>> pooledActivations;
     private final int height;
     private final int width;
     private final int channels;
@@ -67,6 +76,15 @@ public final class Classifier implements AutoCloseable {
         SignatureDef maps = sigs.get(ACTIVATIONS_KEY);
         activationNames = maps == null ? List.of() : maps.getOutputsMap().keySet().stream().sorted().toList();
         activations = activationNames.stream().map(k -> output(maps.getOutputsMap(), k)).toList();
+        activationShapes = activations.stream().map(o -> {
+            Shape sh = o.shape();
+            if (sh.numDimensions() != 4 || sh.get(1) < 1 || sh.get(2) < 1 || sh.get(3) < 1) {
+                throw new IllegalArgumentException(name + ": stage map " + o.op().name() + " has shape " + sh
+                        + "; expected [N,H,W,C] with known H, W, C");
+            }
+            return new int[] {(int) sh.get(1), (int) sh.get(2), (int) sh.get(3)};
+        }).toList();
+        mapHead = readMapHead(sigs.get(MAP_HEAD_KEY));
         Shape in = images.shape();
         height = (int) in.get(1);
         width = (int) in.get(2);
@@ -155,6 +173,26 @@ public final class Classifier implements AutoCloseable {
         }
         return activations.get(i);
     }
+    /** The [H, W, C] shape of each stage map of {@link #activations()}, in the same order. */
+    public List<int[]> activationShapes() { return activationShapes; }
+
+    /**
+     * The layers between the last stage map and the features, from the {@code map_head} signature;
+     * a clear error for a SavedModel exported without it.
+     */
+    public MapHead mapHead() {
+        if (mapHead == null) {
+            throw new IllegalArgumentException(name + " has no '" + MAP_HEAD_KEY + "' signature, so the layers after its "
+                    + "last stage map are unknown; re-export it with oodbench model export");
+        }
+        return mapHead;
+    }
+
+    /** Whether the model exports its stage maps and the map head (what map detectors need). */
+    public boolean hasMaps() {
+        return !activations.isEmpty() && mapHead != null;
+    }
+
     public int height() { return height; }
     public int width() { return width; }
     public int channels() { return channels; }
@@ -186,6 +224,85 @@ public final class Classifier implements AutoCloseable {
             ((TFloat32) r.get(1)).copyTo(DataBuffers.of(f, false, false));
             return new Outputs(n, classes, dim, l, f);
         }
+    }
+
+    /** Outputs and stage maps of one batch, fetched in one {@code Session.run}. */
+    public record Forward(Outputs outputs, StageMaps maps) {}
+
+    /**
+     * Outputs and every stage's map for {@code n} images in one {@code Session.run}: the full maps,
+     * or with {@code pooled} each map's global average pool (shape [1,1,C]).
+     */
+    public Forward runWithMaps(float[] pixels, int n, boolean pooled) {
+        if (activations.isEmpty()) activation("?"); // the clear error
+        List<Operand<TFloat32>> maps = pooled ? pooledActivations() : new ArrayList<>(activations);
+        try (TFloat32 x = inputTensor(pixels, n)) {
+            Session.Runner runner = session().runner().feed(images, x).fetch(logits).fetch(features);
+            maps.forEach(runner::fetch);
+            try (Result r = runner.run()) {
+                float[] l = new float[n * classes];
+                float[] f = new float[n * dim];
+                ((TFloat32) r.get(0)).copyTo(DataBuffers.of(l, false, false));
+                ((TFloat32) r.get(1)).copyTo(DataBuffers.of(f, false, false));
+                List<int[]> shapes = new ArrayList<>();
+                List<float[]> values = new ArrayList<>();
+                for (int s = 0; s < maps.size(); s++) {
+                    int[] sh = pooled ? new int[] {1, 1, activationShapes.get(s)[2]} : activationShapes.get(s);
+                    float[] v = new float[n * sh[0] * sh[1] * sh[2]];
+                    ((TFloat32) r.get(2 + s)).copyTo(DataBuffers.of(v, false, false));
+                    shapes.add(sh);
+                    values.add(v);
+                }
+                return new Forward(new Outputs(n, classes, dim, l, f), new StageMaps(n, activationNames, shapes, values));
+            }
+        }
+    }
+
+    /** {@link #runWithMaps(float[], int, boolean)} over every image of {@code set}, in batches, joined. */
+    public Forward runWithMaps(ImageSet set, int batchSize, boolean pooled, IntConsumer progress) {
+        checkShape(set);
+        List<Forward> parts = new ArrayList<>();
+        for (Batches.Batch b : Batches.of(set, batchSize)) {
+            parts.add(runWithMaps(b.pixels(), b.size(), pooled));
+            progress.accept(b.size());
+        }
+        List<Outputs> outs = parts.stream().map(Forward::outputs).toList();
+        List<StageMaps> maps = parts.stream().map(Forward::maps).toList();
+        return new Forward(Outputs.concat(outs), StageMaps.concat(maps));
+    }
+
+    private synchronized List<Operand<TFloat32>> pooledActivations() {
+        if (pooledActivations == null) {
+            Ops tf = extend("pooled_maps");
+            pooledActivations = activations.stream()
+                    .map(a -> (Operand<TFloat32>) tf.math.mean(a, tf.constant(new int[] {1, 2}))).toList();
+        }
+        return pooledActivations;
+    }
+
+    private MapHead readMapHead(SignatureDef sig) {
+        if (sig == null) return null;
+        if (MAP_HEAD_POOL.equals(sig.getMethodName())) return MapHead.averagePool();
+        if (!MAP_HEAD_FLATTEN.equals(sig.getMethodName())) {
+            throw new IllegalArgumentException(name + ": signature '" + MAP_HEAD_KEY + "' has method '" + sig.getMethodName()
+                    + "'; expected " + MAP_HEAD_POOL + " or " + MAP_HEAD_FLATTEN + "; re-export the model");
+        }
+        List<float[]> ws = new ArrayList<>();
+        List<float[]> bs = new ArrayList<>();
+        for (int i = 0; sig.getOutputsMap().containsKey("weight_" + i); i++) {
+            try (Result r = session().runner().fetch(output(sig.getOutputsMap(), "weight_" + i))
+                    .fetch(output(sig.getOutputsMap(), "bias_" + i)).run()) {
+                TFloat32 w = (TFloat32) r.get(0);
+                TFloat32 b = (TFloat32) r.get(1);
+                float[] wv = new float[(int) w.shape().size()];
+                float[] bv = new float[(int) b.shape().size()];
+                w.copyTo(DataBuffers.of(wv, false, false));
+                b.copyTo(DataBuffers.of(bv, false, false));
+                ws.add(wv);
+                bs.add(bv);
+            }
+        }
+        return new MapHead(true, ws, bs);
     }
 
     /** Outputs for every image of {@code set}, in batches of {@code batchSize}. */

@@ -1,5 +1,6 @@
 package dev.oodbench.suite;
 
+import dev.oodbench.detect.Detector;
 import dev.oodbench.detect.DetectorCatalog;
 import dev.oodbench.eval.EvalRow;
 import dev.oodbench.eval.Evaluation;
@@ -133,9 +134,20 @@ public final class BenchMain {
             case NONE -> List.of("");
             case ALL -> cfg.detectors();
             case FIRST -> List.of(cfg.detectors().get(0));
-            case NEEDS_FIT -> cfg.detectors().stream().filter(n -> DetectorCatalog.parseList(n).get(0).needsFit()).toList();
-            case FROM_OUTPUTS -> cfg.detectors().stream().filter(n -> !DetectorCatalog.parseList(n).get(0).perturbsInput()).toList();
+            case NEEDS_FIT -> fitTimed(cfg.detectors());
+            case FROM_OUTPUTS -> cfg.detectors().stream().filter(n -> DetectorCatalog.parseList(n).get(0).scoresFromOutputs()).toList();
         };
+    }
+
+    /**
+     * The detectors whose fit the fit benchmark times: those that need a fit, less those whose fit runs
+     * the model over the training set (Gram: its fit time is the evaluation's {@code fit_seconds}).
+     */
+    static List<String> fitTimed(List<String> detectors) {
+        return detectors.stream().filter(spec -> {
+            Detector d = DetectorCatalog.parseList(spec).get(0);
+            return d.needsFit() && !d.fitRunsModel();
+        }).toList();
     }
 
     /** A not-run row for every model x threads x detector (x batch size) of one benchmark on one device. */

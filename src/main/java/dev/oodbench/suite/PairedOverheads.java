@@ -36,12 +36,11 @@ final class PairedOverheads {
             throws Exception {
         List<String> scored = cfg.benchmarks().contains(Benchmark.SCORE) ? cfg.detectors() : List.of();
         List<String> head = cfg.benchmarks().contains(Benchmark.HEAD) ? cfg.detectors().stream()
-                .filter(d -> !DetectorCatalog.parseList(d).get(0).perturbsInput()).toList() : List.of();
+                .filter(d -> DetectorCatalog.parseList(d).get(0).scoresFromOutputs()).toList() : List.of();
         // the pipeline (raw file bytes -> decoded batch -> scores) with the first detector, as its JMH benchmark
         List<String> pipeline = cfg.benchmarks().contains(Benchmark.PIPELINE) && !cfg.detectors().isEmpty()
                 ? List.of(cfg.detectors().get(0)) : List.of();
-        List<String> fitted = cfg.benchmarks().contains(Benchmark.FIT) ? cfg.detectors().stream()
-                .filter(d -> DetectorCatalog.parseList(d).get(0).needsFit()).toList() : List.of();
+        List<String> fitted = cfg.benchmarks().contains(Benchmark.FIT) ? BenchMain.fitTimed(cfg.detectors()) : List.of();
         Map<String, List<WorkloadSpec>> groups = new LinkedHashMap<>();
         for (String model : cfg.models()) {
             for (String device : devices) {

@@ -23,10 +23,12 @@ public interface Architecture {
     /**
      * What a built branch gives: logits, penultimate features, the final layer's variables, the
      * output of each stage in depth order (the last is the map the features are pooled or
-     * flattened from) and the batch-norm statistic updates of a training branch.
+     * flattened from), the batch-norm statistic updates of a training branch, and the map head:
+     * the dense ReLU layers between the flattened last map and the features (empty when the
+     * features are the last map's global average pool).
      */
     record Net(Operand<TFloat32> logits, Operand<TFloat32> features, Operand<TFloat32> weight,
-               Operand<TFloat32> bias, List<Stage> stages, List<Op> statUpdates) {}
+               Operand<TFloat32> bias, List<Stage> stages, List<Op> statUpdates, List<Layers.Dense> mapHead) {}
 
     /**
      * One stage's output map [N,H,W,C]. Names sort in depth order ({@code stage1 < stage2 < ...}),

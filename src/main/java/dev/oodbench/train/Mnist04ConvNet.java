@@ -33,9 +33,11 @@ public final class Mnist04ConvNet implements Architecture {
         Operand<TFloat32> block1 = l.maxPool2(l.relu(l.conv("conv1", x, 3, 1, 32, 1, true)));
         Operand<TFloat32> block2 = l.maxPool2(l.relu(l.conv("conv2", block1, 3, 32, 64, 1, true)));
         x = l.tf().reshape(block2, l.tf().constant(new int[] {-1, 7 * 7 * 64}));
-        Operand<TFloat32> features = l.relu(l.dense("dense1", x, 7 * 7 * 64, 128).output());
+        Layers.Dense dense1 = l.dense("dense1", x, 7 * 7 * 64, 128);
+        Operand<TFloat32> features = l.relu(dense1.output());
         Layers.Dense fc = l.dense("fc", features, 128, 5);
         return new Net(fc.output(), features, fc.weight(), fc.bias(),
-                List.of(new Stage("block1", block1), new Stage("block2", block2)), l.statUpdates());
+                List.of(new Stage("block1", block1), new Stage("block2", block2)), l.statUpdates(),
+                List.of(dense1));
     }
 }

@@ -48,7 +48,7 @@ public final class ResNet20 implements Architecture {
         }
         Operand<TFloat32> features = l.globalAveragePool(x);
         Layers.Dense fc = l.dense("fc", features, 64, 10);
-        return new Net(fc.output(), features, fc.weight(), fc.bias(), stages, l.statUpdates());
+        return new Net(fc.output(), features, fc.weight(), fc.bias(), stages, l.statUpdates(), List.of());
     }
 
     private static Operand<TFloat32> block(Layers l, String name, Operand<TFloat32> x, int cin, int cout, int stride) {

@@ -20,11 +20,16 @@ import org.tensorflow.types.TFloat32;
  * signature ({@code serving_default}) maps {@code images} [N,H,W,C] in [0,1] to {@code logits}
  * [N,classes] and {@code features} [N,D]; the signature {@code final_layer} has no inputs and
  * returns the last dense layer's {@code weight} [D,classes] and {@code bias} [classes]; the
- * signature {@code activations} maps {@code images} to each stage's output map, by stage name.
+ * signature {@code activations} maps {@code images} to each stage's output map, by stage name;
+ * the signature {@code map_head} has no inputs and returns the layers between the last map and the
+ * features: method name {@code average_pool} (features = the map's global average pool, no
+ * outputs but a marker) or {@code flatten} (features = the flattened map through dense ReLU layers
+ * {@code weight_0}, {@code bias_0}, {@code weight_1}, ...).
  */
 public final class SavedModelExport {
     public static final String FINAL_LAYER_KEY = Classifier.FINAL_LAYER_KEY;
     public static final String ACTIVATIONS_KEY = Classifier.ACTIVATIONS_KEY;
+    public static final String MAP_HEAD_KEY = Classifier.MAP_HEAD_KEY;
 
     private SavedModelExport() {}
 
@@ -92,6 +97,17 @@ public final class SavedModelExport {
         for (Architecture.Stage st : net.stages()) {
             maps.output(st.name(), act.withName(st.name()).identity(st.map()));
         }
+        Signature.Builder head = Signature.builder().key(MAP_HEAD_KEY);
+        Ops hd = tf.withSubScope("map_head");
+        if (net.mapHead().isEmpty()) {
+            head.methodName(Classifier.MAP_HEAD_POOL).output("average_pool", hd.withName("average_pool").constant(1f));
+        } else {
+            head.methodName(Classifier.MAP_HEAD_FLATTEN);
+            for (int i = 0; i < net.mapHead().size(); i++) {
+                head.output("weight_" + i, hd.withName("weight_" + i).identity(net.mapHead().get(i).weight()));
+                head.output("bias_" + i, hd.withName("bias_" + i).identity(net.mapHead().get(i).bias()));
+            }
+        }
         Files.createDirectories(dir);
         SavedModelBundle.exporter(dir.toString()).withSession(s)
                 .withSignature(Signature.builder().key(Signature.DEFAULT_KEY)
@@ -99,6 +115,7 @@ public final class SavedModelExport {
                 .withSignature(Signature.builder().key(FINAL_LAYER_KEY)
                         .output("weight", weight).output("bias", bias).build())
                 .withSignature(maps.build())
+                .withSignature(head.build())
                 .export();
     }
 }

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.oodbench.data.Batches;
 import dev.oodbench.data.ImageSet;
 import dev.oodbench.model.Classifier;
 import dev.oodbench.model.Device;
 import dev.oodbench.model.Outputs;
 import dev.oodbench.model.ShippedModels;
+import dev.oodbench.model.StageMaps;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +54,9 @@ abstract class DetectorAgreementChecks {
      * detector can fit.
      */
     static FitData blobFitData(Classifier model, int h, int w, int c) {
-        Outputs o = model.run(ShippedModels.blobs("fit", 600, h, w, c, 1), 200, n -> { });
+        ImageSet set = ShippedModels.blobs("fit", 600, h, w, c, 1);
+        Classifier.Forward fwd = model.runWithMaps(set, 200, true, n -> { });
+        Outputs o = fwd.outputs();
         int[] labels = new int[o.n()];
         for (int i = 0; i < o.n(); i++) labels[i] = o.predicted(i);
         int[] counts = new int[o.classes()];
@@ -65,12 +69,24 @@ abstract class DetectorAgreementChecks {
                 i++;
             }
         }
-        return new FitData(o, labels, model.finalWeight(), model.finalBias());
+        return new FitData(o, labels, model.finalWeight(), model.finalBias())
+                .withMaps(fwd.maps(), model.mapHead(), trainingMaps(model, set, 200));
     }
 
     /** Fit data from a labelled image set (what {@code eval.FitDataCollector} does, without reaching up to eval). */
     static FitData fitData(Classifier model, ImageSet set, int batchSize) {
-        return new FitData(model.run(set, batchSize, n -> { }), set.labels().clone(), model.finalWeight(), model.finalBias());
+        Classifier.Forward fwd = model.runWithMaps(set, batchSize, true, n -> { });
+        return new FitData(fwd.outputs(), set.labels().clone(), model.finalWeight(), model.finalBias())
+                .withMaps(fwd.maps(), model.mapHead(), trainingMaps(model, set, batchSize));
+    }
+
+    /** The full training maps of {@code set}, batch by batch (eval's TrainingMapStream, without reaching up to eval). */
+    static TrainingMaps trainingMaps(Classifier model, ImageSet set, int batchSize) {
+        return b -> {
+            for (Batches.Batch batch : Batches.of(set, batchSize)) {
+                b.accept(batch.from(), model.runWithMaps(batch.pixels(), batch.size(), false).maps());
+            }
+        };
     }
 
     @AfterAll
@@ -96,7 +112,8 @@ abstract class DetectorAgreementChecks {
         float[] px = test.pixels();
         float[] graph = scorer.score(px, test.size());
         float[] scored = scorer.transformed(px, test.size());
-        double[] ref = d.referenceScores(model.run(scored, test.size()));
+        Classifier.Forward fwd = model.runWithMaps(scored, test.size(), false);
+        double[] ref = d.referenceScores(fwd.outputs(), fwd.maps());
         double worst = 0;
         for (int i = 0; i < graph.length; i++) {
             worst = Math.max(worst, Math.abs(graph[i] - ref[i]) / (1 + Math.abs(ref[i])));
@@ -128,7 +145,7 @@ abstract class DetectorAgreementChecks {
     void detectorOpsAloneGiveTheSameScoresFromOutputs(String name) {
         DetectorScorer scorer = new DetectorScorer(model, fitted(name));
         Outputs outputs = model.run(test.pixels(), test.size());
-        if (scorer.perturbsInput()) {
+        if (!scorer.detector().scoresFromOutputs()) {
             UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(
                     UnsupportedOperationException.class, () -> scorer.scoreOutputs(outputs));
             assertTrue(e.getMessage().contains(name), e.getMessage());
@@ -139,6 +156,28 @@ abstract class DetectorAgreementChecks {
         for (int i = 0; i < fromImages.length; i++) {
             assertEquals(fromImages[i], fromOutputs[i], 1e-5 * (1 + Math.abs(fromImages[i])), name + " image " + i);
         }
+    }
+
+    /**
+     * The map head and final layer run on the model's own last stage map give back its features and
+     * logits: what map detectors recompute after reshaping the map is the model's real rest.
+     */
+    @org.junit.jupiter.api.Test
+    void theMapHeadOnTheLastMapReproducesTheFeaturesAndLogits() {
+        Classifier.Forward fwd = model.runWithMaps(test.pixels(), test.size(), false);
+        StageMaps m = fwd.maps();
+        MapNetwork net = new MapNetwork(model.mapHead(), m.shapes().get(m.last()), model.finalWeight(), model.finalBias(),
+                model.featureDim());
+        double worstF = 0;
+        double worstL = 0;
+        for (int i = 0; i < m.n(); i++) {
+            double[] h = net.features(m.map(m.last(), i));
+            double[] z = net.logits(m.map(m.last(), i));
+            for (int d = 0; d < h.length; d++) worstF = Math.max(worstF, Math.abs(h[d] - fwd.outputs().feature(i, d)));
+            for (int c = 0; c < z.length; c++) worstL = Math.max(worstL, Math.abs(z[c] - fwd.outputs().logit(i, c)));
+        }
+        assertTrue(worstF < 1e-3 && worstL < 1e-3, "features off by " + worstF + ", logits by " + worstL);
+        assertEquals(model.activationNames().size(), m.stages());
     }
 
     @ParameterizedTest

@@ -115,15 +115,15 @@ class KnownAnswerTest {
         FitData fit = fitData(w, new float[4], new float[][] {{1, 1, 1, 1}, {2, 2, 2, 2}, {0, 0, 0, 0}, {3, 3, 3, 3}});
         double[] h = {4, 3, 2, 1};
         // ASH-P at 50%: keep the top 2 -> [4, 3, 0, 0]
-        Ash p = new Ash(Ash.Variant.P, 50, "mls");
+        Ash p = new Ash(Ash.Variant.P, 50, "mls", "features");
         p.fit(fit);
         assertEquals(java.util.List.of(4.0, 3.0, 0.0, 0.0), java.util.Arrays.stream(p.shape(h)).boxed().toList());
         // ASH-B at 50%: s1 = 10, k = 2 -> kept ones become 5
-        Ash b = new Ash(Ash.Variant.B, 50, "mls");
+        Ash b = new Ash(Ash.Variant.B, 50, "mls", "features");
         assertEquals(java.util.List.of(5.0, 5.0, 0.0, 0.0), java.util.Arrays.stream(b.shape(h)).boxed().toList());
         // ASH-S at 50%: s2 = 7 -> [4, 3] * e^{10/7}
         double f = Math.exp(10.0 / 7);
-        assertEquals(4 * f, new Ash(Ash.Variant.S, 50, "mls").shape(h)[0], 1e-9);
+        assertEquals(4 * f, new Ash(Ash.Variant.S, 50, "mls", "features").shape(h)[0], 1e-9);
         // ReAct at the 50th percentile of all 16 training activations {0 x4, 1 x4, 2 x4, 3 x4} = 1.5
         React r = new React(50, "mls");
         r.fit(fit);
@@ -159,14 +159,14 @@ class KnownAnswerTest {
         FitData fit = fitData(w, new float[4], new float[][] {{1, 0, 0, 0}, {0, 2, 0, 0}, {0, 0, 3, 0}, {0, 0, 0, 4}});
         // ASH-B at 50% (k = 2) on [2, 0, 0, 0]: exactly two entries keep s1 / k = 1 (ties towards the lower
         // index, as TopK), not every zero at the threshold
-        Ash b = new Ash(Ash.Variant.B, 50, "mls");
+        Ash b = new Ash(Ash.Variant.B, 50, "mls", "features");
         b.fit(fit);
         assertEquals(java.util.List.of(1.0, 1.0, 0.0, 0.0), java.util.Arrays.stream(b.shape(new double[] {2, 0, 0, 0}))
                 .boxed().toList());
         float[][] rows = {{2, 0, 0, 0}, {0, 0, 0, 0}, {1, 3, 0, 2}, {0, 0, 5, 0}};
-        Scale scale = new Scale(50, "energy");
+        Scale scale = new Scale(50, "energy", "features");
         scale.fit(fit);
-        Ash ashS = new Ash(Ash.Variant.S, 50, "energy");
+        Ash ashS = new Ash(Ash.Variant.S, 50, "energy", "features");
         ashS.fit(fit);
         Knn knn = new Knn(1, 1.0);
         knn.fit(fit);

@@ -2,6 +2,7 @@ package dev.oodbench.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oodbench.detect.FitData;
 import dev.oodbench.model.Classifier;
@@ -23,6 +24,15 @@ class FitDataCacheTest {
         assertArrayEquals(expected.labels(), actual.labels());
         assertArrayEquals(expected.weight(), actual.weight());
         assertArrayEquals(expected.bias(), actual.bias());
+        // the pooled stage maps (MDS-ensemble's fit data) come back too, and the map parts from the model
+        assertEquals(expected.pooledStages().names(), actual.pooledStages().names());
+        assertEquals(3, actual.pooledStages().stages());
+        for (int s = 0; s < 3; s++) {
+            assertArrayEquals(expected.pooledStages().values().get(s), actual.pooledStages().values().get(s));
+            assertArrayEquals(expected.pooledStages().shapes().get(s), actual.pooledStages().shapes().get(s));
+        }
+        assertEquals(expected.mapHead().flatten(), actual.mapHead().flatten());
+        assertTrue(actual.trainingMaps() != null);
     }
 
     @Test
