@@ -22,7 +22,7 @@ public final class Interleaver {
     /**
      * @param seconds       how long the rounds run (at least {@link #MIN_ROUNDS} rounds are made)
      * @param slotSeconds   the target duration of one slot
-     * @param warmupSeconds warm-up per workload before the first round
+     * @param warmupSeconds warm-up of the whole group before the first round, shared among its workloads
      */
     public Interleaver(double seconds, double slotSeconds, double warmupSeconds, Random random) {
         if (!(seconds > 0) || !(slotSeconds > 0) || !(warmupSeconds >= 0)) {
@@ -41,7 +41,7 @@ public final class Interleaver {
     public double[][] run(List<? extends Runnable> workloads) {
         int k = workloads.size();
         int[] reps = new int[k];
-        for (int i = 0; i < k; i++) reps[i] = repsFor(warmUp(workloads.get(i)));
+        for (int i = 0; i < k; i++) reps[i] = repsFor(warmUp(workloads.get(i), warmupSeconds / k));
         List<double[]> rounds = new ArrayList<>();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < k; i++) order.add(i);
@@ -60,12 +60,14 @@ public final class Interleaver {
     }
 
     /**
-     * Runs {@code w} for the warm-up time, at least once (so a slow operation such as a detector's fit
-     * is not repeated for nothing); returns its median time per operation.
+     * Runs {@code w} for {@code seconds}, at least once (so a slow operation such as a detector's fit
+     * is not repeated for nothing); returns its median time per operation. The group's warm-up time is
+     * shared among its workloads: a group of 70 (every detector's score and ops at one batch size)
+     * would otherwise spend most of its time warming up.
      */
-    private double warmUp(Runnable w) {
+    private double warmUp(Runnable w, double seconds) {
         List<Double> ts = new ArrayList<>();
-        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        long end = System.nanoTime() + (long) (seconds * 1e9);
         while (ts.isEmpty() || System.nanoTime() < end) ts.add(slot(w, 1));
         double[] a = ts.subList(ts.size() / 2, ts.size()).stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(a);

@@ -39,6 +39,16 @@ public final class Workloads {
      */
     private static final Map<String, Detector> FITTED = new ConcurrentHashMap<>();
 
+    /**
+     * Models loaded in this process (by folder, device and threads) and the scorers built on them, kept
+     * for the process's life: every group of a fork (one per batch size) times the same loaded graph,
+     * whose executors TensorFlow caches per fetch, so only the first group pays for building the
+     * detectors' ops and preparing each fetch (about a minute with every detector on ResNet-20 here).
+     * Forks are short-lived processes, so nothing accumulates beyond one.
+     */
+    private static final Map<String, Classifier> LOADED = new ConcurrentHashMap<>();
+    private static final Map<String, DetectorScorer> SCORERS = new ConcurrentHashMap<>();
+
     private Workloads() {}
 
     public static Classifier load(String model, String device, int threads) {
@@ -61,9 +71,21 @@ public final class Workloads {
         return d;
     }
 
+    /** Test sets read in this process, by model: each of a group's workloads takes its batch from one read. */
+    private static final Map<String, ImageSet> TEST_SETS = new ConcurrentHashMap<>();
+
+    private static ImageSet testSet(String model) throws IOException {
+        ImageSet test = TEST_SETS.get(model);
+        if (test == null) {
+            test = DatasetCatalog.load(ModelCatalog.entry(model).testSet());
+            TEST_SETS.put(model, test);
+        }
+        return test;
+    }
+
     /** The first {@code n} ID test images of {@code model} (repeated when the set is smaller), NHWC. */
     public static float[] batch(String model, int n) throws IOException {
-        ImageSet test = DatasetCatalog.load(ModelCatalog.entry(model).testSet());
+        ImageSet test = testSet(model);
         int per = test.imageSize();
         float[] out = new float[n * per];
         for (int i = 0; i < n; i++) test.copyImage(i % test.size(), out, i * per);
@@ -71,19 +93,19 @@ public final class Workloads {
     }
 
     public static ImageSet batchSet(String model, int n) throws IOException {
-        ImageSet test = DatasetCatalog.load(ModelCatalog.entry(model).testSet());
+        ImageSet test = testSet(model);
         return new ImageSet(test.name(), test.height(), test.width(), test.channels(), batch(model, n),
                 Arrays.copyOf(test.labels(), n));
     }
 
     /**
      * Workloads ready to time, sharing what they can: one loaded model per (model, device, threads) and
-     * one fit-data read per model, with each detector added to the shared graph. Models come from
+     * one fit-data read per model, with each detector added to the shared graph, kept across the groups of
+     * a process. Models come from
      * {@code modelsDir/<model>}; every op has run once. Each call of an op is one timed operation (one batch).
      */
     public static Group open(List<WorkloadSpec> specs, Path modelsDir) throws IOException {
         Group g = new Group(new ArrayList<>(), new ArrayList<>());
-        Map<String, Classifier> models = new HashMap<>();
         Map<String, FitData> fits = new HashMap<>();
         try {
             for (WorkloadSpec w : specs) {
@@ -100,14 +122,9 @@ public final class Workloads {
                 }
                 ModelCatalog.entry(w.model());
                 Path dir = modelsDir.resolve(w.model());
-                String modelKey = w.model() + "/" + w.device() + "/" + w.threads();
-                Classifier c = models.get(modelKey);
-                if (c == null) {
-                    c = Classifier.load(dir, Device.parse(w.device()), w.threads(), w.threads() == 0 ? 0 : 1);
-                    models.put(modelKey, c);
-                    g.resources().add(c);
-                }
-                Classifier model = c;
+                String modelKey = dir.toAbsolutePath() + "|" + w.device() + "|" + w.threads();
+                Classifier model = LOADED.computeIfAbsent(modelKey,
+                        k -> Classifier.load(dir, Device.parse(w.device()), w.threads(), w.threads() == 0 ? 0 : 1));
                 Runnable op;
                 if (b == Benchmark.FIT) {
                     Detector d = DetectorCatalog.parseList(w.detector()).get(0);
@@ -137,7 +154,9 @@ public final class Workloads {
                         d = fitted(w.detector(), fit);
                         FITTED.put(dir.toAbsolutePath() + "|" + w.detector(), d);
                     }
-                    DetectorScorer s = new DetectorScorer(model, d);
+                    Detector fittedDetector = d;
+                    DetectorScorer s = SCORERS.computeIfAbsent(modelKey + "|" + w.detector(),
+                            k -> new DetectorScorer(model, fittedDetector));
                     if (b == Benchmark.SCORE) {
                         op = () -> s.score(images, n);
                     } else if (b == Benchmark.PIPELINE) {
