@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,12 +74,28 @@ public final class Workloads {
     private static final Map<String, ImageSet> TEST_SETS = new ConcurrentHashMap<>();
 
     private static ImageSet testSet(String model) throws IOException {
-        ImageSet test = TEST_SETS.get(model);
-        if (test == null) {
-            test = DatasetCatalog.load(ModelCatalog.entry(model).testSet());
-            TEST_SETS.put(model, test);
+        return cached(TEST_SETS, model, () -> DatasetCatalog.load(ModelCatalog.entry(model).testSet()));
+    }
+
+    /** Fit data read in this process, by model folder: one read serves every group of a fork. */
+    private static final Map<String, FitData> FIT_DATA = new ConcurrentHashMap<>();
+
+    private static FitData cachedFitData(Classifier model, String name, Path dir) throws IOException {
+        return cached(FIT_DATA, dir.toAbsolutePath().toString(), () -> fitData(model, name, dir));
+    }
+
+    /** Something read from disk once per process. */
+    private interface Read<T> {
+        T get() throws IOException;
+    }
+
+    private static <T> T cached(Map<String, T> cache, String key, Read<T> read) throws IOException {
+        T v = cache.get(key);
+        if (v == null) {
+            v = read.get();
+            cache.put(key, v);
         }
-        return test;
+        return v;
     }
 
     /** The first {@code n} ID test images of {@code model} (repeated when the set is smaller), NHWC. */
@@ -106,7 +121,6 @@ public final class Workloads {
      */
     public static Group open(List<WorkloadSpec> specs, Path modelsDir) throws IOException {
         Group g = new Group(new ArrayList<>(), new ArrayList<>());
-        Map<String, FitData> fits = new HashMap<>();
         try {
             for (WorkloadSpec w : specs) {
                 if (w.benchmark().equals(WorkloadSpec.CALIBRATION)) {
@@ -128,12 +142,7 @@ public final class Workloads {
                 Runnable op;
                 if (b == Benchmark.FIT) {
                     Detector d = DetectorCatalog.parseList(w.detector()).get(0);
-                    FitData fit = fits.get(w.model());
-                    if (fit == null) {
-                        fit = fitData(model, w.model(), dir);
-                        fits.put(w.model(), fit);
-                    }
-                    FitData data = fit;
+                    FitData data = cachedFitData(model, w.model(), dir);
                     op = () -> d.fit(data); // each call fits again from scratch, replacing the last fit
                     op.run();
                     g.ops().add(op);
@@ -144,15 +153,12 @@ public final class Workloads {
                 if (b == Benchmark.FORWARD) {
                     op = () -> model.run(images, n);
                 } else {
-                    Detector d = FITTED.get(dir.toAbsolutePath() + "|" + w.detector());
+                    String fitKey = dir.toAbsolutePath() + "|" + w.detector();
+                    Detector d = FITTED.get(fitKey);
                     if (d == null) {
-                        FitData fit = fits.get(w.model());
-                        if (fit == null && DetectorCatalog.parseList(w.detector()).get(0).needsFit()) {
-                            fit = fitData(model, w.model(), dir);
-                            fits.put(w.model(), fit);
-                        }
-                        d = fitted(w.detector(), fit);
-                        FITTED.put(dir.toAbsolutePath() + "|" + w.detector(), d);
+                        boolean needsFit = DetectorCatalog.parseList(w.detector()).get(0).needsFit();
+                        d = fitted(w.detector(), needsFit ? cachedFitData(model, w.model(), dir) : null);
+                        FITTED.put(fitKey, d);
                     }
                     Detector fittedDetector = d;
                     DetectorScorer s = SCORERS.computeIfAbsent(modelKey + "|" + w.detector(),
