@@ -30,7 +30,10 @@ import org.tensorflow.TensorFlow;
  * <li>git commit: {@code git rev-parse HEAD} there, with {@code -dirty} when {@code git status --porcelain}
  *     lists anything, {@code unknown} without git;
  * <li>cpu: {@code model name} from /proc/cpuinfo; gpu: {@code nvidia-smi --query-gpu=name} or {@code none};
- * <li>tf version: {@code org.tensorflow.TensorFlow.version()}.
+ * <li>tf version: {@code org.tensorflow.TensorFlow.version()} and whether TensorFlow's oneDNN kernels are on
+ *     ({@code TF_ENABLE_ONEDNN_OPTS}; on when unset, TensorFlow's own default on x86 Linux), e.g.
+ *     {@code 2.18.0 oneDNN on}: the two kernel sets run at different speeds, so {@code compare} names the
+ *     difference when two runs disagree.
  * </ul>
  */
 public record RunInfo(String runId, String timestampUtc, String suiteVersion, String gitCommit, String host,
@@ -234,10 +237,15 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
 
     static String detectTfVersion() {
         try {
-            return TensorFlow.version();
+            return TensorFlow.version() + " oneDNN " + (oneDnnOn(System.getenv("TF_ENABLE_ONEDNN_OPTS")) ? "on" : "off");
         } catch (Throwable e) { // natives missing or not loadable: still describe the run
             return "unknown";
         }
+    }
+
+    /** TensorFlow's reading of {@code TF_ENABLE_ONEDNN_OPTS}: "0" or "false" turn oneDNN off; unset or anything else leaves it on. */
+    static boolean oneDnnOn(String env) {
+        return env == null || !(env.trim().equals("0") || env.trim().equalsIgnoreCase("false"));
     }
 
     /** A command's stdout, or null when it is missing, fails or takes over 10 s (output goes to a file, so a hung tool cannot block us). */

@@ -3,6 +3,7 @@ package dev.oodbench.results;
 import dev.oodbench.report.History;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -33,6 +34,19 @@ class RunInfoTest {
         assertTrue(i.cores() >= 1);
         assertTrue(!i.gpu().isEmpty() && !i.cpu().isEmpty() && !i.host().isEmpty());
         assertTrue(!i.suiteVersion().isEmpty() && !i.tfVersion().isEmpty());
+        // this JVM's own oneDNN setting (the build sets it for the tests) is named after the TensorFlow version
+        String env = System.getenv("TF_ENABLE_ONEDNN_OPTS");
+        assertTrue(i.tfVersion().endsWith(" oneDNN " + (env != null && env.equals("0") ? "off" : "on")), i.tfVersion());
+    }
+
+    @Test
+    void oneDnnSwitchIsReadAsTensorFlowReadsIt() {
+        assertTrue(RunInfo.oneDnnOn(null));
+        assertTrue(RunInfo.oneDnnOn("1"));
+        assertTrue(RunInfo.oneDnnOn("true"));
+        assertFalse(RunInfo.oneDnnOn("0"));
+        assertFalse(RunInfo.oneDnnOn("FALSE"));
+        assertFalse(RunInfo.oneDnnOn(" 0 "));
     }
 
     @Test
