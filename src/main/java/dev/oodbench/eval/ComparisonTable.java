@@ -2,13 +2,17 @@ package dev.oodbench.eval;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The notebooks' comparison table: one line per detector, one column per OOD set (and the near/far
  * averages), each cell "AUROC / FPR95" in percent; the best value of each column is marked with *.
+ * A detector evaluated with several parameter sets (e.g. {@code ash-p} on the map and on the
+ * features) gets one line per set, labelled with its parameters.
  */
 public final class ComparisonTable {
     private ComparisonTable() {}
@@ -16,11 +20,15 @@ public final class ComparisonTable {
     public static String render(List<EvalRow> rows) {
         List<String> sets = new ArrayList<>();
         Map<String, Map<String, EvalRow>> byDetector = new LinkedHashMap<>();
+        Map<String, Set<String>> paramsOf = new LinkedHashMap<>();
+        for (EvalRow r : rows) paramsOf.computeIfAbsent(r.detector(), k -> new LinkedHashSet<>()).add(r.detectorParams());
         for (EvalRow r : rows) {
             if (!r.ok()) continue;
             if (!sets.contains(r.oodSet())) sets.add(r.oodSet());
-            byDetector.computeIfAbsent(r.detector(), k -> new LinkedHashMap<>()).put(r.oodSet(), r);
+            String label = paramsOf.get(r.detector()).size() > 1 ? r.detector() + " " + r.detectorParams() : r.detector();
+            byDetector.computeIfAbsent(label, k -> new LinkedHashMap<>()).put(r.oodSet(), r);
         }
+        int labelWidth = Math.max(15, byDetector.keySet().stream().mapToInt(String::length).max().orElse(0));
         Map<String, Double> bestAuroc = new LinkedHashMap<>();
         Map<String, Double> bestFpr = new LinkedHashMap<>();
         for (String s : sets) {
@@ -31,11 +39,11 @@ public final class ComparisonTable {
         }
         int w = 17;
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-15s", "AUROC / FPR95"));
+        sb.append(String.format(Locale.ROOT, "%-" + labelWidth + "s", "AUROC / FPR95"));
         for (String s : sets) sb.append(String.format(Locale.ROOT, " %" + w + "s", s.length() > w ? s.substring(0, w) : s));
         sb.append('\n');
         for (Map.Entry<String, Map<String, EvalRow>> e : byDetector.entrySet()) {
-            sb.append(String.format(Locale.ROOT, "%-15s", e.getKey()));
+            sb.append(String.format(Locale.ROOT, "%-" + labelWidth + "s", e.getKey()));
             for (String s : sets) {
                 EvalRow r = e.getValue().get(s);
                 if (r == null) {

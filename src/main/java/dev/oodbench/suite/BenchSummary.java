@@ -28,7 +28,7 @@ final class BenchSummary {
                             r.pairedOverhead() ? String.format(Locale.ROOT, " (99%% interval %+.1f%%..%+.1f%%, paired)",
                                     100 * r.overheadLo(), 100 * r.overheadHi()) : "")));
         }
-        long negative = perf.stream().filter(r -> r.pairedOverhead() && r.benchmark().equals("score") && r.overheadHi() < 0).count();
+        long negative = perf.stream().filter(PairedOverheads::fasterThanItsForward).count();
         if (negative > 0) {
             sb.append(String.format(Locale.ROOT, "BUG? %d score rows ran faster than the forward pass alone beyond their "
                     + "interval (see their notes)%n", negative));

@@ -26,14 +26,26 @@ public record InterleavedJob(long seed, double slotSeconds, double warmupSeconds
     /** One thing timed: a workload spec run with a version's classes. */
     public record Variant(String version, String spec) {}
 
-    /** Variants timed together, interleaved, for {@code seconds}. */
-    public record Group(String id, double seconds, List<Variant> variants) {}
+    /**
+     * Variants timed together, interleaved, for {@code seconds}; with {@code bracketFirst} the first variant
+     * (the forward pass the others contain) also runs between the others ({@link Interleaver#run(List, boolean)}).
+     */
+    public record Group(String id, double seconds, List<Variant> variants, boolean bracketFirst) {
+        public Group(String id, double seconds, List<Variant> variants) {
+            this(id, seconds, variants, false);
+        }
+    }
 
     /**
      * A group's timings, {@code seconds[variant][round]} per operation, in the group's variant order;
-     * {@code error} set (and no timings) when the group could not run.
+     * for a bracketed group, {@code reference[variant][round]}: the first variant's time around that slot
+     * (null otherwise); {@code error} set (and no timings) when the group could not run.
      */
-    public record GroupResult(String id, double[][] seconds, String error) {
+    public record GroupResult(String id, double[][] seconds, double[][] reference, String error) {
+        public GroupResult(String id, double[][] seconds, String error) {
+            this(id, seconds, null, error);
+        }
+
         public boolean ok() {
             return error == null;
         }

@@ -65,8 +65,9 @@ public final class InterleavedWorker {
                 List<Runnable> got = ((Supplier<List<Runnable>>) group).get();
                 for (int j = 0; j < idx.size(); j++) ops[idx.get(j)] = got.get(j);
             }
-            double[][] t = new Interleaver(g.seconds(), job.slotSeconds(), job.warmupSeconds(), random).run(List.of(ops));
-            return new InterleavedJob.GroupResult(g.id(), t, null);
+            Interleaver.Timings t = new Interleaver(g.seconds(), job.slotSeconds(), job.warmupSeconds(), random)
+                    .run(List.of(ops), g.bracketFirst());
+            return new InterleavedJob.GroupResult(g.id(), t.seconds(), t.reference(), null);
         } catch (Exception | Error e) {
             Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
             return new InterleavedJob.GroupResult(g.id(), null, String.valueOf(cause.getMessage() == null ? cause : cause.getMessage())

@@ -39,19 +39,81 @@ public final class Interleaver {
 
     /** Seconds per operation: {@code [workload][round]}. */
     public double[][] run(List<? extends Runnable> workloads) {
+        return run(workloads, false).seconds();
+    }
+
+    /**
+     * What {@link #run(List, boolean)} measured: seconds per operation {@code [workload][round]} and, when
+     * the first workload brackets the others, {@code reference[workload][round]}: the mean of the first
+     * workload's slots just before and just after that workload's slot (null otherwise).
+     */
+    public record Timings(double[][] seconds, double[][] reference) {}
+
+    /**
+     * How often a bracketing reference runs: again as soon as the others have run for this many times
+     * its own last slot, so it takes about a third of a round's time and no slot is more than about two
+     * reference slots from one.
+     */
+    static final double BRACKET_SPACING = 2;
+
+    /**
+     * Times the workloads round by round as {@link #run(List)}; with {@code bracketFirst} the first
+     * workload (a forward pass that the others contain) also runs between the others, before the first
+     * and after the last of every round and whenever the others have run for {@link #BRACKET_SPACING}
+     * times its slot, so that each workload's ratio to it compares slots a fraction of a second apart
+     * instead of up to a whole round apart (a group of every detector at batch 256 has rounds of
+     * several seconds, long enough for outside load to fall on one side only). The first workload's own
+     * time in a round is the mean of its slots.
+     */
+    public Timings run(List<? extends Runnable> workloads, boolean bracketFirst) {
         int k = workloads.size();
         int[] reps = new int[k];
         for (int i = 0; i < k; i++) reps[i] = repsFor(warmUp(workloads.get(i), warmupSeconds / k));
         List<double[]> rounds = new ArrayList<>();
+        List<double[]> references = new ArrayList<>();
         List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < k; i++) order.add(i);
+        for (int i = bracketFirst ? 1 : 0; i < k; i++) order.add(i);
         long end = System.nanoTime() + (long) (seconds * 1e9);
         while (rounds.size() < MIN_ROUNDS || System.nanoTime() < end) {
             Collections.shuffle(order, random);
             double[] t = new double[k];
-            for (int i : order) t[i] = slot(workloads.get(i), reps[i]);
+            if (!bracketFirst) {
+                for (int i : order) t[i] = slot(workloads.get(i), reps[i]);
+            } else {
+                double[] ref = new double[k];
+                List<Integer> waiting = new ArrayList<>(); // run since the last reference slot
+                double last = slot(workloads.get(0), reps[0]);
+                double sum = last;
+                int n = 1;
+                double since = 0;
+                for (int i : order) {
+                    if (since >= BRACKET_SPACING * last * reps[0]) {
+                        double next = slot(workloads.get(0), reps[0]);
+                        for (int w : waiting) ref[w] = (last + next) / 2;
+                        waiting.clear();
+                        last = next;
+                        sum += next;
+                        n++;
+                        since = 0;
+                    }
+                    t[i] = slot(workloads.get(i), reps[i]);
+                    since += t[i] * reps[i];
+                    waiting.add(i);
+                }
+                double next = slot(workloads.get(0), reps[0]);
+                for (int w : waiting) ref[w] = (last + next) / 2;
+                sum += next;
+                n++;
+                t[0] = sum / n;
+                ref[0] = t[0];
+                references.add(ref);
+            }
             rounds.add(t);
         }
+        return new Timings(byWorkload(rounds, k), bracketFirst ? byWorkload(references, k) : null);
+    }
+
+    private static double[][] byWorkload(List<double[]> rounds, int k) {
         double[][] out = new double[k][rounds.size()];
         for (int r = 0; r < rounds.size(); r++) {
             for (int i = 0; i < k; i++) out[i][r] = rounds.get(r)[i];

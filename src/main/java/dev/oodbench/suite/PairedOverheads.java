@@ -21,10 +21,12 @@ import java.util.Random;
  * The {@code score}, {@code head} and {@code pipeline} rows of a run, timed interleaved with the forward
  * pass they add to: per model, batch size, device and thread count, one group holds the forward pass, the
  * calibration kernel, every detector's score path and ops alone, and the pipeline from raw file bytes
- * (with the first detector), all on one loaded model, run round
- * by round in random order in short forks. A detector's {@code overhead_vs_forward} is then the ratio
- * of timings taken seconds apart under the same load (score / forward - 1, head / forward), with its
- * interval ({@link PairedRatio}); an overhead below zero beyond its interval is reported as a bug.
+ * (with the first detector), all on one loaded model, run round by round in random order in short
+ * forks, the forward pass also between the others (bracketing: {@link Interleaver#run(List, boolean)}).
+ * A detector's {@code overhead_vs_forward} is then the ratio of its time to the forward slots just
+ * before and after it, a fraction of a second apart under the same load (score / forward - 1, head /
+ * forward), with its interval ({@link PairedRatio}); an overhead below zero beyond its interval is
+ * reported as a bug.
  */
 final class PairedOverheads {
     /** Two-sided confidence of the overhead intervals. */
@@ -66,26 +68,27 @@ final class PairedOverheads {
         if (scored.isEmpty() && head.isEmpty() && pipeline.isEmpty() && fitted.isEmpty()) return List.of();
         InterleavedJob.Version self = new InterleavedJob.Version("run", null,
                 ModelCatalog.root().toAbsolutePath().toString());
+        // a group led by the forward pass runs it between the others too: each ratio compares neighbouring slots
         List<InterleavedJob.Group> jobGroups = groups.entrySet().stream().map(e -> new InterleavedJob.Group(e.getKey(),
-                cfg.pairedSeconds(), e.getValue().stream().map(w -> new InterleavedJob.Variant("run", w.toString())).toList()))
-                .toList();
+                cfg.pairedSeconds(), e.getValue().stream().map(w -> new InterleavedJob.Variant("run", w.toString())).toList(),
+                e.getValue().get(0).benchmark().equals(Benchmark.FORWARD.id()))).toList();
         Forks forks = new Forks(workDir);
         Random random = new Random(cfg.seed());
-        Map<String, List<double[][]>> timings = new LinkedHashMap<>();
+        Map<String, List<InterleavedJob.GroupResult>> timings = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (int f = 1; f <= cfg.forks(); f++) {
             out.printf(Locale.ROOT, "paired overheads: fork %d of %d, %d groups x %.1f s%n", f, cfg.forks(), jobGroups.size(),
                     cfg.pairedSeconds());
             for (InterleavedJob.GroupResult r : forks.run(new InterleavedJob(random.nextLong(), 0.02, cfg.warmupSeconds(),
                     List.of(self), jobGroups), 600 + 3 * jobGroups.size() * (cfg.pairedSeconds() + 10))) {
-                if (r.ok()) timings.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r.seconds());
+                if (r.ok()) timings.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r);
                 else errors.put(r.id(), r.error());
             }
         }
         List<PerformanceRow> rows = new ArrayList<>();
         for (var e : groups.entrySet()) {
             List<WorkloadSpec> specs = e.getValue();
-            List<double[][]> t = timings.get(e.getKey());
+            List<InterleavedJob.GroupResult> t = timings.get(e.getKey());
             boolean fit = specs.get(0).benchmark().equals(WorkloadSpec.CALIBRATION);
             for (int i = fit ? 1 : 2; i < specs.size(); i++) {
                 WorkloadSpec w = specs.get(i);
@@ -102,10 +105,10 @@ final class PairedOverheads {
     }
 
     /**
-     * A fit row from its rounds in every fork of a fit group ({@code t[fork][variant][round]}, variant 0
-     * the calibration kernel): the median time of one fit with the interval of that median; no overhead.
+     * A fit row from its rounds in every fork of a fit group (variant 0 the calibration kernel): the median
+     * time of one fit with the interval of that median; no overhead.
      */
-    private static PerformanceRow fitRow(RunInfo run, WorkloadSpec w, List<double[][]> t, int i) {
+    private static PerformanceRow fitRow(RunInfo run, WorkloadSpec w, List<InterleavedJob.GroupResult> t, int i) {
         Rounds r = Rounds.of(t, i, -1, 0);
         Spread spread = Spread.of(r.times());
         PerformanceRow.Key key = new PerformanceRow.Key(w.benchmark(), w.model(), w.detector(), "", w.device(),
@@ -118,20 +121,23 @@ final class PairedOverheads {
     }
 
     /**
-     * Variant {@code i}'s rounds over every fork ({@code t[fork][variant][round]}): its times, their
-     * ratios to variant {@code ref} of the same round (none when {@code ref < 0}), the calibration rate of
-     * each round (variant {@code cal}), and the most rounds of one fork.
+     * Variant {@code i}'s rounds over every fork: its times, their ratios to variant {@code ref} (none when
+     * {@code ref < 0}): to the reference slots around it in a bracketed group, else to the same round's,
+     * the calibration rate of each round (variant {@code cal}), and the most rounds of one fork.
      */
     private record Rounds(List<Double> times, List<Double> ratios, List<Double> rates, int perFork) {
-        static Rounds of(List<double[][]> t, int i, int ref, int cal) {
+        static Rounds of(List<InterleavedJob.GroupResult> t, int i, int ref, int cal) {
             List<Double> times = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
             List<Double> rates = new ArrayList<>();
             int perFork = 0;
-            for (double[][] fork : t) {
+            for (InterleavedJob.GroupResult g : t) {
+                double[][] fork = g.seconds();
                 for (int r = 0; r < fork[i].length; r++) {
                     times.add(fork[i][r]);
-                    if (ref >= 0) ratios.add(fork[i][r] / fork[ref][r]);
+                    if (ref >= 0) {
+                        ratios.add(fork[i][r] / (g.reference() != null && ref == 0 ? g.reference()[i][r] : fork[ref][r]));
+                    }
                     rates.add(MatmulKernel.gflops(MatmulKernel.DEFAULT_SIZE, fork[cal][r]));
                 }
                 perFork = Math.max(perFork, fork[i].length);
@@ -151,19 +157,34 @@ final class PairedOverheads {
         }
     }
 
-    /** The row of variant {@code i} of a group from its rounds in every fork ({@code t[fork][variant][round]}). */
-    private static PerformanceRow row(RunInfo run, BenchConfig cfg, WorkloadSpec w, List<double[][]> t, int i, PrintStream out) {
+    /**
+     * Whether a detector's score path contains the whole forward pass, so that it cannot be faster than
+     * it: not for a map detector, which need not run the layers after the maps (MDS-ensemble reads no logits).
+     */
+    static boolean containsForward(String detector) {
+        return !DetectorCatalog.parseList(detector).get(0).needsMaps();
+    }
+
+    /** A paired score row faster than the forward pass it contains beyond its interval: a bug to report. */
+    static boolean fasterThanItsForward(PerformanceRow r) {
+        return r.pairedOverhead() && r.benchmark().equals(Benchmark.SCORE.id()) && r.overheadHi() < 0
+                && containsForward(r.detector());
+    }
+
+    /** The row of variant {@code i} of a group from its rounds in every fork. */
+    private static PerformanceRow row(RunInfo run, BenchConfig cfg, WorkloadSpec w, List<InterleavedJob.GroupResult> t, int i,
+                                      PrintStream out) {
         Rounds rounds = Rounds.of(t, i, 0, 1);
         Spread spread = Spread.of(rounds.times());
         PairedRatio ratio = PairedRatio.of(rounds.ratios().stream().mapToDouble(Double::doubleValue).toArray(), CONFIDENCE);
         boolean score = w.benchmark().equals(Benchmark.SCORE.id());
         // score and pipeline contain the forward pass: their overhead is the ratio less one; head is the ratio itself
         double shift = w.benchmark().equals(Benchmark.HEAD.id()) ? 0 : 1;
-        String note = String.format(Locale.ROOT, "interleaved with forward: %s / forward x%.4f (%.0f%% interval %.4f..%.4f, "
-                + "%d rounds)", w.benchmark(), ratio.ratio(), 100 * CONFIDENCE, ratio.lo(), ratio.hi(), ratio.trials());
-        // a map detector need not run the layers after the maps (MDS-ensemble reads no logits): its score may beat forward
-        boolean containsForward = !DetectorCatalog.parseList(w.detector()).get(0).needsMaps();
-        if (score && containsForward && ratio.hi() < 1) {
+        boolean bracketed = t.stream().allMatch(g -> g.reference() != null);
+        String note = String.format(Locale.ROOT, "interleaved with forward%s: %s / forward x%.4f (%.0f%% interval %.4f..%.4f, "
+                + "%d rounds)", bracketed ? " (the forward slots around it)" : "", w.benchmark(), ratio.ratio(), 100 * CONFIDENCE,
+                ratio.lo(), ratio.hi(), ratio.trials());
+        if (score && containsForward(w.detector()) && ratio.hi() < 1) {
             note += "; BUG: the score path (forward + detector) ran faster than the forward pass alone beyond the noise";
             out.printf("warning: %s %s b=%d: score faster than forward beyond the noise (x%.4f, interval %.4f..%.4f)%n",
                     w.model(), w.detector(), w.batch(), ratio.ratio(), ratio.lo(), ratio.hi());

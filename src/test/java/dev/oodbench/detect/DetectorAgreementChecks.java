@@ -132,9 +132,12 @@ abstract class DetectorAgreementChecks {
         // the terms, so the tolerance is relative to the largest score magnitude in the set
         double scale = 1;
         for (float v : whole) scale = Math.max(scale, Math.abs(v));
+        // batch 7 over every image (a ragged last batch); batch 1 over the first 32 (one Session.run per
+        // image: the whole set at batch 1 was 40% of this class's time and checks nothing more)
         for (int bs : new int[] {1, 7}) {
-            float[] parts = scorer.score(test, bs, n -> { });
-            for (int i = 0; i < whole.length; i++) {
+            ImageSet part = bs == 1 ? test.slice(0, Math.min(32, test.size())) : test;
+            float[] parts = scorer.score(part, bs, n -> { });
+            for (int i = 0; i < parts.length; i++) {
                 assertEquals(whole[i], parts[i], 1e-4 * scale, name + " batch " + bs + " image " + i);
             }
         }

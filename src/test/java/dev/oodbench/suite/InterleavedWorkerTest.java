@@ -36,15 +36,31 @@ class InterleavedWorkerTest {
                         new InterleavedJob.Variant("self", pipeline))),
                 new InterleavedJob.Group("fits", 0.3, List.of(new InterleavedJob.Variant("self", WorkloadSpec.calibration("cpu").toString()),
                         new InterleavedJob.Variant("self", fitVim), new InterleavedJob.Variant("self", fitKnn))),
+                new InterleavedJob.Group("bracketed", 0.3, List.of(new InterleavedJob.Variant("self", forward),
+                        new InterleavedJob.Variant("self", score), new InterleavedJob.Variant("self", head)), true),
                 new InterleavedJob.Group("bad", 0.3, List.of(new InterleavedJob.Variant("self",
                         "benchmark=forward;model=no-such-model;batch=4")))));
         Path out = dir.resolve("r.jsonl");
         InterleavedWorker.run(job, out);
         Map<String, InterleavedJob.GroupResult> got = InterleavedJob.readResults(out).stream()
                 .collect(Collectors.toMap(InterleavedJob.GroupResult::id, r -> r));
-        assertEquals(3, got.size());
+        assertEquals(4, got.size());
         InterleavedJob.GroupResult good = got.get("good");
         assertNull(good.error());
+        assertNull(good.reference());
+        // a bracketed group comes back with each slot's forward time around it, through the result line
+        InterleavedJob.GroupResult bracketed = got.get("bracketed");
+        assertNull(bracketed.error());
+        assertEquals(3, bracketed.reference().length);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(bracketed.seconds()[i].length, bracketed.reference()[i].length);
+            for (double t : bracketed.reference()[i]) assertTrue(t > 0 && Double.isFinite(t));
+        }
+        double[] scoreOverForward = new double[bracketed.seconds()[1].length];
+        for (int r = 0; r < scoreOverForward.length; r++) {
+            scoreOverForward[r] = bracketed.seconds()[1][r] / bracketed.reference()[1][r];
+        }
+        assertTrue(AbRun.median(box(scoreOverForward)) > 0.5, "score / forward around it");
         assertEquals(5, good.seconds().length);
         int rounds = good.seconds()[0].length;
         assertTrue(rounds >= Interleaver.MIN_ROUNDS, "rounds: " + rounds);
