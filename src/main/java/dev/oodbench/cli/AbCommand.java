@@ -70,7 +70,7 @@ public final class AbCommand implements Callable<Integer> {
         AbComparison.Outcome o = AbComparison.run(base, cand, cfg, results, formats, System.out);
         System.out.print(Compare.console(o.result(), true));
         System.out.println("wrote " + o.dir() + "/{ab.csv,ab.md}");
-        return o.result().regressions() > 0 ? 1 : 0;
+        return o.result().regressions() > 0 || o.result().count(Compare.FAILED) > 0 ? 1 : 0;
     }
 
     /** "90s", "3m", "1.5m", "600" (seconds) to seconds. */

@@ -63,6 +63,8 @@ public final class Compare {
     public static final String INCONCLUSIVE = "inconclusive";
     public static final String MISSING = "missing";
     public static final String NOT_RUN = "not run";
+    /** An {@code ab} row whose interleaved timing could not run (an error on either side, e.g. a missing dataset). */
+    public static final String FAILED = "failed";
 
     /**
      * One compared row. {@code kind}: speed or quality; {@code metric}: time (ms per batch), auroc or
@@ -116,7 +118,7 @@ public final class Compare {
         public String summary() {
             return String.format(Locale.ROOT, "%d rows: %d regressions, %d improvements, %d no change, %d inconclusive, "
                     + "%d missing on one side, %d not run", rows.size(), regressions(), improvements(), count(NO_CHANGE),
-                    count(INCONCLUSIVE), missing(), count(NOT_RUN));
+                    count(INCONCLUSIVE), missing(), count(NOT_RUN)) + (count(FAILED) > 0 ? ", " + count(FAILED) + " failed" : "");
         }
     }
 
@@ -437,7 +439,7 @@ public final class Compare {
 
     private static int rank(String verdict) {
         return switch (verdict) {
-            case REGRESSION -> 0;
+            case REGRESSION, FAILED -> 0;
             case IMPROVEMENT -> 1;
             case INCONCLUSIVE -> 2;
             case MISSING -> 3;
@@ -505,7 +507,9 @@ public final class Compare {
     /** {@link #markdown(Result)} titled for {@code command} ({@code compare} or {@code ab}). */
     public static String markdown(Result r, String command) {
         StringBuilder sb = new StringBuilder();
+        long failed = r.count(FAILED);
         String status = r.regressions() > 0 ? ":x: " + r.regressions() + " regression" + (r.regressions() == 1 ? "" : "s")
+                : failed > 0 ? ":x: " + failed + " row" + (failed == 1 ? "" : "s") + " failed to run"
                 : ":white_check_mark: no regression";
         sb.append("## oodbench ").append(command).append(": ").append(status).append("\n\n");
         sb.append("Baseline `").append(r.baseline()).append("`, candidate `").append(r.candidate()).append("`.\n\n");

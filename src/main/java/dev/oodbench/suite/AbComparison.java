@@ -80,7 +80,7 @@ public final class AbComparison {
             PairedRatio p = r.ratio();
             if (!r.ok()) {
                 out.add(new Compare.Row("speed", "time", key, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                        Compare.REGRESSION, "failed: " + r.error()));
+                        Compare.FAILED, "failed: " + r.error()));
                 continue;
             }
             String detail = String.format(Locale.ROOT, "%s -> %s ms per op (median of %d interleaved rounds in %d forks; "
