@@ -116,8 +116,14 @@ public final class Compare {
 
         /** The one-line summary: counts per verdict. */
         public String summary() {
-            return String.format(Locale.ROOT, "%d rows: %d regressions, %d improvements, %d no change, %d inconclusive, "
-                    + "%d missing on one side, %d not run", rows.size(), regressions(), improvements(), count(NO_CHANGE),
+            return rows.size() + " rows: " + verdictCounts(false);
+        }
+
+        /** The count of every verdict, in one order for the summary line and the Markdown (regressions bold there). */
+        String verdictCounts(boolean markdown) {
+            String regressions = regressions() + " regressions";
+            return String.format(Locale.ROOT, "%s, %d improvements, %d no change, %d inconclusive, %d missing on one side, "
+                    + "%d not run", markdown ? "**" + regressions + "**" : regressions, improvements(), count(NO_CHANGE),
                     count(INCONCLUSIVE), missing(), count(NOT_RUN)) + (count(FAILED) > 0 ? ", " + count(FAILED) + " failed" : "");
         }
     }
@@ -515,11 +521,9 @@ public final class Compare {
         sb.append("Baseline `").append(r.baseline()).append("`, candidate `").append(r.candidate()).append("`.\n\n");
         if (!r.hardwareNote().isEmpty()) sb.append("> **").append(md(r.hardwareNote())).append("**\n\n");
         if (!r.softwareNote().isEmpty()) sb.append("> ").append(md(r.softwareNote())).append("\n\n");
-        sb.append(String.format(Locale.ROOT, "%d rows compared: **%d regressions**, %d improvements, %d no change, "
-                        + "%d inconclusive, %d missing on one side, %d not run. Thresholds: slower by %.0f%%, AUROC drop %.3f, "
+        sb.append(String.format(Locale.ROOT, "%d rows compared: %s. Thresholds: slower by %.0f%%, AUROC drop %.3f, "
                         + "FPR95 rise %.3f, each beyond the noise (speed: %s; quality: bootstrap intervals).%n%n",
-                r.rows().size(), r.regressions(), r.improvements(), r.count(NO_CHANGE), r.count(INCONCLUSIVE), r.missing(),
-                r.count(NOT_RUN), 100 * r.slower(), r.aurocDrop(), r.fpr95Rise(), md(r.speedMethod())));
+                r.rows().size(), r.verdictCounts(true), 100 * r.slower(), r.aurocDrop(), r.fpr95Rise(), md(r.speedMethod())));
         List<Row> changed = r.rows().stream().filter(x -> !x.verdict().equals(NO_CHANGE) && !x.verdict().equals(NOT_RUN))
                 .sorted(Comparator.comparingInt(x -> rank(x.verdict()))).toList();
         if (!changed.isEmpty()) {

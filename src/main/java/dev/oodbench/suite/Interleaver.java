@@ -86,8 +86,9 @@ public final class Interleaver {
                 double sum = last;
                 int n = 1;
                 double since = 0;
-                for (int i : order) {
-                    if (since >= BRACKET_SPACING * last * reps[0]) {
+                for (int j = 0; j <= order.size(); j++) {
+                    boolean roundOver = j == order.size(); // the round ends with a reference slot too
+                    if (roundOver || since >= BRACKET_SPACING * last * reps[0]) {
                         double next = slot(workloads.get(0), reps[0]);
                         for (int w : waiting) ref[w] = (last + next) / 2;
                         waiting.clear();
@@ -95,15 +96,13 @@ public final class Interleaver {
                         sum += next;
                         n++;
                         since = 0;
+                        if (roundOver) break;
                     }
+                    int i = order.get(j);
                     t[i] = slot(workloads.get(i), reps[i]);
                     since += t[i] * reps[i];
                     waiting.add(i);
                 }
-                double next = slot(workloads.get(0), reps[0]);
-                for (int w : waiting) ref[w] = (last + next) / 2;
-                sum += next;
-                n++;
                 t[0] = sum / n;
                 ref[0] = t[0];
                 references.add(ref);
