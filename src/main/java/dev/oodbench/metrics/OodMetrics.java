@@ -3,6 +3,7 @@ package dev.oodbench.metrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -27,14 +28,19 @@ public record OodMetrics(double auroc, double fpr95, double fpr95IdPos, double t
     public static final List<String> NAMES =
             List.of("auroc", "fpr95", "fpr95_idpos", "tnr95", "aupr_in", "aupr_out", "detection_error");
 
+    /** From this many levels on, the two scans run on two threads. */
+    private static final int PARALLEL_SCANS = 200_000;
+
     /**
      * Every metric from one sort per side: the scores are grouped into {@link Levels}, then one scan
      * from the top (OOD positive) and one from the bottom (ID positive, i.e. -score) give them all.
      */
     public static OodMetrics compute(double[] idScores, double[] oodScores) {
         Levels lv = Levels.of(idScores, oodScores);
+        CompletableFuture<Scan> inTask = lv.size >= PARALLEL_SCANS
+                ? CompletableFuture.supplyAsync(() -> Scan.of(lv, lv.id, lv.ood, lv.nId, lv.nOod, false)) : null;
         Scan out = Scan.of(lv, lv.ood, lv.id, lv.nOod, lv.nId, true);
-        Scan in = Scan.of(lv, lv.id, lv.ood, lv.nId, lv.nOod, false);
+        Scan in = inTask == null ? Scan.of(lv, lv.id, lv.ood, lv.nId, lv.nOod, false) : Levels.join(inTask);
         return new OodMetrics(out.auroc, out.fprAt95, in.fprAt95, 1 - out.fprAt95, in.averagePrecision,
                 out.averagePrecision, out.detectionError, lv.nId, lv.nOod);
     }

@@ -56,24 +56,31 @@ public final class ScoreFiles {
      */
     public static double[] read(Path file) throws IOException {
         byte[] b = Files.readAllBytes(file);
-        int lines = 1;
-        for (byte c : b) if (c == '\n' || c == '\r') lines++;
-        double[] v = new double[lines];
+        double[] v = new double[Math.max(16, b.length / 8)];
         int n = 0;
-        int line = 1;
         int i = 0;
         while (i < b.length) {
+            if ((b[i] & 0xff) <= ' ') { // line ends, blank lines, leading whitespace
+                i++;
+                continue;
+            }
             int start = i;
             while (i < b.length && b[i] != '\n' && b[i] != '\r') i++;
             int end = i;
-            if (i < b.length && b[i] == '\r' && i + 1 < b.length && b[i + 1] == '\n') i++;
-            i++;
-            while (start < end && (b[start] & 0xff) <= ' ') start++;
-            while (end > start && (b[end - 1] & 0xff) <= ' ') end--;
-            if (start < end) v[n++] = parse(b, start, end, file, line);
-            line++;
+            while ((b[end - 1] & 0xff) <= ' ') end--;
+            if (n == v.length) v = Arrays.copyOf(v, 2 * n);
+            v[n++] = parse(b, start, end, file);
         }
         return Arrays.copyOf(v, n);
+    }
+
+    /** The 1-based line of byte {@code at} ({@code \r\n} is one line end), for an error message. */
+    private static int lineOf(byte[] b, int at) {
+        int line = 1;
+        for (int i = 0; i < at; i++) {
+            if (b[i] == '\n' || (b[i] == '\r' && (i + 1 >= b.length || b[i + 1] != '\n'))) line++;
+        }
+        return line;
     }
 
     private static final double[] POWERS_OF_TEN = new double[23];
@@ -88,7 +95,7 @@ public final class ScoreFiles {
      * significant digits and a decimal exponent within +-22 is m * 10^e or m / 10^-e, both exact, in
      * one correctly rounded operation (Clinger's fast path), so it equals {@link Double#parseDouble}.
      */
-    private static double parse(byte[] b, int from, int to, Path file, int line) {
+    private static double parse(byte[] b, int from, int to, Path file) {
         int i = from;
         boolean negative = b[i] == '-';
         if (negative || b[i] == '+') i++;
@@ -103,7 +110,7 @@ public final class ScoreFiles {
                 any = true;
                 if (fraction) exp--;
                 if (m == 0 && d == 0) continue;
-                if (++digits > 15) return parseSlowly(b, from, to, file, line);
+                if (++digits > 15) return parseSlowly(b, from, to, file);
                 m = m * 10 + d;
             } else if (b[i] == '.' && !fraction) {
                 fraction = true;
@@ -111,7 +118,7 @@ public final class ScoreFiles {
                 break;
             }
         }
-        if (!any) return parseSlowly(b, from, to, file, line);
+        if (!any) return parseSlowly(b, from, to, file);
         if (i < to && (b[i] == 'e' || b[i] == 'E')) {
             i++;
             boolean negExp = i < to && b[i] == '-';
@@ -119,21 +126,21 @@ public final class ScoreFiles {
             int e = 0;
             int start = i;
             for (; i < to && b[i] >= '0' && b[i] <= '9' && e < 1000; i++) e = e * 10 + (b[i] - '0');
-            if (i == start) return parseSlowly(b, from, to, file, line);
+            if (i == start) return parseSlowly(b, from, to, file);
             exp += negExp ? -e : e;
         }
-        if (i != to || exp < -22 || exp > 22) return parseSlowly(b, from, to, file, line);
+        if (i != to || exp < -22 || exp > 22) return parseSlowly(b, from, to, file);
         double x = m;
         x = exp < 0 ? x / POWERS_OF_TEN[-exp] : x * POWERS_OF_TEN[exp];
         return negative ? -x : x;
     }
 
-    private static double parseSlowly(byte[] b, int from, int to, Path file, int line) {
+    private static double parseSlowly(byte[] b, int from, int to, Path file) {
         String s = new String(b, from, to - from, StandardCharsets.UTF_8);
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + " line " + line + ": not a number: '" + s + "'");
+            throw new IllegalArgumentException(file + " line " + lineOf(b, from) + ": not a number: '" + s + "'");
         }
     }
 }
