@@ -24,7 +24,9 @@ import org.tensorflow.types.TFloat32;
  * range, as the paper (OpenOOD compares the sum over channels with every channel's range, which looks
  * like a slip); no division by 50 (a constant); no per-layer normalisation by the mean validation
  * deviation (the paper's; OpenOOD omits it too). Stages are the model's exported ones. The fit
- * streams every training image's full maps through the model once ({@link FitData#trainingMaps()}).
+ * streams every training image's full maps through the model once ({@link FitData#trainingMaps()});
+ * its ranges are a {@link TrainingMaps.Summary}, which eval keeps on disk, so later fits on the same
+ * model files and training set read them back.
  */
 public final class Gram extends FeatureDetector {
     public static final int DEFAULT_POWERS = 5;
@@ -66,15 +68,29 @@ public final class Gram extends FeatureDetector {
 
     @Override
     void doFit(FitData data) {
-        int classes = data.classes();
-        int[] labels = data.labels();
+        TrainingMaps maps = data.requireTrainingMaps(name());
+        TrainingMaps.Summary fitted = maps.summary(SUMMARY + powers, m -> ranges(m, data.labels(), data.classes()));
+        stageNames = fitted.stages();
+        channels = fitted.channels();
+        mins = fitted.tables()[0];
+        maxs = fitted.tables()[1];
+    }
+
+    /** Names the fitted ranges among the training maps' summaries: the feature definition's version and the powers follow. */
+    static final String SUMMARY = "gram-ranges-v1-powers";
+
+    /** Each gram feature's minimum and maximum over the training images of each class: tables {mins, maxs}. */
+    private TrainingMaps.Summary ranges(TrainingMaps trainingMaps, int[] labels, int classes) {
         double[][][] range = new double[2][classes][];
         int[] seen = new int[classes];
-        data.requireTrainingMaps(name()).forEachBatch((from, maps) -> {
-            if (stageNames == null) {
-                stageNames = maps.names();
-                channels = new int[maps.stages()];
-                for (int s = 0; s < channels.length; s++) channels[s] = maps.channels(s);
+        List<List<String>> names = new ArrayList<>();
+        List<int[]> widths = new ArrayList<>();
+        trainingMaps.forEachBatch((from, maps) -> {
+            if (names.isEmpty()) {
+                names.add(maps.names());
+                int[] w = new int[maps.stages()];
+                for (int s = 0; s < w.length; s++) w[s] = maps.channels(s);
+                widths.add(w);
             }
             for (int i = 0; i < maps.n(); i++) {
                 int c = labels[from + i];
@@ -94,8 +110,7 @@ public final class Gram extends FeatureDetector {
         for (int c = 0; c < classes; c++) {
             if (seen[c] == 0) throw new IllegalArgumentException("gram: no training sample of class " + c + " to fit on");
         }
-        mins = range[0];
-        maxs = range[1];
+        return new TrainingMaps.Summary(names.get(0), widths.get(0), range);
     }
 
     /** Fitted {min, max} tables, [classes][features] each (for tests). */

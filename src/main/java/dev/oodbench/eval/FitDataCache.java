@@ -31,7 +31,8 @@ import java.util.function.IntConsumer;
  * 22 MB for 50,000), which MDS-ensemble fits on; the full maps are too large to keep, so the fit
  * data read back streams them from the model again ({@link TrainingMapStream}) when Gram asks.
  * The key is the model's files (SHA-256) plus the dataset name, so a retrained model never reuses
- * stale outputs.
+ * stale outputs. What a fit reduces the full maps to (Gram's ranges) is kept beside the file under
+ * the same key ({@link TrainingMapStream}).
  */
 public final class FitDataCache {
     /** Version 2 (0x...DB) adds the pooled stage maps; a version-1 file fails the magic check and is recomputed. */
@@ -50,7 +51,9 @@ public final class FitDataCache {
     /** Fit data for {@code model} on the catalog set {@code trainSet}, from the cache or computed and stored. */
     public FitData get(Classifier model, Path modelDir, String trainSet, int batchSize, IntConsumer progress)
             throws IOException {
-        Path file = dir.resolve(model.name() + "-" + trainSet + "-" + key(modelDir) + ".fit");
+        String name = model.name() + "-" + trainSet + "-" + key(modelDir);
+        Path file = dir.resolve(name + ".fit");
+        Path summaries = dir.resolve(name); // the prefix of the training maps' kept summaries (Gram's ranges)
         Supplier<ImageSet> reload = () -> {
             try {
                 return DatasetCatalog.load(trainSet);
@@ -62,7 +65,7 @@ public final class FitDataCache {
             try {
                 FitData d = read(file);
                 if (d.pooledStages() == null) return d;
-                return d.withMaps(d.pooledStages(), model.mapHead(), new TrainingMapStream(model, reload, batchSize));
+                return d.withMaps(d.pooledStages(), model.mapHead(), new TrainingMapStream(model, reload, batchSize, summaries));
             } catch (IOException e) {
                 Files.deleteIfExists(file); // a broken cache entry is recomputed, never trusted
             }
@@ -70,7 +73,8 @@ public final class FitDataCache {
         ImageSet set = DatasetCatalog.load(trainSet);
         FitData data = FitDataCollector.collect(model, set, reload, batchSize, progress);
         write(file, data);
-        return data;
+        if (data.pooledStages() == null) return data;
+        return data.withMaps(data.pooledStages(), data.mapHead(), new TrainingMapStream(model, reload, batchSize, summaries));
     }
 
     static String key(Path modelDir) throws IOException {
