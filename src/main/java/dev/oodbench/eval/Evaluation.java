@@ -116,7 +116,7 @@ public final class Evaluation {
         t = lap("load datasets", t);
         List<Detector> detectors = cfg.detectors();
         FitData fit = detectors.stream().anyMatch(Detector::needsFit) ? fitSource.get(model, progress) : null;
-        t = lap("fit data (cached training-set outputs)", t);
+        t = lap("fit data (training-set outputs: computed once per model, then cached)", t);
         List<Double> fitSeconds = new ArrayList<>();
         for (Detector d : detectors) {
             long t0 = System.nanoTime();
