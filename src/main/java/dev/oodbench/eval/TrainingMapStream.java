@@ -4,12 +4,12 @@ import dev.oodbench.data.Batches;
 import dev.oodbench.data.ImageSet;
 import dev.oodbench.detect.TrainingMaps;
 import dev.oodbench.model.Classifier;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.zip.CRC32;
 
 /**
  * The training images' full stage maps, computed batch by batch when a detector asks (Gram's fit):
@@ -25,11 +26,12 @@ import java.util.function.Supplier;
  * fit reduces the maps to ({@link TrainingMaps.Summary}, e.g. Gram's per-class ranges: 11,200 numbers
  * for ResNet-20) is small, and is kept on disk beside the fit data when the stream has a place for it
  * ({@code <fit-data name>-<summary key>.summary}): the fit data's key (the model's files, the
- * training set) and the summary's own key name everything it depends on. A damaged file is
- * recomputed, never trusted.
+ * training set) and the summary's own key name everything it depends on. The file ends with a
+ * CRC-32 of its contents: a damaged file is recomputed, never trusted. A folder that cannot be
+ * written only means the next fit streams the maps again.
  */
 final class TrainingMapStream implements TrainingMaps {
-    private static final int MAGIC = 0x0D0F5E01;
+    private static final int MAGIC = 0x0D0F5E02; // 02: ends with a CRC-32
     private final Classifier model;
     private final Supplier<ImageSet> images;
     private final int batchSize;
@@ -75,15 +77,15 @@ final class TrainingMapStream implements TrainingMaps {
         try {
             write(file, key, s);
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot keep the training-map summary (" + e.getMessage() + ")", e);
+            // keeping it is an optimisation: a cache folder that cannot be written costs the next fit a pass, nothing more
         }
         return s;
     }
 
+    /** The summary, then the CRC-32 of everything before it, written to a temporary file and moved into place. */
     static void write(Path file, String key, Summary s) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeUTF(key);
             out.writeInt(s.stages().size());
@@ -99,6 +101,12 @@ final class TrainingMapStream implements TrainingMaps {
                     for (double v : row) out.writeDouble(v);
                 }
             }
+            out.writeLong(crc(bytes.toByteArray(), bytes.size()));
+        }
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, bytes.toByteArray());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
@@ -106,9 +114,14 @@ final class TrainingMapStream implements TrainingMaps {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** The summary in {@code file}; any damage (a wrong checksum, key or count, missing or extra bytes) is an IOException. */
     static Summary read(Path file, String key) throws IOException {
-        long size = Files.size(file);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        byte[] b = Files.readAllBytes(file);
+        long size = b.length;
+        if (size < 8 || ByteBuffer.wrap(b, b.length - 8, 8).getLong() != crc(b, b.length - 8)) {
+            throw new IOException(file + ": damaged summary (checksum)");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b, 0, b.length - 8))) {
             if (in.readInt() != MAGIC || !in.readUTF().equals(key)) throw new IOException(file + ": not a summary of " + key);
             int stages = count(in, size, file);
             List<String> names = new ArrayList<>();
@@ -129,6 +142,12 @@ final class TrainingMapStream implements TrainingMaps {
             if (in.read() != -1) throw new IOException(file + ": damaged summary (bytes after its last table)");
             return new Summary(names, channels, tables);
         }
+    }
+
+    private static long crc(byte[] b, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(b, 0, length);
+        return crc.getValue();
     }
 
     /** A count read from the file: a damaged one must not size an array beyond the file's bytes. */

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Gram's fit through a training-map stream that keeps its summaries, on the shipped ResNet-20 with
  * 600 seeded noise images labelled 0..9 in turn as the "training set": the first fit streams the
  * maps and keeps the ranges; a second fit with the same powers reads them back without running the
- * model and scores exactly as the first; other powers, or a damaged file, stream again.
+ * model and scores exactly as the first; other powers, or a damaged file (checksum), stream again;
+ * a cache folder that cannot be written still gives a fitted detector.
  */
 class TrainingMapSummaryTest {
     @Test
@@ -67,14 +68,25 @@ class TrainingMapSummaryTest {
             byte[] good = Files.readAllBytes(file);
             byte[] wrongKey = good.clone();
             wrongKey[8] ^= 0x20; // a letter of the key inside the file
-            for (byte[] damaged : List.of(Arrays.copyOf(good, good.length - 5), wrongKey, new byte[0])) {
+            byte[] flippedValue = good.clone();
+            flippedValue[good.length - 20] ^= 0x01; // a bit of the last range's value: only the checksum sees it
+            for (byte[] damaged : List.of(Arrays.copyOf(good, good.length - 5), wrongKey, flippedValue, new byte[0])) {
                 Files.write(file, damaged);
                 Gram again = new Gram();
                 again.fit(kept);
                 assertArrayEquals(expected, again.referenceScores(probe.outputs(), probe.maps()));
                 assertArrayEquals(good, Files.readAllBytes(file), "recomputed and written again");
             }
-            assertEquals(5, passes[0], "each damaged file streamed the maps again");
+            assertEquals(6, passes[0], "each damaged file streamed the maps again");
+
+            Files.writeString(dir.resolve("blocked"), "a file where the cache folder should be");
+            FitData unwritable = plain.withMaps(plain.pooledStages(), plain.mapHead(),
+                    new TrainingMapStream(model, counted, 200, dir.resolve("blocked").resolve("m-noise-key")));
+            Gram notKept = new Gram();
+            notKept.fit(unwritable);
+            assertEquals(7, passes[0]);
+            assertArrayEquals(expected, notKept.referenceScores(probe.outputs(), probe.maps()),
+                    "a cache that cannot be written costs a pass, not the fit");
         }
     }
 }

@@ -103,6 +103,14 @@ class OodMetricsTest {
         assertTrue(e.getMessage().startsWith("ood scores"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> OodMetrics.compute(new double[0], new double[] {1}));
         assertTrue(e.getMessage().contains("empty"), e.getMessage());
+        // large inputs check each side on its own thread: the same errors, the ID side's first
+        double[] big = new double[300_000];
+        double[] badBig = big.clone();
+        badBig[299_999] = Double.NaN;
+        e = assertThrows(IllegalArgumentException.class, () -> OodMetrics.compute(big, badBig));
+        assertTrue(e.getMessage().startsWith("ood scores: 1 NaN or infinite values (first at index 299999)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> OodMetrics.compute(badBig, badBig));
+        assertTrue(e.getMessage().startsWith("id scores"), e.getMessage());
     }
 
     @Test

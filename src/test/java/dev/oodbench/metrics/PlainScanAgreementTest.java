@@ -27,7 +27,7 @@ class PlainScanAgreementTest {
     void metricsEqualThePlainTwoCurveComputation() {
         SplittableRandom r = new SplittableRandom(11);
         for (int[] c : new int[][] {{1, 1, 0}, {3, 5, 2}, {200, 50, 7}, {1000, 3000, 40}, {5000, 5000, 0}, {997, 20, 3},
-                {150_000, 100_000, 0}, {120_000, 90_000, 500}, {200_000, 50_000, 1}}) {
+                {150_000, 100_000, 0}, {120_000, 90_000, 500}, {200_000, 50_000, 1}, {1, 250_000, 3}, {250_000, 1, 0}}) {
             double[] id = scores(r, c[0], c[2], 0);
             double[] ood = scores(r, c[1], c[2], 0.7);
             OodMetrics fast = OodMetrics.compute(id, ood);
