@@ -97,9 +97,7 @@ public final class FitDataCache {
     }
 
     static void write(Path file, FitData d) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+        replace(file, out -> {
             Outputs o = d.train();
             out.writeInt(MAGIC);
             out.writeInt(o.n());
@@ -117,6 +115,24 @@ public final class FitDataCache {
                 out.writeInt(p.channels(s));
             }
             for (int s = 0; p != null && s < p.stages(); s++) for (float v : p.values().get(s)) out.writeFloat(v);
+        });
+    }
+
+    /** Writes a cache file's content. */
+    @FunctionalInterface
+    interface Content {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes a cache file whole or not at all: to a temporary file in its folder, moved over {@code file}
+     * once complete (removed on any failure). The cache files of this package all go through here.
+     */
+    static void replace(Path file, Content content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+            content.write(out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -82,7 +81,7 @@ final class TrainingMapStream implements TrainingMaps {
         return s;
     }
 
-    /** The summary, then the CRC-32 of everything before it, written to a temporary file and moved into place. */
+    /** The summary, then the CRC-32 of everything before it, written whole or not at all. */
     static void write(Path file, String key, Summary s) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -103,15 +102,7 @@ final class TrainingMapStream implements TrainingMaps {
             }
             out.writeLong(crc(bytes.toByteArray(), bytes.size()));
         }
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes.toByteArray());
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        FitDataCache.replace(file, out -> bytes.writeTo(out));
     }
 
     /** The summary in {@code file}; any damage (a wrong checksum, key or count, missing or extra bytes) is an IOException. */
