@@ -61,20 +61,21 @@ public final class FitDataCache {
                 throw new UncheckedIOException(e);
             }
         };
+        FitData data = null;
         if (Files.isRegularFile(file)) {
             try {
-                FitData d = read(file);
-                if (d.pooledStages() == null) return d;
-                return d.withMaps(d.pooledStages(), model.mapHead(), new TrainingMapStream(model, reload, batchSize, summaries));
+                data = read(file);
             } catch (IOException e) {
                 Files.deleteIfExists(file); // a broken cache entry is recomputed, never trusted
             }
         }
-        ImageSet set = DatasetCatalog.load(trainSet);
-        FitData data = FitDataCollector.collect(model, set, reload, batchSize, progress);
-        write(file, data);
+        if (data == null) {
+            data = FitDataCollector.collect(model, DatasetCatalog.load(trainSet), reload, batchSize, progress);
+            write(file, data);
+        }
+        // read back or just computed: the map parts come from the loaded model, the map stream keeps its summaries here
         if (data.pooledStages() == null) return data;
-        return data.withMaps(data.pooledStages(), data.mapHead(), new TrainingMapStream(model, reload, batchSize, summaries));
+        return data.withMaps(data.pooledStages(), model.mapHead(), new TrainingMapStream(model, reload, batchSize, summaries));
     }
 
     static String key(Path modelDir) throws IOException {
