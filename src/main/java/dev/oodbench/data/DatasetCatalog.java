@@ -1,6 +1,14 @@
 package dev.oodbench.data;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,12 +157,65 @@ public final class DatasetCatalog {
         return load(name, DataCache.standard());
     }
 
-    static ImageSet load(String name, DataCache cache) throws IOException {
+    /** The set as stored in {@code cache}'s root (noise sets at 32x32x3). */
+    public static ImageSet load(String name, DataCache cache) throws IOException {
         Entry e = entry(name);
         if (e.synthetic()) return noise(name, 32, 32, 3);
         List<Path> paths = new ArrayList<>();
         for (DatasetFile f : e.files()) paths.add(cache.file(f));
         return e.reader().read(name, paths);
+    }
+
+    /**
+     * A key that changes whenever the set's content does: the SHA-256 of its files' bytes as they are
+     * in {@code cache}'s root (a replaced, edited or truncated file gives another key), or of the
+     * images and labels themselves for a synthetic set. Hashing a file is remembered for the process
+     * while its size and modification time stay the same.
+     */
+    public static String contentKey(String name, DataCache cache) throws IOException {
+        Entry e = entry(name);
+        MessageDigest md = sha256();
+        if (e.synthetic()) {
+            ImageSet set = load(name, cache);
+            ByteBuffer b = ByteBuffer.allocate(4 * (set.pixels().length + set.labels().length));
+            b.asFloatBuffer().put(set.pixels());
+            b.position(4 * set.pixels().length);
+            b.asIntBuffer().put(set.labels());
+            md.update(b.array());
+        } else {
+            for (DatasetFile f : e.files()) {
+                md.update(f.path().getBytes(StandardCharsets.UTF_8));
+                md.update(fileDigest(cache.file(f)));
+            }
+        }
+        return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    }
+
+    private record FileState(Path path, long size, FileTime modified) {}
+
+    private static final Map<FileState, byte[]> DIGESTS = new ConcurrentHashMap<>();
+
+    private static byte[] fileDigest(Path file) throws IOException {
+        Path abs = file.toAbsolutePath().normalize();
+        FileState state = new FileState(abs, Files.size(abs), Files.getLastModifiedTime(abs));
+        byte[] known = DIGESTS.get(state);
+        if (known != null) return known;
+        MessageDigest md = sha256();
+        try (InputStream in = Files.newInputStream(abs)) {
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) > 0; ) md.update(buf, 0, r);
+        }
+        byte[] d = md.digest();
+        DIGESTS.put(state, d);
+        return d;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /** The set adapted to a model input of {@code h x w x c} (noise made at that shape directly). */

@@ -1,24 +1,22 @@
 package dev.oodbench.eval;
 
+import dev.oodbench.data.DataCache;
 import dev.oodbench.data.DatasetCatalog;
 import dev.oodbench.data.ImageSet;
 import dev.oodbench.detect.FitData;
 import dev.oodbench.model.Classifier;
 import dev.oodbench.model.Outputs;
 import dev.oodbench.model.StageMaps;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -30,17 +28,30 @@ import java.util.function.IntConsumer;
  * With them the global average pool of each stage map (ResNet-20: 16 + 32 + 64 values per image,
  * 22 MB for 50,000), which MDS-ensemble fits on; the full maps are too large to keep, so the fit
  * data read back streams them from the model again ({@link TrainingMapStream}) when Gram asks.
- * The key is the model's files (SHA-256) plus the dataset name, so a retrained model never reuses
- * stale outputs. What a fit reduces the full maps to (Gram's ranges) is kept beside the file under
- * the same key ({@link TrainingMapStream}).
+ * The key is the model's files (SHA-256), the dataset name and the training set's content (the
+ * SHA-256 of its files as read, {@link DatasetCatalog#contentKey}), so neither a retrained model nor
+ * a changed, replaced or truncated training file ever reuses stale outputs. The file ends with a
+ * CRC-32 of its content ({@link CacheFile}): a damaged file is recomputed, never trusted. A cache
+ * folder that cannot be written costs a warning and the next run its pass, never the results. What
+ * a fit reduces the full maps to (Gram's ranges) is kept beside the file under the same key
+ * ({@link TrainingMapStream}).
  */
 public final class FitDataCache {
-    /** Version 2 (0x...DB) adds the pooled stage maps; a version-1 file fails the magic check and is recomputed. */
-    private static final int MAGIC = 0x0D0F17DB;
+    /** Version 3 (0x...DC) ends with a CRC-32; older files fail the checksum or the magic check and are recomputed. */
+    private static final int MAGIC = 0x0D0F17DC;
     private final Path dir;
+    private final DataCache data;
+    private final PrintStream warnings;
 
     public FitDataCache(Path dir) {
+        this(dir, DataCache.standard(), System.err);
+    }
+
+    /** A cache in {@code dir} over the datasets of {@code data}; a folder that cannot be written is reported on {@code warnings}. */
+    public FitDataCache(Path dir, DataCache data, PrintStream warnings) {
         this.dir = dir;
+        this.data = data;
+        this.warnings = warnings;
     }
 
     /** The default cache folder: {@code <oodbench.home>/build/cache}. */
@@ -51,31 +62,43 @@ public final class FitDataCache {
     /** Fit data for {@code model} on the catalog set {@code trainSet}, from the cache or computed and stored. */
     public FitData get(Classifier model, Path modelDir, String trainSet, int batchSize, IntConsumer progress)
             throws IOException {
-        String name = model.name() + "-" + trainSet + "-" + key(modelDir);
+        String name = model.name() + "-" + trainSet + "-" + key(modelDir) + "-" + DatasetCatalog.contentKey(trainSet, data);
         Path file = dir.resolve(name + ".fit");
-        Path summaries = dir.resolve(name); // the prefix of the training maps' kept summaries (Gram's ranges)
         Supplier<ImageSet> reload = () -> {
             try {
-                return DatasetCatalog.load(trainSet);
+                return DatasetCatalog.load(trainSet, data);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         };
-        FitData data = null;
+        FitData fit = null;
         if (Files.isRegularFile(file)) {
             try {
-                data = read(file);
+                fit = read(file);
             } catch (IOException e) {
-                Files.deleteIfExists(file); // a broken cache entry is recomputed, never trusted
+                CacheFile.discard(file); // a damaged cache entry is recomputed, never trusted
             }
         }
-        if (data == null) {
-            data = FitDataCollector.collect(model, DatasetCatalog.load(trainSet), reload, batchSize, progress);
-            write(file, data);
+        boolean kept = true;
+        if (fit == null) {
+            fit = FitDataCollector.collect(model, DatasetCatalog.load(trainSet, data), reload, batchSize, progress);
+            try {
+                write(file, fit);
+            } catch (IOException e) {
+                kept = false;
+                warnings.println("warning: cannot write the fit-data cache " + dir + " (" + reason(e)
+                        + "); continuing without it: make the folder writable or remove it to keep the fit data for the next run");
+            }
         }
         // read back or just computed: the map parts come from the loaded model, the map stream keeps its summaries here
-        if (data.pooledStages() == null) return data;
-        return data.withMaps(data.pooledStages(), model.mapHead(), new TrainingMapStream(model, reload, batchSize, summaries));
+        if (fit.pooledStages() == null) return fit;
+        Path summaries = kept ? dir.resolve(name) : null; // the prefix of the training maps' kept summaries (Gram's ranges)
+        return fit.withMaps(fit.pooledStages(), model.mapHead(), new TrainingMapStream(model, reload, batchSize, summaries));
+    }
+
+    private static String reason(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName().replace("Exception", "") + (m == null ? "" : ": " + m);
     }
 
     static String key(Path modelDir) throws IOException {
@@ -98,7 +121,7 @@ public final class FitDataCache {
     }
 
     static void write(Path file, FitData d) throws IOException {
-        replace(file, out -> {
+        CacheFile.write(file, out -> {
             Outputs o = d.train();
             out.writeInt(MAGIC);
             out.writeInt(o.n());
@@ -119,37 +142,15 @@ public final class FitDataCache {
         });
     }
 
-    /** Writes a cache file's content. */
-    @FunctionalInterface
-    interface Content {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    /**
-     * Writes a cache file whole or not at all: to a temporary file in its folder, moved over {@code file}
-     * once complete (removed on any failure). The cache files of this package all go through here.
-     */
-    static void replace(Path file, Content content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-            content.write(out);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
     static FitData read(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        long size = Files.size(file) - 8; // the content, without its CRC-32
+        try (DataInputStream in = CacheFile.read(file)) {
             if (in.readInt() != MAGIC) throw new IOException(file + ": not a fit-data cache file");
             int n = in.readInt();
             int c = in.readInt();
             int d = in.readInt();
             // a damaged header must not size the arrays: the counts have to account for the file exactly
             long values = (long) n * c + (long) n * d + n + (long) d * c + c;
-            long size = Files.size(file);
             if (n <= 0 || c <= 0 || d <= 0 || 16 + 4 * values + 4 > size) {
                 throw new IOException(file + ": damaged fit-data cache file (" + n + " x " + c + " logits, " + d
                         + " features do not match its " + size + " bytes)");

@@ -4,19 +4,14 @@ import dev.oodbench.data.Batches;
 import dev.oodbench.data.ImageSet;
 import dev.oodbench.detect.TrainingMaps;
 import dev.oodbench.model.Classifier;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.zip.CRC32;
 
 /**
  * The training images' full stage maps, computed batch by batch when a detector asks (Gram's fit):
@@ -65,11 +60,7 @@ final class TrainingMapStream implements TrainingMaps {
             try {
                 return read(file, key);
             } catch (IOException e) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // rewritten below
-                }
+                CacheFile.discard(file); // rewritten below
             }
         }
         Summary s = reduce.apply(this);
@@ -81,10 +72,9 @@ final class TrainingMapStream implements TrainingMaps {
         return s;
     }
 
-    /** The summary, then the CRC-32 of everything before it, written whole or not at all. */
+    /** The summary, written whole or not at all and checksummed ({@link CacheFile}). */
     static void write(Path file, String key, Summary s) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        CacheFile.write(file, out -> {
             out.writeInt(MAGIC);
             out.writeUTF(key);
             out.writeInt(s.stages().size());
@@ -100,19 +90,13 @@ final class TrainingMapStream implements TrainingMaps {
                     for (double v : row) out.writeDouble(v);
                 }
             }
-            out.writeLong(crc(bytes.toByteArray(), bytes.size()));
-        }
-        FitDataCache.replace(file, out -> bytes.writeTo(out));
+        });
     }
 
     /** The summary in {@code file}; any damage (a wrong checksum, key or count, missing or extra bytes) is an IOException. */
     static Summary read(Path file, String key) throws IOException {
-        byte[] b = Files.readAllBytes(file);
-        long size = b.length;
-        if (size < 8 || ByteBuffer.wrap(b, b.length - 8, 8).getLong() != crc(b, b.length - 8)) {
-            throw new IOException(file + ": damaged summary (checksum)");
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b, 0, b.length - 8))) {
+        long size = Files.size(file);
+        try (DataInputStream in = CacheFile.read(file)) {
             if (in.readInt() != MAGIC || !in.readUTF().equals(key)) throw new IOException(file + ": not a summary of " + key);
             int stages = count(in, size, file);
             List<String> names = new ArrayList<>();
@@ -133,12 +117,6 @@ final class TrainingMapStream implements TrainingMaps {
             if (in.read() != -1) throw new IOException(file + ": damaged summary (bytes after its last table)");
             return new Summary(names, channels, tables);
         }
-    }
-
-    private static long crc(byte[] b, int length) {
-        CRC32 crc = new CRC32();
-        crc.update(b, 0, length);
-        return crc.getValue();
     }
 
     /** A count read from the file: a damaged one must not size an array beyond the file's bytes. */
