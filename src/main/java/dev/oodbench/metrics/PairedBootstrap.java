@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A paired, stratified percentile bootstrap of the differences candidate - baseline of FPR95, TNR95,
@@ -23,6 +24,9 @@ import java.util.SplittableRandom;
 public final class PairedBootstrap {
     /** The metrics this bootstrap bounds, by their {@link OodMetrics#NAMES} name. */
     public static final List<String> METRICS = List.of("fpr95", "tnr95", "aupr_in", "aupr_out");
+
+    /** Resamples are drawn in this many chunks, each from its own generator (run in parallel). */
+    private static final int CHUNKS = 16;
 
     private PairedBootstrap() {}
 
@@ -64,20 +68,33 @@ public final class PairedBootstrap {
             oodIdx[s] = new int[oodA.get(s).length];
             for (int i = 0; i < oodIdx[s].length; i++) oodIdx[s][i] = i;
         }
-        double[] a0 = averaged(sides[0], idIdx, oodIdx);
-        double[] b0 = averaged(sides[1], idIdx, oodIdx);
+        Buffers once = new Buffers(sides);
+        double[] a0 = averaged(sides[0], once.of[0], idIdx, oodIdx);
+        double[] b0 = averaged(sides[1], once.of[1], idIdx, oodIdx);
         double[][] diffs = new double[m][resamples];
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int r = 0; r < resamples; r++) {
-            for (int i = 0; i < nId; i++) idIdx[i] = rng.nextInt(nId);
-            for (int s = 0; s < k; s++) {
-                int n = oodIdx[s].length;
-                for (int i = 0; i < n; i++) oodIdx[s][i] = rng.nextInt(n);
+        // resamples in fixed chunks, each with its own generator split off in order: the same result on any
+        // number of threads
+        SplittableRandom root = new SplittableRandom(seed);
+        int chunks = Math.min(CHUNKS, resamples);
+        SplittableRandom[] rngs = new SplittableRandom[chunks];
+        for (int c = 0; c < chunks; c++) rngs[c] = root.split();
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            SplittableRandom rng = rngs[c];
+            int[] ids = new int[nId];
+            int[][] oods = new int[k][];
+            for (int s = 0; s < k; s++) oods[s] = new int[oodIdx[s].length];
+            Buffers buf = new Buffers(sides);
+            for (int r = c; r < resamples; r += chunks) {
+                for (int i = 0; i < nId; i++) ids[i] = rng.nextInt(nId);
+                for (int s = 0; s < k; s++) {
+                    int n = oods[s].length;
+                    for (int i = 0; i < n; i++) oods[s][i] = rng.nextInt(n);
+                }
+                double[] a = averaged(sides[0], buf.of[0], ids, oods);
+                double[] b = averaged(sides[1], buf.of[1], ids, oods);
+                for (int q = 0; q < m; q++) diffs[q][r] = b[q] - a[q];
             }
-            double[] a = averaged(sides[0], idIdx, oodIdx);
-            double[] b = averaged(sides[1], idIdx, oodIdx);
-            for (int q = 0; q < m; q++) diffs[q][r] = b[q] - a[q];
-        }
+        });
         double tail = (1 - confidence) / 2;
         Map<String, DeLong.Difference> out = new LinkedHashMap<>();
         for (int q = 0; q < m; q++) {
@@ -97,22 +114,35 @@ public final class PairedBootstrap {
     }
 
     /** The metrics of one side averaged over its OOD sets, for the drawn indices. */
-    private static double[] averaged(Side[] sets, int[] idIdx, int[][] oodIdx) {
+    private static double[] averaged(Side[] sets, int[][][] counts, int[] idIdx, int[][] oodIdx) {
         double[] sum = new double[METRICS.size()];
         for (int s = 0; s < sets.length; s++) {
-            double[] v = sets[s].metrics(idIdx, oodIdx[s]);
+            double[] v = sets[s].metrics(counts[s][0], counts[s][1], idIdx, oodIdx[s]);
             for (int q = 0; q < sum.length; q++) sum[q] += v[q] / sets.length;
         }
         return sum;
     }
 
-    /** One detector on one (ID, OOD) pair: each sample's level, and count buffers for a resample. */
+    /** Count buffers of one thread: [side][set][ID or OOD][level]. */
+    private static final class Buffers {
+        final int[][][][] of;
+
+        Buffers(Side[][] sides) {
+            of = new int[2][][][];
+            for (int a = 0; a < 2; a++) {
+                of[a] = new int[sides[a].length][][];
+                for (int s = 0; s < sides[a].length; s++) {
+                    of[a][s] = new int[][] {new int[sides[a][s].lv.size], new int[sides[a][s].lv.size]};
+                }
+            }
+        }
+    }
+
+    /** One detector on one (ID, OOD) pair: each sample's level. */
     private static final class Side {
         final Levels lv;
         final int[] idRank;
         final int[] oodRank;
-        final int[] idCount;
-        final int[] oodCount;
         final int tp95;
 
         Side(double[] id, double[] ood) {
@@ -121,15 +151,13 @@ public final class PairedBootstrap {
             oodRank = new int[ood.length];
             for (int i = 0; i < id.length; i++) idRank[i] = lv.indexOf(id[i]);
             for (int i = 0; i < ood.length; i++) oodRank[i] = lv.indexOf(ood[i]);
-            idCount = new int[lv.size];
-            oodCount = new int[lv.size];
             int t = 0;
             while (t / (double) ood.length < 0.95) t++;
             tp95 = t;
         }
 
         /** FPR95, TNR95, AUPR-In, AUPR-Out ({@link #METRICS} order) of the samples drawn. */
-        double[] metrics(int[] idIdx, int[] oodIdx) {
+        double[] metrics(int[] idCount, int[] oodCount, int[] idIdx, int[] oodIdx) {
             Arrays.fill(idCount, 0);
             Arrays.fill(oodCount, 0);
             for (int i : idIdx) idCount[idRank[i]]++;
