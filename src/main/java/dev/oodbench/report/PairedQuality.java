@@ -225,10 +225,15 @@ public final class PairedQuality {
     /** One paired metric row. */
     private Compare.Row row(Map<String, String> key, String metric, DeLong.Difference d, String method, String how) {
         String verdict = verdict(d.lo(), d.hi(), threshold(metric), lowerIsBetter(metric));
-        String detail = String.format(Locale.ROOT, "%s %.4f -> %.4f (%+.4f, %.0f%% interval %+.4f..%+.4f; %s)",
-                label(metric), d.baseline(), d.candidate(), d.estimate(), 100 * confidence, d.lo(), d.hi(), how);
+        String detail = String.format(Locale.ROOT, "%s %.4f -> %.4f (%+.4f, %s%% interval %+.4f..%+.4f; %s)",
+                label(metric), d.baseline(), d.candidate(), d.estimate(), percent(confidence), d.lo(), d.hi(), how);
         return new Compare.Row("quality", metric, key, d.baseline(), d.candidate(), d.estimate(), d.lo(), d.hi(), verdict,
                 detail, method);
+    }
+
+    /** 0.99 as "99", 0.999 as "99.9". */
+    static String percent(double confidence) {
+        return java.math.BigDecimal.valueOf(100 * confidence).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     static String label(String metric) {

@@ -54,7 +54,7 @@ class EvaluationTest {
     }
 
     /** Fit data from seeded blobs (labels 0-4), so the test needs no dataset files. */
-    private static FitData blobFit(Classifier model) {
+    static FitData blobFit(Classifier model) {
         ImageSet train = ShippedModels.blobs("train", 400, 28, 28, 1, 5);
         int[] labels = train.labels();
         for (int i = 0; i < labels.length; i++) labels[i] = i % 5;
