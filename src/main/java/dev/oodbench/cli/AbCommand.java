@@ -2,7 +2,9 @@ package dev.oodbench.cli;
 
 import dev.oodbench.report.Compare;
 import dev.oodbench.report.SpeedVerdict;
+import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.suite.AbComparison;
+import dev.oodbench.suite.AbQuality;
 import dev.oodbench.suite.AbRun;
 import dev.oodbench.suite.WorkloadSpec;
 import java.nio.file.Path;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Parameters;
         description = {"Compare the speed of two versions in interleaved, randomized trials: short forks, each loading "
                 + "both versions side by side over one TensorFlow and alternating them batch by batch in random order; "
                 + "a verdict per row from the paired ratios (Hodges-Lehmann estimate, Wilcoxon signed-rank interval).",
+                "Then their detection quality: one process per model loads both versions, each evaluates the --quality "
+                        + "detectors on the same images, and each row is judged sample by sample (DeLong, paired bootstrap).",
                 "BASE and CAND are git revisions of this repository (each built once in build/ab/<commit>) or built "
                         + "checkout folders; models come from each side.",
                 "Exit status: 0 no regression, 1 a regression (or a row that failed), 2 bad input."})
@@ -57,6 +61,21 @@ public final class AbCommand implements Callable<Integer> {
             description = "also write ab.<FMT>.json: github-action-benchmark (customSmallerIsBetter), bencher (Bencher Metric Format)")
     List<String> formats = new ArrayList<>();
 
+    @Option(names = "--quality", defaultValue = AbQuality.DEFAULT_DETECTORS, paramLabel = "DETECTORS",
+            description = "detectors whose quality both versions evaluate on the same images, paired verdicts beside the "
+                    + "speed rows (DeLong for AUROC, paired bootstrap for FPR95 and AUPR); 'none' to skip "
+                    + "(default: ${DEFAULT-VALUE}: one of each family)")
+    String quality;
+
+    @Option(names = "--quality-models", split = ",", paramLabel = "MODEL",
+            description = "models of the quality rows (default: every catalog model)")
+    List<String> qualityModels;
+
+    @Option(names = "--quality-images", defaultValue = "" + AbQuality.DEFAULT_IMAGES, paramLabel = "N",
+            description = "images of each set (the first N) both versions score for the quality rows; 0 for all "
+                    + "(default: ${DEFAULT-VALUE})")
+    int qualityImages;
+
     @Option(names = "--results", defaultValue = "results", description = "results folder; the run goes to <results>/ab/<id> (default: ${DEFAULT-VALUE})")
     Path results;
 
@@ -67,10 +86,25 @@ public final class AbCommand implements Callable<Integer> {
         if (!(confidence > 0 && confidence < 1)) throw new IllegalArgumentException("--confidence must be in (0,1): " + confidence);
         SpeedVerdict.of(1, 1, slower); // rejects a negative threshold before any work
         AbRun.Config cfg = new AbRun.Config(specs, seconds(budget), forks, slower, confidence, seed, 0.02, 0.3);
-        AbComparison.Outcome o = AbComparison.run(base, cand, cfg, results, formats, System.out);
-        System.out.print(Compare.console(o.result(), true));
+        AbQuality.Config q = quality.isBlank() || quality.equals("none") ? null : new AbQuality.Config(
+                qualityModels == null || qualityModels.isEmpty() ? ModelCatalog.names() : qualityModels, quality, qualityImages);
+        AbComparison.Outcome o = AbComparison.run(base, cand, cfg, q, results, formats, System.out);
+        Compare.Result r = o.result();
+        // every speed row; of the quality rows (several per detector and set) those that are not "no change"
+        System.out.print(Compare.console(part(r, "speed"), true));
+        if (q != null) {
+            System.out.println();
+            System.out.print(Compare.console(part(r, "quality"), false));
+        }
         System.out.println("wrote " + o.dir() + "/{ab.csv,ab.md}");
         return o.result().regressions() > 0 || o.result().count(Compare.FAILED) > 0 ? 1 : 0;
+    }
+
+    /** The rows of one kind (speed or quality) as a comparison of their own. */
+    private static Compare.Result part(Compare.Result r, String kind) {
+        return new Compare.Result(r.baseline(), r.candidate(), r.hardwareDifferences(), r.softwareDifferences(),
+                r.rows().stream().filter(x -> x.kind().equals(kind)).toList(), r.slower(), r.aurocDrop(), r.fpr95Rise(),
+                r.speedMethod());
     }
 
     /** "90s", "3m", "1.5m", "600" (seconds) to seconds. */

@@ -12,7 +12,7 @@ import dev.oodbench.model.Device;
 import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.results.AccuracyCsv;
 import dev.oodbench.results.RunInfo;
-import dev.oodbench.results.ScoreFiles;
+import dev.oodbench.results.ScoreStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "results", description = "results folder (default: ${DEFAULT-VALUE})")
     Path results;
 
-    @Option(names = "--save-scores", description = "also write per-sample scores to <run>/scores/<model>/<detector>/<set>.txt")
+    @Option(names = "--save-scores", description = "also write per-sample scores (binary, with each set's fingerprint) to "
+            + "<run>/scores/<model>/<detector>~<params>/<set>.scores, for paired verdicts in compare and the report's plots")
     boolean saveScores;
 
     @Override
@@ -106,7 +107,7 @@ public final class EvalCommand implements Callable<Integer> {
             phases.put("load model", (System.nanoTime() - t0) / 1e9);
             Evaluation evaluation = new Evaluation(c, Evaluation.cachedTrainingOutputs(dir, train));
             rows = evaluation.run(new Evaluation.Config(name, dets, id,
-                    ood, bench, batchSize, bootstrap, seed, saveScores ? (m, d, set, s) -> ScoreFiles.write(runDir, m, d, set, s)
+                    ood, bench, batchSize, bootstrap, seed, saveScores ? ScoreStore.sink(runDir)
                     : null), progress);
             phases.putAll(evaluation.phaseSeconds());
         } catch (Exception | Error e) {

@@ -8,11 +8,13 @@ import dev.oodbench.metrics.OodMetrics;
  * near/far group average), its {@link OodMetrics} (fractions, with the ID and OOD counts; NaN on a
  * skipped row), their {@link Bootstrap.Intervals} (percentile-bootstrap 95% bounds; NaN when not
  * computed, e.g. on group averages), a status ({@link #OK}, or {@link #SKIPPED} with a note saying
- * why, e.g. a dataset that is not present) and the detector's fit and the scoring times in seconds.
+ * why, e.g. a dataset that is not present) and the detector's fit and the scoring times in seconds, and
+ * the {@link dev.oodbench.data.DatasetFingerprint}s of the ID and OOD sets as scored (empty when
+ * unknown; a group average's OOD fingerprint joins its members' with {@code +}).
  */
 public record EvalRow(String model, double modelAccuracy, String detector, String detectorParams, String idSet,
                       String oodSet, String group, OodMetrics metrics, Bootstrap.Intervals intervals, String status,
-                      String note, double fitSeconds, double scoreSeconds) {
+                      String note, double fitSeconds, double scoreSeconds, String idFingerprint, String oodFingerprint) {
 
     public static final String OK = "ok";
     public static final String SKIPPED = "skipped";
@@ -28,6 +30,16 @@ public record EvalRow(String model, double modelAccuracy, String detector, Strin
         intervals = intervals == null ? Bootstrap.Intervals.none() : intervals;
         status = status == null || status.isEmpty() ? OK : status;
         note = nz(note);
+        idFingerprint = nz(idFingerprint);
+        oodFingerprint = nz(oodFingerprint);
+    }
+
+    /** A row whose data fingerprints are not known. */
+    public EvalRow(String model, double modelAccuracy, String detector, String detectorParams, String idSet,
+                   String oodSet, String group, OodMetrics metrics, Bootstrap.Intervals intervals, String status,
+                   String note, double fitSeconds, double scoreSeconds) {
+        this(model, modelAccuracy, detector, detectorParams, idSet, oodSet, group, metrics, intervals, status, note,
+                fitSeconds, scoreSeconds, "", "");
     }
 
     private static String nz(String s) {
@@ -48,8 +60,8 @@ public record EvalRow(String model, double modelAccuracy, String detector, Strin
 
     /** A row for an OOD set that could not be evaluated, with the reason. */
     static EvalRow skipped(String model, double acc, String detector, String params, String idSet, int nId,
-                           String oodSet, String group, String note) {
+                           String oodSet, String group, String note, String idFingerprint) {
         return new EvalRow(model, acc, detector, params, idSet, oodSet, group, OodMetrics.none(nId),
-                Bootstrap.Intervals.none(), SKIPPED, note, Double.NaN, Double.NaN);
+                Bootstrap.Intervals.none(), SKIPPED, note, Double.NaN, Double.NaN, idFingerprint, "");
     }
 }

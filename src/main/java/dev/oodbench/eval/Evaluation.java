@@ -2,6 +2,7 @@ package dev.oodbench.eval;
 
 import dev.oodbench.data.Batches;
 import dev.oodbench.data.DatasetCatalog;
+import dev.oodbench.data.DatasetFingerprint;
 import dev.oodbench.data.ImageSet;
 import dev.oodbench.detect.Detector;
 import dev.oodbench.detect.DetectorScorer;
@@ -33,9 +34,22 @@ import org.tensorflow.types.TFloat32;
  * groups are plain averages of their datasets' rows, as OpenOOD reports them.
  */
 public final class Evaluation {
-    /** What to evaluate. {@code scores} (nullable) receives every set's per-sample scores. */
+    /**
+     * What to evaluate. {@code scores} (nullable) receives every set's per-sample scores; {@code limit}
+     * above 0 keeps only the first {@code limit} images of each set (0: every image).
+     */
     public record Config(String model, List<Detector> detectors, String idSet, List<String> oodSets,
-                         OodBenchmark groups, int batchSize, int bootstrap, long seed, ScoreSink scores) {
+                         OodBenchmark groups, int batchSize, int bootstrap, long seed, ScoreSink scores, int limit) {
+        public Config {
+            if (limit < 0) throw new IllegalArgumentException("the image limit per set must be 0 (all) or more: " + limit);
+        }
+
+        /** Every image of each set. */
+        public Config(String model, List<Detector> detectors, String idSet, List<String> oodSets, OodBenchmark groups,
+                      int batchSize, int bootstrap, long seed, ScoreSink scores) {
+            this(model, detectors, idSet, oodSets, groups, batchSize, bootstrap, seed, scores, 0);
+        }
+
         /** The defaults of {@code eval} and of the benchmark run's accuracy evaluation, in one place. */
         public static final int DEFAULT_BATCH = 256;
         public static final int DEFAULT_BOOTSTRAP = 1000;
@@ -48,9 +62,9 @@ public final class Evaluation {
         }
     }
 
-    /** Receives one set's per-sample scores of one detector (higher = more OOD), e.g. to write them to a file. */
+    /** Receives one set's per-sample scores of one detector with what identifies them, e.g. to write them to a file. */
     public interface ScoreSink {
-        void accept(String model, String detector, String dataset, double[] scores) throws IOException;
+        void accept(SampleScores scores) throws IOException;
     }
 
     /** Progress callbacks: a stage with its size in images, then images done. */
@@ -103,16 +117,20 @@ public final class Evaluation {
     public List<EvalRow> run(Config cfg, Progress progress) throws IOException {
         phases.clear();
         long t = System.nanoTime();
-        ImageSet id = DatasetCatalog.load(cfg.idSet(), model.height(), model.width(), model.channels());
+        ImageSet id = limited(DatasetCatalog.load(cfg.idSet(), model.height(), model.width(), model.channels()), cfg);
         Map<String, ImageSet> ood = new LinkedHashMap<>();
         Map<String, String> absent = new LinkedHashMap<>();
         for (String name : cfg.oodSets()) {
             try {
-                ood.put(name, DatasetCatalog.load(name, model.height(), model.width(), model.channels()));
+                ood.put(name, limited(DatasetCatalog.load(name, model.height(), model.width(), model.channels()), cfg));
             } catch (FileNotFoundException e) { // absent is a skipped row; corrupt is an error
                 absent.put(name, e.getMessage());
             }
         }
+        // what each set is, as scored: rows and score files carry it, so runs on other data are never paired
+        String idPrint = DatasetFingerprint.of(id);
+        Map<String, String> prints = new LinkedHashMap<>();
+        for (Map.Entry<String, ImageSet> e : ood.entrySet()) prints.put(e.getKey(), DatasetFingerprint.of(e.getValue()));
         t = lap("load datasets", t);
         List<Detector> detectors = cfg.detectors();
         FitData fit = detectors.stream().anyMatch(Detector::needsFit) ? fitSource.get(model, progress) : null;
@@ -160,19 +178,19 @@ public final class Evaluation {
             Detector d = detectors.get(k);
             String params = d.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(";"));
-            save(cfg, d, id.name(), idScores[k]);
+            save(cfg, d, params, id, idPrint, idScores[k]);
             List<EvalRow> perSet = new ArrayList<>();
             for (Map.Entry<String, double[][]> e : oodScores.entrySet()) {
-                save(cfg, d, e.getKey(), e.getValue()[k]);
+                save(cfg, d, params, ood.get(e.getKey()), prints.get(e.getKey()), e.getValue()[k]);
                 perSet.add(new EvalRow(model.name(), accuracy, d.name(), params, id.name(), e.getKey(),
                         cfg.groups().group(e.getKey()), metrics.get(pair), intervals.get(pair), EvalRow.OK, fittedNote(d),
-                        fitSeconds.get(k), scoreSeconds));
+                        fitSeconds.get(k), scoreSeconds, idPrint, prints.get(e.getKey())));
                 pair++;
             }
             rows.addAll(perSet);
             for (Map.Entry<String, String> e : absent.entrySet()) {
                 rows.add(EvalRow.skipped(model.name(), accuracy, d.name(), params, id.name(), id.size(), e.getKey(),
-                        cfg.groups().group(e.getKey()), e.getValue()));
+                        cfg.groups().group(e.getKey()), e.getValue(), idPrint));
             }
             for (String group : List.of("near", "far")) {
                 List<EvalRow> members = perSet.stream().filter(r -> r.group().equals(group)).toList();
@@ -266,11 +284,20 @@ public final class Evaluation {
         return new EvalRow(f.model(), f.modelAccuracy(), f.detector(), f.detectorParams(), f.idSet(), group + "-average",
                 group, OodMetrics.mean(rows.stream().map(EvalRow::metrics).toList()), Bootstrap.Intervals.none(),
                 EvalRow.OK, "plain average of " + members + (absent.isEmpty() ? "" : "; partial: "
-                        + String.join("+", absent) + " absent"), f.fitSeconds(), f.scoreSeconds());
+                        + String.join("+", absent) + " absent"), f.fitSeconds(), f.scoreSeconds(), f.idFingerprint(),
+                rows.stream().map(EvalRow::oodFingerprint).collect(Collectors.joining("+")));
     }
 
-    private void save(Config cfg, Detector d, String set, double[] scores) throws IOException {
-        if (cfg.scores() != null) cfg.scores().accept(model.name(), d.name(), set, scores);
+    private void save(Config cfg, Detector d, String params, ImageSet set, String fingerprint, double[] scores)
+            throws IOException {
+        if (cfg.scores() == null) return;
+        String order = cfg.limit() > 0 ? SampleScores.first(set.size()) : SampleScores.ALL;
+        cfg.scores().accept(new SampleScores(model.name(), d.name(), params, set.name(), fingerprint, order, scores));
+    }
+
+    /** The first {@code cfg.limit()} images of {@code set} when a limit is set. */
+    private static ImageSet limited(ImageSet set, Config cfg) {
+        return cfg.limit() > 0 ? set.head(cfg.limit()) : set;
     }
 
 }

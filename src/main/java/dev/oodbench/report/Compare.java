@@ -72,7 +72,17 @@ public final class Compare {
      * the ratio (speed) or difference (quality) with its interval {@code [lo, hi]}.
      */
     public record Row(String kind, String metric, Map<String, String> key, double baseline, double candidate,
-                      double change, double lo, double hi, String verdict, String detail) {
+                      double change, double lo, double hi, String verdict, String detail, String method) {
+        public Row {
+            method = method == null ? "" : method;
+        }
+
+        /** A row that does not name its method. */
+        public Row(String kind, String metric, Map<String, String> key, double baseline, double candidate, double change,
+                   double lo, double hi, String verdict, String detail) {
+            this(kind, metric, key, baseline, candidate, change, lo, hi, verdict, detail, "");
+        }
+
         /** The key in one line: for speed "score model det b=256 cpu t=0", for quality "model det id -> ood". */
         public String keyText() {
             if (kind.equals("speed")) {
@@ -143,6 +153,7 @@ public final class Compare {
     private final double fpr95Rise;
     private double runNoiseRaw = DEFAULT_RUN_NOISE_RAW;
     private double runNoiseNormalised = DEFAULT_RUN_NOISE_NORMALISED;
+    private double qualityConfidence = CONFIDENCE;
 
     public Compare(double slower, double aurocDrop) {
         this(slower, aurocDrop, DEFAULT_FPR95_RISE);
@@ -163,6 +174,13 @@ public final class Compare {
         if (!(raw >= 0) || !(normalised >= 0)) throw new IllegalArgumentException("run noise must be >= 0");
         runNoiseRaw = raw;
         runNoiseNormalised = normalised;
+        return this;
+    }
+
+    /** This comparison with the quality intervals at another two-sided confidence level (paired and fallback). */
+    public Compare withQualityConfidence(double confidence) {
+        if (!(confidence > 0 && confidence < 1)) throw new IllegalArgumentException("confidence must be in (0, 1): " + confidence);
+        qualityConfidence = confidence;
         return this;
     }
 
@@ -316,27 +334,34 @@ public final class Compare {
     // ---------------------------------------------------------------- quality
 
     private List<Row> quality(RunData base, RunData cand) {
-        Function<AccuracyRow, List<String>> k = a -> List.of(a.model(), a.detector(), a.idDataset(), a.oodDataset());
-        Map<List<String>, AccuracyRow> b = index(base.accuracy(), k);
-        Map<List<String>, AccuracyRow> c = index(cand.accuracy(), k);
         Bounds bb = new Bounds(base.accuracy());
         Bounds bc = new Bounds(cand.accuracy());
+        // rows joined by detector and parameters; paired on the same images where both runs kept scores
+        PairedQuality paired = new PairedQuality(aurocDrop, fpr95Rise, qualityConfidence, PairedQuality.DEFAULT_RESAMPLES);
         List<Row> out = new ArrayList<>();
-        for (List<String> key : union(b.keySet(), c.keySet())) {
-            AccuracyRow rb = b.get(key);
-            AccuracyRow rc = c.get(key);
+        for (PairedQuality.Pair pair : PairedQuality.join(base.accuracy(), cand.accuracy())) {
+            AccuracyRow rb = pair.base();
+            AccuracyRow rc = pair.cand();
+            AccuracyRow any = rb != null ? rb : rc;
             Map<String, String> km = new LinkedHashMap<>();
-            km.put("model", key.get(0));
-            km.put("detector", key.get(1));
-            km.put("id_dataset", key.get(2));
-            km.put("ood_dataset", key.get(3));
+            km.put("model", any.model());
+            km.put("detector", any.detector());
+            km.put("detector_params", rc != null ? rc.detectorParams() : rb.detectorParams());
+            km.put("id_dataset", any.idDataset());
+            km.put("ood_dataset", any.oodDataset());
             boolean okB = rb != null && rb.ok();
             boolean okC = rc != null && rc.ok();
             if (okB && okC) {
+                PairedQuality.Outcome p = paired.judge(base, rb, cand, rc, km, pair.paramsNote());
+                if (p.paired()) {
+                    out.addAll(p.rows());
+                    continue;
+                }
+                String why = p.fallback() + (pair.paramsNote().isEmpty() ? "" : "; " + pair.paramsNote());
                 out.add(metricRow(km, "auroc", rb.auroc(), bb.lower(rb, true), bb.upper(rb, true), rc.auroc(),
-                        bc.lower(rc, true), bc.upper(rc, true), false, aurocDrop));
+                        bc.lower(rc, true), bc.upper(rc, true), false, aurocDrop, why));
                 out.add(metricRow(km, "fpr95", rb.fpr95(), bb.lower(rb, false), bb.upper(rb, false), rc.fpr95(),
-                        bc.lower(rc, false), bc.upper(rc, false), true, fpr95Rise));
+                        bc.lower(rc, false), bc.upper(rc, false), true, fpr95Rise, why));
             } else if (okB || okC) {
                 AccuracyRow other = okB ? rc : rb;
                 String detail = other == null ? "only in " + (okB ? "baseline" : "candidate")
@@ -356,7 +381,7 @@ public final class Compare {
      * its lower bound and up to its upper bound (NaN: no interval). {@code lowerIsBetter}: FPR95.
      */
     private Row metricRow(Map<String, String> key, String metric, double b, double bLo, double bHi, double c, double cLo,
-                          double cHi, boolean lowerIsBetter, double threshold) {
+                          double cHi, boolean lowerIsBetter, double threshold, String whyUnpaired) {
         double delta = c - b;
         boolean haveIntervals = !Double.isNaN(bLo) && !Double.isNaN(cLo);
         double lo = delta - Math.hypot(z(cLo), z(bHi));
@@ -370,9 +395,9 @@ public final class Compare {
             verdict = lo > threshold ? REGRESSION : hi < -threshold ? IMPROVEMENT : NO_CHANGE;
         }
         String name = metric.equals("auroc") ? "AUROC" : "FPR95";
-        String detail = String.format(Locale.ROOT, "%s %.4f -> %.4f (%+.4f, interval %+.4f..%+.4f%s)", name, b, c, delta, lo, hi,
-                haveIntervals ? "" : "; no bootstrap interval on one side");
-        return new Row("quality", metric, key, b, c, delta, lo, hi, verdict, detail);
+        String detail = String.format(Locale.ROOT, "%s %.4f -> %.4f (%+.4f, interval %+.4f..%+.4f%s; unpaired: %s)", name, b, c,
+                delta, lo, hi, haveIntervals ? "" : "; no bootstrap interval on one side", whyUnpaired);
+        return new Row("quality", metric, key, b, c, delta, lo, hi, verdict, detail, PairedQuality.UNPAIRED);
     }
 
     private static double z(double v) {
@@ -496,7 +521,8 @@ public final class Compare {
         String change = speed ? String.format(Locale.ROOT, "x%.3f", x.change()) : String.format(Locale.ROOT, "%+.4f", x.change());
         String interval = speed ? String.format(Locale.ROOT, "%.3f..%.3f", x.lo(), x.hi())
                 : String.format(Locale.ROOT, "%+.4f..%+.4f", x.lo(), x.hi());
-        String note = x.detail().contains("no bootstrap interval") ? "no interval on one side" : "";
+        String note = (x.method().isEmpty() ? "" : x.method())
+                + (x.detail().contains("no bootstrap interval") ? (x.method().isEmpty() ? "" : "; ") + "no interval on one side" : "");
         return new String[] {x.verdict(), metric, x.keyText(), fmt(x, x.baseline()), fmt(x, x.candidate()), change, interval, note};
     }
 
@@ -558,8 +584,8 @@ public final class Compare {
 
     /** Columns of the comparison CSV. */
     public static final List<String> CSV_COLUMNS = List.of("kind", "metric", "benchmark", "model", "detector", "batch_size",
-            "device", "threads", "id_dataset", "ood_dataset", "unit", "baseline", "candidate", "change", "change_lo",
-            "change_hi", "verdict", "detail", "baseline_run", "candidate_run");
+            "device", "threads", "detector_params", "id_dataset", "ood_dataset", "unit", "baseline", "candidate", "change",
+            "change_lo", "change_hi", "verdict", "method", "detail", "baseline_run", "candidate_run");
 
     /** The comparison as a table (write it with {@link CsvTable#write}, atomically). */
     public static CsvTable table(Result r) {
@@ -575,6 +601,7 @@ public final class Compare {
             m.put("change_lo", CsvTable.num(x.lo()));
             m.put("change_hi", CsvTable.num(x.hi()));
             m.put("verdict", x.verdict());
+            m.put("method", x.method());
             m.put("detail", x.detail());
             m.put("baseline_run", r.baseline());
             m.put("candidate_run", r.candidate());

@@ -16,7 +16,9 @@ import java.util.Map;
  * {@code fpr_rule = first-threshold-tpr>=0.95,ties-grouped}) and the run and machine it came from.
  * Joinable with {@code performance.csv} on run_id, model and detector. The required columns come
  * first, in {@link #COLUMNS} order; {@code ood_group} (near, far, all), {@code status} (ok, skipped),
- * {@code note}, {@code fit_seconds} and {@code score_seconds} follow.
+ * {@code note}, {@code fit_seconds} and {@code score_seconds} follow, then {@code id_fingerprint} and
+ * {@code ood_fingerprint}: the {@link dev.oodbench.data.DatasetFingerprint} of each set as scored
+ * (empty in files written before them; rows on different fingerprints are never paired).
  *
  * <pre>{@code
  * RunInfo run = RunInfo.collect();
@@ -34,7 +36,8 @@ public final class AccuracyCsv {
             "n_ood");
     /** The columns after the metrics: convention, machine, status and times. */
     private static final List<String> TRAILER = List.of("positive_class", "fpr_rule", "device", "host", "cpu", "gpu",
-            "java_version", "tf_version", "ood_group", "status", "note", "fit_seconds", "score_seconds");
+            "java_version", "tf_version", "ood_group", "status", "note", "fit_seconds", "score_seconds", "id_fingerprint",
+            "ood_fingerprint");
 
     /**
      * The header: {@link #SUBJECT}, then one column per metric of {@link OodMetrics#NAMES} in its
@@ -122,6 +125,8 @@ public final class AccuracyCsv {
         m.put("note", e.note());
         m.put("fit_seconds", CsvTable.num(e.fitSeconds()));
         m.put("score_seconds", CsvTable.num(e.scoreSeconds()));
+        m.put("id_fingerprint", e.idFingerprint());
+        m.put("ood_fingerprint", e.oodFingerprint());
         return m;
     }
 
@@ -134,7 +139,7 @@ public final class AccuracyCsv {
         Bootstrap.Intervals ci = Bootstrap.Intervals.of(n -> c.d(n + "_lo"), n -> c.d(n + "_hi"), 0);
         EvalRow e = new EvalRow(c.s("model"), c.d("model_accuracy"), c.s("detector"), c.s("detector_params"),
                 c.s("id_dataset"), c.s("ood_dataset"), c.s("ood_group"), metrics, ci, c.s("status"), c.s("note"),
-                c.d("fit_seconds"), c.d("score_seconds"));
+                c.d("fit_seconds"), c.d("score_seconds"), c.s("id_fingerprint"), c.s("ood_fingerprint"));
         return new AccuracyRow(run, c.s("device"), e);
     }
 

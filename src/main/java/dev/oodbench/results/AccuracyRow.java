@@ -29,6 +29,8 @@ public record AccuracyRow(RunInfo run, String device, EvalRow eval) {
     public String idDataset() { return eval.idSet(); }
     public String oodDataset() { return eval.oodSet(); }
     public String oodGroup() { return eval.group(); }
+    public String idFingerprint() { return eval.idFingerprint(); }
+    public String oodFingerprint() { return eval.oodFingerprint(); }
     public int nId() { return eval.nId(); }
     public int nOod() { return eval.nOod(); }
     public String status() { return eval.status(); }

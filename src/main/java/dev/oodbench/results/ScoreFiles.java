@@ -1,16 +1,20 @@
 package dev.oodbench.results;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Per-sample scores of a run, for the report's histograms and ROC curves:
- * {@code <run>/scores/<model>/<detector>/<dataset>.txt}, one score per line (higher = more OOD);
- * the ID set's file is named after the accuracy rows' {@code id_dataset}, each OOD set's after
- * {@code ood_dataset}. Written atomically.
+ * Per-sample scores of a run by detector name, for the report's histograms and ROC curves: a text
+ * file {@code <run>/scores/<model>/<detector>/<dataset>.txt}, one score per line (higher = more OOD),
+ * or else the run's binary {@link ScoreStore} file of that detector (the first parameter set by folder
+ * name when the run has several); the ID set's file is named after the accuracy rows' {@code id_dataset},
+ * each OOD set's after {@code ood_dataset}. Evaluations write the binary store; text files are read
+ * for runs that have them. Written atomically.
  */
 public final class ScoreFiles {
     public static final String DIR = "scores";
@@ -37,14 +41,19 @@ public final class ScoreFiles {
         });
     }
 
-    /** True when the run saved this set's scores. */
-    public static boolean exists(Path runDir, String model, String detector, String dataset) {
-        return Files.isRegularFile(path(runDir, model, detector, dataset));
+    /** True when the run saved this set's scores (as text or in its {@link ScoreStore}). */
+    public static boolean exists(Path runDir, String model, String detector, String dataset) throws IOException {
+        return Files.isRegularFile(path(runDir, model, detector, dataset))
+                || !ScoreStore.candidates(runDir, model, detector, dataset).isEmpty();
     }
 
-    /** Reads one set's scores (blank lines ignored); a bad line is an error naming the file and line. */
+    /** Reads one set's scores: the text file (a bad line is an error naming the file and line), else the binary store's. */
     public static double[] read(Path runDir, String model, String detector, String dataset) throws IOException {
-        return read(path(runDir, model, detector, dataset));
+        Path text = path(runDir, model, detector, dataset);
+        if (Files.isRegularFile(text)) return read(text);
+        List<Path> stored = ScoreStore.candidates(runDir, model, detector, dataset);
+        if (stored.isEmpty()) throw new FileNotFoundException(text + ": no such score file (nor a binary one)");
+        return ScoreStore.read(stored.get(0)).scores();
     }
 
     /**

@@ -46,6 +46,15 @@ public final class AbComparison {
 
     public static Outcome run(String baseRef, String candRef, AbRun.Config cfg, Path resultsDir, List<String> formats,
                               PrintStream log) throws Exception {
+        return run(baseRef, candRef, cfg, null, resultsDir, formats, log);
+    }
+
+    /**
+     * {@link #run(String, String, AbRun.Config, Path, List, PrintStream)} with the quality rows of
+     * {@code quality} (null: none) beside the speed rows, evaluated after the timing forks.
+     */
+    public static Outcome run(String baseRef, String candRef, AbRun.Config cfg, AbQuality.Config quality, Path resultsDir,
+                              List<String> formats, PrintStream log) throws Exception {
         for (String f : formats) BenchmarkFormats.render(f, List.of()); // unknown names fail before any work
         Path home = Path.of(System.getProperty("oodbench.home", ".")).toAbsolutePath().normalize();
         String baseAt = AbVersions.resolve(baseRef, home);
@@ -60,10 +69,14 @@ public final class AbComparison {
         Path dir = RunInfo.claimFolder(resultsDir.resolve("ab"), id);
         log.printf(Locale.ROOT, "ab %s (A) vs %s (B): %d rows, budget %.0f s, >= %d forks -> %s%n", baseRef, candRef,
                 cfg.rows().size(), cfg.budgetSeconds(), cfg.minForks(), dir);
-        List<AbRun.RowResult> rows = new AbRun(cfg).run(
-                new InterleavedJob.Version("A", a.jar().toString(), a.models().toString()),
-                new InterleavedJob.Version("B", b.jar().toString(), b.models().toString()), dir.resolve("forks"), log);
-        Compare.Result result = result(baseRef + " (" + shortName(a) + ")", candRef + " (" + shortName(b) + ")", rows, cfg);
+        InterleavedJob.Version va = new InterleavedJob.Version("A", a.jar().toString(), a.models().toString());
+        InterleavedJob.Version vb = new InterleavedJob.Version("B", b.jar().toString(), b.models().toString());
+        List<AbRun.RowResult> rows = new AbRun(cfg).run(va, vb, dir.resolve("forks"), log);
+        List<Compare.Row> qualityRows = quality == null ? List.of() : AbQuality.run(va, vb, quality,
+                new Compare(cfg.slower(), Compare.DEFAULT_AUROC_DROP).withQualityConfidence(cfg.confidence()),
+                dir.resolve("quality"), log);
+        Compare.Result result = result(baseRef + " (" + shortName(a) + ")", candRef + " (" + shortName(b) + ")", rows,
+                qualityRows, cfg);
         Compare.table(result).write(dir.resolve("ab.csv"));
         AtomicFiles.writeString(dir.resolve("ab.md"), Compare.markdown(result, "ab") + "\n" + hardware(info));
         for (String f : formats) {
@@ -74,6 +87,12 @@ public final class AbComparison {
     }
 
     static Compare.Result result(String base, String cand, List<AbRun.RowResult> rows, AbRun.Config cfg) {
+        return result(base, cand, rows, List.of(), cfg);
+    }
+
+    /** The speed rows, then the paired quality rows. */
+    static Compare.Result result(String base, String cand, List<AbRun.RowResult> rows, List<Compare.Row> quality,
+                                 AbRun.Config cfg) {
         List<Compare.Row> out = new ArrayList<>();
         for (AbRun.RowResult r : rows) {
             Map<String, String> key = key(r.row());
@@ -89,6 +108,7 @@ public final class AbComparison {
             out.add(new Compare.Row("speed", "time", key, r.baseSeconds() * 1e3, r.candSeconds() * 1e3, p.ratio(), p.lo(),
                     p.hi(), r.verdict().label(), detail));
         }
+        out.addAll(quality);
         return new Compare.Result(base, cand, List.of(), List.of(), out, cfg.slower(), Compare.DEFAULT_AUROC_DROP,
                 Compare.DEFAULT_FPR95_RISE, String.format(Locale.ROOT, "Hodges-Lehmann ratio of interleaved rounds, "
                         + "%.0f%% Wilcoxon signed-rank interval", 100 * cfg.confidence()));

@@ -19,7 +19,7 @@ import dev.oodbench.results.PerformanceRow;
 import dev.oodbench.report.Report;
 import dev.oodbench.results.RunData;
 import dev.oodbench.results.RunInfo;
-import dev.oodbench.results.ScoreFiles;
+import dev.oodbench.results.ScoreStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -248,7 +248,7 @@ public final class BenchMain {
             try (Classifier c = Classifier.load(ModelCatalog.path(model), ACCURACY_DEVICE)) {
                 rows.addAll(new Evaluation(c, Evaluation.cachedTrainingOutputs(model, ModelCatalog.path(model))).run(
                         Evaluation.Config.standard(model, cfg.detectors().stream().map(n -> DetectorCatalog.parseList(n).get(0))
-                                .toList(), bench, (m, d, set, s) -> ScoreFiles.write(runDir, m, d, set, s)),
+                                .toList(), bench, ScoreStore.sink(runDir)),
                         Evaluation.Progress.NONE));
             }
             out.printf(Locale.ROOT, "accuracy evaluation of %s: %.1f s%n", model, (System.nanoTime() - t0) / 1e9);

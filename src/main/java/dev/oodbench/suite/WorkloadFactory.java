@@ -20,4 +20,13 @@ public final class WorkloadFactory {
     public static AutoCloseable open(String modelsDir, List<String> specs) throws Exception {
         return Workloads.open(specs.stream().map(WorkloadSpec::parse).toList(), Path.of(modelsDir));
     }
+
+    /**
+     * Evaluates {@code detectors} ({@code eval --detectors} text) of catalog model {@code model} from
+     * {@code modelsDir} on the first {@code images} images of each set of its benchmark (0: all) and
+     * writes {@code accuracy.csv} and the per-sample scores into {@code outDir} ({@code ab}'s quality rows).
+     */
+    public static void evaluate(String modelsDir, String model, String detectors, int images, String outDir) throws Exception {
+        AbQuality.evaluate(Path.of(modelsDir), model, detectors, images, Path.of(outDir));
+    }
 }

@@ -54,7 +54,7 @@ class EvaluationTest {
     }
 
     /** Fit data from seeded blobs (labels 0-4), so the test needs no dataset files. */
-    private static FitData blobFit(Classifier model) {
+    static FitData blobFit(Classifier model) {
         ImageSet train = ShippedModels.blobs("train", 400, 28, 28, 1, 5);
         int[] labels = train.labels();
         for (int i = 0; i < labels.length; i++) labels[i] = i % 5;
@@ -86,7 +86,7 @@ class EvaluationTest {
             OodBenchmark groups = new OodBenchmark(MODEL, "uniform", List.of("gaussian"), List.of("rademacher"));
             Evaluation evaluation = new Evaluation(model, (m, p) -> fit);
             List<EvalRow> rows = evaluation.run(new Evaluation.Config(MODEL, detectors, "uniform",
-                    List.of("gaussian", "rademacher"), groups, 96, 50, 7, (m, d, set, s) -> saved.put(d + "/" + set, s)),
+                    List.of("gaussian", "rademacher"), groups, 96, 50, 7, s -> saved.put(s.detector() + "/" + s.dataset(), s.scores())),
                     Evaluation.Progress.NONE);
             assertEquals(detectors.size() * 4, rows.size(), "two sets and two group averages per detector");
             assertEquals(detectors.size() * 3, saved.size(), "the ID set and both OOD sets per detector");
