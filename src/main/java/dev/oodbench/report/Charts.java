@@ -38,6 +38,19 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.data.xy.IntervalXYDataset;
+import org.jfree.data.xy.XYDataset;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
+import dev.oodbench.report.Document.ChartData;
+import dev.oodbench.report.Document.Point;
+import dev.oodbench.report.Document.Series;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.DoubleFunction;
 
 /** The report's charts (JFreeChart), rendered to PNG bytes with readable fonts and a white background. */
 final class Charts {
@@ -112,7 +125,7 @@ final class Charts {
      * A log axis: base 2 with one tick per power of two (batch sizes), or base 10 with ticks at 1, 2, 5
      * per decade (throughput); plain-number labels.
      */
-    static LogAxis logAxis(String label, int base, XYSeriesCollection data, boolean domain) {
+    static LogAxis logAxis(String label, int base, XYDataset data, boolean domain) {
         LogAxis ax = base == 10 ? new RoundLogAxis(label) : new LogAxis(label);
         ax.setBase(base);
         ax.setSmallestValue(1e-9);
@@ -128,10 +141,16 @@ final class Charts {
         double hi = Double.NEGATIVE_INFINITY;
         for (int s = 0; s < data.getSeriesCount(); s++) {
             for (int i = 0; i < data.getItemCount(s); i++) {
-                double v = domain ? data.getXValue(s, i) : data.getYValue(s, i);
-                if (v > 0) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
+                double[] vs = {domain ? data.getXValue(s, i) : data.getYValue(s, i), Double.NaN, Double.NaN};
+                if (data instanceof IntervalXYDataset iv) {
+                    vs[1] = domain ? iv.getStartXValue(s, i) : iv.getStartYValue(s, i);
+                    vs[2] = domain ? iv.getEndXValue(s, i) : iv.getEndYValue(s, i);
+                }
+                for (double v : vs) {
+                    if (v > 0) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
                 }
             }
         }
@@ -309,6 +328,176 @@ final class Charts {
         dr.setSeriesVisibleInLegend(0, false);
         plot.setRenderer(1, dr);
         return chart;
+    }
+
+    /** A chart's series as interval series: each point with its x and y intervals (the value itself where it has none). */
+    static XYIntervalSeriesCollection intervals(ChartData d) {
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        for (Series s : d.series()) {
+            XYIntervalSeries x = new XYIntervalSeries(s.name(), false, true);
+            for (Point p : s.points()) {
+                x.add(p.x(), p.hasXInterval() ? p.xLo() : p.x(), p.hasXInterval() ? p.xHi() : p.x(),
+                        p.y(), p.hasYInterval() ? p.yLo() : p.y(), p.hasYInterval() ? p.yHi() : p.y());
+            }
+            data.addSeries(x);
+        }
+        return data;
+    }
+
+    /**
+     * Lines with an error bar at every point (the point's y interval), coloured by each series' colour
+     * key: the forward pass black and thicker, a detector or model in its colour for the whole report.
+     */
+    static JFreeChart lines(ChartData d, Colours colours, boolean logX, boolean logY) {
+        XYIntervalSeriesCollection data = intervals(d);
+        JFreeChart chart = ChartFactory.createXYLineChart(d.title(), d.xLabel(), d.yLabel(), data, PlotOrientation.VERTICAL,
+                true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        if (logX) plot.setDomainAxis(logAxis(d.xLabel(), 2, data, true));
+        if (logY) plot.setRangeAxis(logAxis(d.yLabel(), 10, data, false));
+        XYErrorRenderer r = new XYErrorRenderer();
+        r.setDrawXError(false);
+        r.setDrawYError(true);
+        r.setDefaultLinesVisible(true);
+        r.setCapLength(7);
+        r.setErrorStroke(new BasicStroke(1.6f));
+        for (int i = 0; i < d.series().size(); i++) {
+            String key = d.series().get(i).colourKey();
+            boolean fwd = key.equals(Colours.FORWARD);
+            r.setSeriesPaint(i, colours.of(key));
+            r.setSeriesStroke(i, fwd ? new BasicStroke(3.5f) : new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            r.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+        }
+        plot.setRenderer(r);
+        return style(chart);
+    }
+
+    /**
+     * A forest plot: one row per category (the points' labels, top to bottom in order of first
+     * appearance), a dot at each series' value with its interval as a horizontal bar, series (models)
+     * side by side within a row in their colours. {@code reference}: a vertical line (0 for an
+     * overhead, 1 for a ratio; NaN for none); a point whose interval holds it gets {@code holdsMark}
+     * after its label, so "no difference shown" is read off the chart.
+     */
+    static JFreeChart forest(ChartData d, Colours colours, boolean logX, double reference, DoubleFunction<String> format,
+                             String holdsMark) {
+        Set<String> cats = new LinkedHashSet<>();
+        for (Series s : d.series()) for (Point p : s.points()) cats.add(p.label());
+        List<String> categories = new ArrayList<>(cats);
+        int n = d.series().size();
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        List<XYTextAnnotation> labels = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            Series s = d.series().get(k);
+            XYIntervalSeries x = new XYIntervalSeries(s.name(), false, true);
+            double off = n == 1 ? 0 : (k - (n - 1) / 2.0) * Math.min(0.3, 0.8 / n);
+            for (Point p : s.points()) {
+                double y = categories.indexOf(p.label()) + off;
+                double lo = p.hasXInterval() ? p.xLo() : p.x();
+                double hi = p.hasXInterval() ? p.xHi() : p.x();
+                x.add(p.x(), lo, hi, y, y, y);
+                boolean holds = Double.isFinite(reference) && p.hasXInterval() && lo <= reference && hi >= reference;
+                XYTextAnnotation a = new XYTextAnnotation("  " + format.apply(p.x()) + (holds ? " " + holdsMark : ""),
+                        Math.max(hi, p.x()), y);
+                a.setFont(NOTE);
+                a.setTextAnchor(TextAnchor.CENTER_LEFT);
+                a.setPaint(holds ? Color.GRAY : colours.of(s.colourKey()).darker());
+                labels.add(a);
+            }
+            data.addSeries(x);
+        }
+        SymbolAxis yAxis = new SymbolAxis(null, categories.toArray(String[]::new));
+        yAxis.setInverted(true);
+        yAxis.setGridBandsVisible(false);
+        yAxis.setTickLabelFont(TICK);
+        yAxis.setRange(-0.7, categories.size() - 0.3);
+        XYErrorRenderer r = new XYErrorRenderer();
+        r.setDrawXError(true);
+        r.setDrawYError(false);
+        r.setDefaultLinesVisible(false);
+        r.setCapLength(6);
+        r.setErrorStroke(new BasicStroke(2f));
+        for (int k = 0; k < n; k++) {
+            r.setSeriesPaint(k, colours.of(d.series().get(k).colourKey()));
+            r.setSeriesShape(k, new Ellipse2D.Double(-4.5, -4.5, 9, 9));
+        }
+        ValueAxis xAxis;
+        if (logX) {
+            xAxis = logAxis(d.xLabel(), 10, swapped(data), false);
+        } else {
+            NumberAxis na = new NumberAxis(d.xLabel());
+            na.setAutoRangeIncludesZero(Double.isFinite(reference) && reference == 0);
+            na.setUpperMargin(0.25);
+            xAxis = na;
+        }
+        XYPlot plot = new XYPlot(data, xAxis, yAxis, r);
+        if (Double.isFinite(reference)) {
+            ValueMarker m = new ValueMarker(reference, new Color(0x444444), new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 1f, new float[] {5f, 4f}, 0f));
+            plot.addDomainMarker(m);
+        }
+        labels.forEach(plot::addAnnotation);
+        JFreeChart chart = new JFreeChart(d.title(), TITLE, plot, n > 1);
+        style(chart);
+        xAxis.setLabelFont(LABEL);
+        xAxis.setTickLabelFont(TICK);
+        if (logX) {
+            LogAxis la = (LogAxis) xAxis;
+            la.setRange(la.getLowerBound(), la.getUpperBound() * 1.5); // room for the labels
+        }
+        return chart;
+    }
+
+    /** The forest's x values (its data keep values on x) as the y of a dataset, for sizing a log value axis. */
+    private static XYIntervalSeriesCollection swapped(XYIntervalSeriesCollection d) {
+        XYIntervalSeriesCollection out = new XYIntervalSeriesCollection();
+        for (int s = 0; s < d.getSeriesCount(); s++) {
+            XYIntervalSeries x = new XYIntervalSeries(d.getSeriesKey(s), false, true);
+            for (int i = 0; i < d.getItemCount(s); i++) {
+                x.add(0, 0, 0, d.getXValue(s, i), d.getStartXValue(s, i), d.getEndXValue(s, i));
+            }
+            out.addSeries(x);
+        }
+        return out;
+    }
+
+    /** Rows a forest plot of {@code categories} rows and {@code series} series needs: its height in pixels. */
+    static int forestHeight(int categories, int series) {
+        return 150 + categories * (14 + 9 * Math.max(1, series));
+    }
+
+    /**
+     * Points with intervals on both axes (AUROC against images/s), one series per detector in its
+     * colour, the x axis log; the points named in {@code labelled} are ringed and labelled with their
+     * series name, the rest drawn plain so labels do not pile up.
+     */
+    static JFreeChart scatterIntervals(ChartData d, Colours colours, Set<String> labelled) {
+        XYIntervalSeriesCollection data = intervals(d);
+        JFreeChart chart = ChartFactory.createXYLineChart(d.title(), d.xLabel(), d.yLabel(), data, PlotOrientation.VERTICAL,
+                false, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setDomainAxis(logAxis(d.xLabel(), 10, data, true));
+        XYErrorRenderer r = new XYErrorRenderer();
+        r.setDrawXError(true);
+        r.setDrawYError(true);
+        r.setDefaultLinesVisible(false);
+        r.setCapLength(5);
+        r.setErrorStroke(new BasicStroke(1.4f));
+        for (int i = 0; i < d.series().size(); i++) {
+            Series s = d.series().get(i);
+            r.setSeriesPaint(i, colours.of(s.colourKey()));
+            boolean on = labelled.contains(s.name());
+            r.setSeriesShape(i, on ? new Ellipse2D.Double(-6, -6, 12, 12) : new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+            if (on) {
+                for (Point p : s.points()) label(chart, s.name(), p.x(), p.y());
+            }
+        }
+        plot.setRenderer(r);
+        NumberAxis y = (NumberAxis) plot.getRangeAxis();
+        y.setAutoRangeIncludesZero(false);
+        var x = (LogAxis) plot.getDomainAxis();
+        x.setRange(x.getLowerBound(), x.getUpperBound() * 1.8); // room for the labels of the fastest detectors
+        return style(chart);
     }
 
     static JFreeChart style(JFreeChart chart) {
