@@ -69,19 +69,6 @@ final class Charts {
 
     private Charts() {}
 
-    /** Distinct colours that read on white (no yellow). */
-    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
-            new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f),
-            new Color(0xbcbd22), new Color(0x393b79), new Color(0x843c39)};
-
-    private static final float[][] DASHES = {null, {7f, 4f}, {2f, 3f}, {10f, 3f, 2f, 3f}};
-
-    static BasicStroke stroke(int i, float width) {
-        float[] d = DASHES[(i / PALETTE.length) % DASHES.length];
-        return d == null ? new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
-                : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, d, 0f);
-    }
-
     static XYSeriesCollection collection(Map<String, List<double[]>> series) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
@@ -90,35 +77,6 @@ final class Charts {
             data.addSeries(s);
         }
         return data;
-    }
-
-    /**
-     * Lines of (x, y) points per series, optionally on log axes (base 2 for x, base 10 for y). A
-     * series named "forward (model only)" is drawn black and thicker: it is the reference.
-     */
-    static JFreeChart lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series,
-                            boolean logX, boolean logY) {
-        XYSeriesCollection data = collection(series);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
-        XYPlot plot = chart.getXYPlot();
-        if (logX) plot.setDomainAxis(logAxis(xLabel, 2, data, true));
-        if (logY) plot.setRangeAxis(logAxis(yLabel, 10, data, false));
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-        int colour = 0;
-        for (int i = 0; i < data.getSeriesCount(); i++) {
-            String key = data.getSeriesKey(i).toString();
-            if (key.startsWith("forward")) {
-                r.setSeriesPaint(i, Color.BLACK);
-                r.setSeriesStroke(i, new BasicStroke(3.5f));
-            } else {
-                r.setSeriesPaint(i, PALETTE[colour % PALETTE.length]);
-                r.setSeriesStroke(i, stroke(colour, 2f));
-                colour++;
-            }
-            r.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
-        }
-        plot.setRenderer(r);
-        return style(chart);
     }
 
     /**
@@ -203,22 +161,6 @@ final class Charts {
         }
     }
 
-    /** Points only (scatter), labelled with their names, e.g. AUROC against throughput. */
-    static JFreeChart scatter(String title, String xLabel, String yLabel, Map<String, List<double[]>> series, boolean logX) {
-        JFreeChart chart = lines(title, xLabel, yLabel, series, logX, false);
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
-        for (int i = 0; i < series.size(); i++) {
-            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            r.setSeriesShape(i, new Ellipse2D.Double(-5, -5, 10, 10));
-        }
-        chart.getXYPlot().setRenderer(r);
-        NumberAxis y = (NumberAxis) chart.getXYPlot().getRangeAxis();
-        y.setAutoRangeIncludesZero(false);
-        y.setLabelFont(LABEL);
-        y.setTickLabelFont(TICK);
-        return chart;
-    }
-
     static void label(JFreeChart chart, String text, double x, double y) {
         XYTextAnnotation a = new XYTextAnnotation(" " + text, x, y);
         a.setFont(NOTE);
@@ -227,32 +169,12 @@ final class Charts {
         chart.getXYPlot().addAnnotation(a);
     }
 
-    /** Horizontal bars with their values written at the ends. */
-    static JFreeChart bars(String title, String category, String value, DefaultCategoryDataset data, String valueFormat) {
-        JFreeChart chart = ChartFactory.createBarChart(title, category, value, data, PlotOrientation.HORIZONTAL, true, false, false);
-        CategoryPlot plot = chart.getCategoryPlot();
-        plot.getDomainAxis().setTickLabelFont(TICK);
-        plot.getDomainAxis().setLabelFont(LABEL);
-        plot.getRangeAxis().setTickLabelFont(TICK);
-        plot.getRangeAxis().setLabelFont(LABEL);
-        BarRenderer r = (BarRenderer) plot.getRenderer();
-        r.setBarPainter(new StandardBarPainter());
-        r.setShadowVisible(false);
-        r.setItemMargin(0.05);
-        for (int i = 0; i < data.getRowCount(); i++) r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat(valueFormat)));
-        r.setDefaultItemLabelsVisible(true);
-        r.setDefaultItemLabelFont(NOTE);
-        ((NumberAxis) plot.getRangeAxis()).setUpperMargin(0.12);
-        return style(chart);
-    }
-
     /**
      * Score distributions as outlined step histograms on a common range (the pooled 0.5th to 99.5th
      * percentile, so a few extreme scores do not squash the rest): ID drawn black and thick, each OOD
      * set in a colour. Values are shares of each set per bin.
      */
-    static JFreeChart histogram(String title, String idName, double[] id, Map<String, double[]> ood) {
+    static JFreeChart histogram(String title, String idName, double[] id, Map<String, double[]> ood, Colours colours) {
         int total = id.length;
         for (double[] o : ood.values()) total += o.length;
         double[] pooled = new double[total];
@@ -277,9 +199,10 @@ final class Charts {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         r.setSeriesPaint(0, Color.BLACK);
         r.setSeriesStroke(0, new BasicStroke(3f));
+        List<String> sets = new ArrayList<>(ood.keySet());
         for (int i = 1; i < data.getSeriesCount(); i++) {
-            r.setSeriesPaint(i, PALETTE[(i - 1) % PALETTE.length]);
-            r.setSeriesStroke(i, stroke(i - 1, 1.8f));
+            r.setSeriesPaint(i, colours.of("set:" + sets.get(i - 1)));
+            r.setSeriesStroke(i, new BasicStroke(1.8f));
         }
         chart.getXYPlot().setRenderer(r);
         NumberAxis x = (NumberAxis) chart.getXYPlot().getDomainAxis();
@@ -307,20 +230,25 @@ final class Charts {
         return pts;
     }
 
-    /** ROC curves (FPR on x, TPR on y, both 0..1) with the chance diagonal. */
-    static JFreeChart roc(String title, Map<String, List<double[]>> curves) {
-        JFreeChart chart = lines(title, "false positive rate (ID flagged as OOD)", "true positive rate (OOD caught)", curves,
-                false, false);
+    /** ROC curves (FPR on x, TPR on y, both 0..1) with the chance diagonal, each curve in its series' colour. */
+    static JFreeChart roc(ChartData d, Colours colours) {
+        JFreeChart chart = ChartFactory.createXYLineChart(d.title(), "false positive rate (ID flagged as OOD)",
+                "true positive rate (OOD caught)", intervals(d), PlotOrientation.VERTICAL, true, false, false);
+        style(chart);
         XYPlot plot = chart.getXYPlot();
-        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
-        for (int i = 0; i < curves.size(); i++) r.setSeriesShapesVisible(i, false);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < d.series().size(); i++) {
+            r.setSeriesPaint(i, colours.of(d.series().get(i).colourKey()));
+            r.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        plot.setRenderer(r);
         ((NumberAxis) plot.getDomainAxis()).setRange(0, 1);
         ((NumberAxis) plot.getRangeAxis()).setRange(0, 1.01);
         XYSeriesCollection diag = new XYSeriesCollection();
-        XYSeries d = new XYSeries("chance");
-        d.add(0, 0);
-        d.add(1, 1);
-        diag.addSeries(d);
+        XYSeries diagonal = new XYSeries("chance");
+        diagonal.add(0, 0);
+        diagonal.add(1, 1);
+        diag.addSeries(diagonal);
         plot.setDataset(1, diag);
         XYLineAndShapeRenderer dr = new XYLineAndShapeRenderer(true, false);
         dr.setSeriesPaint(0, Color.GRAY);

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * One colour per detector and one per model for a whole report, so a detector (or model) has the same
+ * One colour per detector, one per model and one per OOD data set for a whole report, so a detector (or model) has the same
  * colour in every chart of it. Detectors and models are each numbered in name order; the first 20 take
  * a hand-picked palette that reads on white, the rest hues spread by the golden angle. The forward pass,
  * the reference line, is always black.
@@ -28,12 +28,15 @@ final class Colours {
 
     private final Map<String, Color> detectors = new LinkedHashMap<>();
     private final Map<String, Color> models = new LinkedHashMap<>();
+    private final Map<String, Color> sets = new LinkedHashMap<>();
 
-    Colours(Collection<String> detectorNames, Collection<String> modelNames) {
+    Colours(Collection<String> detectorNames, Collection<String> modelNames, Collection<String> datasetNames) {
         int i = 0;
         for (String d : new TreeSet<>(detectorNames)) detectors.put(d, nth(i++));
         i = 0;
         for (String m : new TreeSet<>(modelNames)) models.put(m, MODELS[i++ % MODELS.length]);
+        i = 0;
+        for (String d : new TreeSet<>(datasetNames)) sets.put(d, nth(i++));
     }
 
     static Color nth(int i) {
@@ -52,9 +55,13 @@ final class Colours {
         return models.getOrDefault(name, Color.GRAY);
     }
 
-    /** The colour of a series by its colour key: {@code model:<name>} for a model, else a detector. */
+    /**
+     * The colour of a series by its colour key: {@code model:<name>} for a model, {@code set:<name>} for an
+     * OOD data set (score histograms and ROC curves per detector), else a detector.
+     */
     Color of(String key) {
         if (key.startsWith("model:")) return model(key.substring("model:".length()));
+        if (key.startsWith("set:")) return sets.getOrDefault(key.substring("set:".length()), Color.GRAY);
         return detector(key);
     }
 }
