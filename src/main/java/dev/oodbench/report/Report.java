@@ -669,8 +669,8 @@ public final class Report {
                             Cell.interval(f4(p.y()) + " [" + f4(p.yLo()) + ", " + f4(p.yHi()) + "]", p.y(), p.yLo(), p.yHi()),
                             text(by[i] < 0 ? "on the front" : "beaten by " + pts.get(by[i]).label())));
                 }
-                s.add(new Table("", List.of("detector", "images/s [interval]", metric + " [interval]", "front"), rows,
-                        rows.size() > 25));
+                s.add(new Table("Each detector's place: on the front, or which detector beats it", List.of("detector",
+                        "images/s [interval]", metric + " [interval]", "front"), rows, rows.size() > 25));
             }
         }
     }
