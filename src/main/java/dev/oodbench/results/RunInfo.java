@@ -135,13 +135,37 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
             return new Machine(flags, mem, os, tfBuild(System.getProperty("java.class.path", "")), driver);
         }
 
-        /** The TensorFlow native jar named on a class path, without its folder and {@code .jar}; empty when none is. */
+        /**
+         * The TensorFlow native jar in use, without its folder and {@code .jar}: of the jars on the class path
+         * (the launcher's jar names its libraries in its manifest), the {@code tensorflow-core-native} one with
+         * a platform classifier, such as {@code -linux-x86_64} or {@code -linux-x86_64-gpu}; empty when none is.
+         */
         static String tfBuild(String classPath) {
-            for (String e : classPath.split(java.io.File.pathSeparator)) {
-                String n = Path.of(e).getFileName() == null ? "" : Path.of(e).getFileName().toString();
-                if (n.startsWith("tensorflow-core-native") && n.endsWith(".jar")) return n.substring(0, n.length() - 4);
+            List<String> jars = new java.util.ArrayList<>(List.of(classPath.split(java.io.File.pathSeparator)));
+            try {
+                var urls = RunInfo.class.getClassLoader().getResources("META-INF/MANIFEST.MF");
+                while (urls.hasMoreElements()) {
+                    String u = urls.nextElement().toString();
+                    int bang = u.indexOf("!/");
+                    if (bang > 0) jars.add(u.substring(0, bang));
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // the class path alone
             }
-            return "";
+            return tfBuild(jars);
+        }
+
+        static String tfBuild(List<String> jars) {
+            String plain = "";
+            for (String e : jars) {
+                String n = e.substring(e.lastIndexOf('/') + 1);
+                n = n.substring(n.lastIndexOf(java.io.File.separatorChar) + 1);
+                if (!n.startsWith("tensorflow-core-native") || !n.endsWith(".jar")) continue;
+                n = n.substring(0, n.length() - 4);
+                if (n.matches(".*-(linux|macosx|windows).*")) return n;
+                plain = n;
+            }
+            return plain;
         }
 
         Map<String, String> toMap() {

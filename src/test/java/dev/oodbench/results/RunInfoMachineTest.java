@@ -35,7 +35,10 @@ class RunInfoMachineTest {
                 "/m2/org/tensorflow/tensorflow-core-api-1.1.0.jar",
                 "/m2/org/tensorflow/tensorflow-core-native-1.1.0-linux-x86_64-gpu.jar");
         assertEquals("tensorflow-core-native-1.1.0-linux-x86_64-gpu", RunInfo.Machine.tfBuild(cp));
-        assertEquals("", RunInfo.Machine.tfBuild("/x/target/classes"));
+        assertEquals("tensorflow-core-native-1.1.0-linux-x86_64", RunInfo.Machine.tfBuild(java.util.List.of(
+                "jar:file:/app/target/lib/tensorflow-core-native-1.1.0.jar",
+                "jar:file:/app/target/lib/tensorflow-core-native-1.1.0-linux-x86_64.jar")), "the platform jar, not the Java one");
+        assertEquals("", RunInfo.Machine.tfBuild(java.util.List.of("/x/target/classes")));
     }
 
     @Test
