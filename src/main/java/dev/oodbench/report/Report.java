@@ -195,7 +195,13 @@ public final class Report {
     }
 
     private String tag(RunData run) {
-        return runs.size() > 1 ? " — " + run.label() : "";
+        return runs.size() > 1 ? " — " + letter(run) : "";
+    }
+
+    /** A run's short name in a comparison: A, B, C, ... in the order given (run ids are long). */
+    private String letter(RunData run) {
+        int i = runs.indexOf(run);
+        return i < 26 ? String.valueOf((char) ('A' + i)) : "run " + (i + 1);
     }
 
     private void runsTable() {
@@ -206,7 +212,7 @@ public final class Report {
             long skipped = r.performance().stream().filter(p -> p.status().equals(PerformanceRow.SKIPPED)).count();
             long failed = r.performance().stream().filter(p -> p.status().equals(PerformanceRow.FAILED)).count();
             long accOk = r.accuracy().stream().filter(AccuracyRow::ok).count();
-            rows.add(List.of(text(r.label()), text(r.timestampUtc()), text(r.suiteVersion()),
+            rows.add(List.of(text(runs.size() > 1 ? letter(r) + ": " + r.label() : r.label()), text(r.timestampUtc()), text(r.suiteVersion()),
                     text(History.shortCommit(r.gitCommit())), text(r.host()), text(threads(r)),
                     text(ok + " ok, " + skipped + " skipped, " + failed + " failed"), text(accOk + " of " + r.accuracy().size())));
         }
@@ -227,7 +233,7 @@ public final class Report {
     private void machines() {
         Section s = section(2, runs.size() == 1 ? "Machine" : "Machines");
         List<String> header = new ArrayList<>(List.of(""));
-        for (RunData r : runs) header.add(r.label());
+        for (RunData r : runs) header.add(runs.size() > 1 ? letter(r) : r.label());
         List<String> names = List.of("host", "CPU", "instruction-set extensions", "cores", "memory", "OS", "Java",
                 "TensorFlow", "TensorFlow build", "oneDNN", "GPU", "GPU driver", "TF threads timed", "devices timed");
         List<List<Cell>> rows = new ArrayList<>();
@@ -714,7 +720,9 @@ public final class Report {
     }
 
     private void hardwareComparison(RunData a, RunData b) throws IOException {
-        Section s = section(2, "Hardware comparison: " + b.label() + " against " + a.label());
+        String la = letter(a);
+        String lb = letter(b);
+        Section s = section(2, "Hardware comparison: " + lb + " against " + la);
         List<Ratio> ratios = ratios(a, b);
         if (ratios.isEmpty()) {
             s.note("The two runs have no timed row in common (same benchmark, model, detector, batch size and device).");
@@ -722,12 +730,12 @@ public final class Report {
         }
         long faster = ratios.stream().filter(r -> r.reading().equals("faster")).count();
         long slower = ratios.stream().filter(r -> r.reading().equals("slower")).count();
-        s.text(String.format(Locale.ROOT, "Time per batch of %s over %s, row by row (below 1: %s is faster), with the 99%% "
-                        + "interval of the ratio from each run's own timing noise (Welch on the log scale). %d of %d rows "
-                        + "faster, %d slower, %d with no difference shown. The interval holds only the noise inside each run: "
-                        + "two runs on one shared machine have differed by up to x1.85, so on shared machines read ratios "
-                        + "that close to 1 as no difference.", b.label(), a.label(), b.label(), faster, ratios.size(), slower,
-                ratios.size() - faster - slower));
+        s.text(String.format(Locale.ROOT, "%s = %s, %s = %s. Time per batch of %s over %s, row by row (below 1: %s is "
+                        + "faster), with the 99%% interval of the ratio from each run's own timing noise (Welch on the log "
+                        + "scale). %d of %d rows faster, %d slower, %d with no difference shown. The interval holds only the "
+                        + "noise inside each run: two runs on one shared machine have differed by up to x1.85, so on shared "
+                        + "machines read ratios that close to 1 as no difference.", lb, b.label(), la, a.label(), lb, la, lb,
+                faster, ratios.size(), slower, ratios.size() - faster - slower));
         // the chart: the forward pass and every detector's score path at the largest batch size both runs timed
         int biggest = ratios.stream().filter(r -> r.first().benchmark().equals("forward") || r.first().benchmark().equals("score"))
                 .mapToInt(r -> r.first().batch()).max().orElse(-1);
@@ -752,11 +760,11 @@ public final class Report {
                     if (!pts.isEmpty()) ss.add(new Series(model + (device.equals("cpu") ? "" : " on " + device), "model:" + model, pts));
                 }
             }
-            ChartData data = new ChartData("Time ratio " + b.label() + " / " + a.label() + ", batch " + biggest,
-                    "time ratio (log; below 1: " + b.label() + " faster)", "", ss);
+            ChartData data = new ChartData("Time ratio " + lb + " / " + la + " per batch, batch size " + biggest,
+                    "time ratio " + lb + " / " + la + " (log; below 1: " + lb + " is faster)", "", ss);
             JFreeChart c = Charts.forest(data, colours, true, 1, v -> String.format(Locale.ROOT, "x%.2f", v), "≈1");
             s.add(chart("compare-" + a.label() + "-" + b.label(), data, c, Charts.WIDTH, Charts.forestHeight(order.size(), ss.size()),
-                    "time ratios " + b.label() + " / " + a.label()));
+                    "time ratios " + lb + " / " + la));
         }
         List<List<Cell>> rows = new ArrayList<>();
         for (Ratio r : ratios) {
@@ -769,7 +777,7 @@ public final class Report {
                     text(r.reading())));
         }
         s.add(new Table("Every row both runs timed", List.of("benchmark", "model", "detector", "device", "batch",
-                "ms: " + a.label(), "ms: " + b.label(), "ratio [99% interval]", b.label()), rows, rows.size() > 25));
+                "ms: " + la, "ms: " + lb, lb + " / " + la + " [99% interval]", lb + " is"), rows, rows.size() > 25));
     }
 
     private static String label(PerformanceRow p) {
