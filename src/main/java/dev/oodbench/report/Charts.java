@@ -38,6 +38,19 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.data.xy.IntervalXYDataset;
+import org.jfree.data.xy.XYDataset;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
+import dev.oodbench.report.Document.ChartData;
+import dev.oodbench.report.Document.Point;
+import dev.oodbench.report.Document.Series;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.DoubleFunction;
 
 /** The report's charts (JFreeChart), rendered to PNG bytes with readable fonts and a white background. */
 final class Charts {
@@ -56,19 +69,6 @@ final class Charts {
 
     private Charts() {}
 
-    /** Distinct colours that read on white (no yellow). */
-    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
-            new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f),
-            new Color(0xbcbd22), new Color(0x393b79), new Color(0x843c39)};
-
-    private static final float[][] DASHES = {null, {7f, 4f}, {2f, 3f}, {10f, 3f, 2f, 3f}};
-
-    static BasicStroke stroke(int i, float width) {
-        float[] d = DASHES[(i / PALETTE.length) % DASHES.length];
-        return d == null ? new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
-                : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, d, 0f);
-    }
-
     static XYSeriesCollection collection(Map<String, List<double[]>> series) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
@@ -80,39 +80,10 @@ final class Charts {
     }
 
     /**
-     * Lines of (x, y) points per series, optionally on log axes (base 2 for x, base 10 for y). A
-     * series named "forward (model only)" is drawn black and thicker: it is the reference.
-     */
-    static JFreeChart lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series,
-                            boolean logX, boolean logY) {
-        XYSeriesCollection data = collection(series);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
-        XYPlot plot = chart.getXYPlot();
-        if (logX) plot.setDomainAxis(logAxis(xLabel, 2, data, true));
-        if (logY) plot.setRangeAxis(logAxis(yLabel, 10, data, false));
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-        int colour = 0;
-        for (int i = 0; i < data.getSeriesCount(); i++) {
-            String key = data.getSeriesKey(i).toString();
-            if (key.startsWith("forward")) {
-                r.setSeriesPaint(i, Color.BLACK);
-                r.setSeriesStroke(i, new BasicStroke(3.5f));
-            } else {
-                r.setSeriesPaint(i, PALETTE[colour % PALETTE.length]);
-                r.setSeriesStroke(i, stroke(colour, 2f));
-                colour++;
-            }
-            r.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
-        }
-        plot.setRenderer(r);
-        return style(chart);
-    }
-
-    /**
      * A log axis: base 2 with one tick per power of two (batch sizes), or base 10 with ticks at 1, 2, 5
      * per decade (throughput); plain-number labels.
      */
-    static LogAxis logAxis(String label, int base, XYSeriesCollection data, boolean domain) {
+    static LogAxis logAxis(String label, int base, XYDataset data, boolean domain) {
         LogAxis ax = base == 10 ? new RoundLogAxis(label) : new LogAxis(label);
         ax.setBase(base);
         ax.setSmallestValue(1e-9);
@@ -128,10 +99,16 @@ final class Charts {
         double hi = Double.NEGATIVE_INFINITY;
         for (int s = 0; s < data.getSeriesCount(); s++) {
             for (int i = 0; i < data.getItemCount(s); i++) {
-                double v = domain ? data.getXValue(s, i) : data.getYValue(s, i);
-                if (v > 0) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
+                double[] vs = {domain ? data.getXValue(s, i) : data.getYValue(s, i), Double.NaN, Double.NaN};
+                if (data instanceof IntervalXYDataset iv) {
+                    vs[1] = domain ? iv.getStartXValue(s, i) : iv.getStartYValue(s, i);
+                    vs[2] = domain ? iv.getEndXValue(s, i) : iv.getEndYValue(s, i);
+                }
+                for (double v : vs) {
+                    if (v > 0) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
                 }
             }
         }
@@ -184,22 +161,6 @@ final class Charts {
         }
     }
 
-    /** Points only (scatter), labelled with their names, e.g. AUROC against throughput. */
-    static JFreeChart scatter(String title, String xLabel, String yLabel, Map<String, List<double[]>> series, boolean logX) {
-        JFreeChart chart = lines(title, xLabel, yLabel, series, logX, false);
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
-        for (int i = 0; i < series.size(); i++) {
-            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            r.setSeriesShape(i, new Ellipse2D.Double(-5, -5, 10, 10));
-        }
-        chart.getXYPlot().setRenderer(r);
-        NumberAxis y = (NumberAxis) chart.getXYPlot().getRangeAxis();
-        y.setAutoRangeIncludesZero(false);
-        y.setLabelFont(LABEL);
-        y.setTickLabelFont(TICK);
-        return chart;
-    }
-
     static void label(JFreeChart chart, String text, double x, double y) {
         XYTextAnnotation a = new XYTextAnnotation(" " + text, x, y);
         a.setFont(NOTE);
@@ -208,32 +169,12 @@ final class Charts {
         chart.getXYPlot().addAnnotation(a);
     }
 
-    /** Horizontal bars with their values written at the ends. */
-    static JFreeChart bars(String title, String category, String value, DefaultCategoryDataset data, String valueFormat) {
-        JFreeChart chart = ChartFactory.createBarChart(title, category, value, data, PlotOrientation.HORIZONTAL, true, false, false);
-        CategoryPlot plot = chart.getCategoryPlot();
-        plot.getDomainAxis().setTickLabelFont(TICK);
-        plot.getDomainAxis().setLabelFont(LABEL);
-        plot.getRangeAxis().setTickLabelFont(TICK);
-        plot.getRangeAxis().setLabelFont(LABEL);
-        BarRenderer r = (BarRenderer) plot.getRenderer();
-        r.setBarPainter(new StandardBarPainter());
-        r.setShadowVisible(false);
-        r.setItemMargin(0.05);
-        for (int i = 0; i < data.getRowCount(); i++) r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat(valueFormat)));
-        r.setDefaultItemLabelsVisible(true);
-        r.setDefaultItemLabelFont(NOTE);
-        ((NumberAxis) plot.getRangeAxis()).setUpperMargin(0.12);
-        return style(chart);
-    }
-
     /**
      * Score distributions as outlined step histograms on a common range (the pooled 0.5th to 99.5th
      * percentile, so a few extreme scores do not squash the rest): ID drawn black and thick, each OOD
      * set in a colour. Values are shares of each set per bin.
      */
-    static JFreeChart histogram(String title, String idName, double[] id, Map<String, double[]> ood) {
+    static JFreeChart histogram(String title, String idName, double[] id, Map<String, double[]> ood, Colours colours) {
         int total = id.length;
         for (double[] o : ood.values()) total += o.length;
         double[] pooled = new double[total];
@@ -258,9 +199,10 @@ final class Charts {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         r.setSeriesPaint(0, Color.BLACK);
         r.setSeriesStroke(0, new BasicStroke(3f));
+        List<String> sets = new ArrayList<>(ood.keySet());
         for (int i = 1; i < data.getSeriesCount(); i++) {
-            r.setSeriesPaint(i, PALETTE[(i - 1) % PALETTE.length]);
-            r.setSeriesStroke(i, stroke(i - 1, 1.8f));
+            r.setSeriesPaint(i, colours.of("set:" + sets.get(i - 1)));
+            r.setSeriesStroke(i, new BasicStroke(1.8f));
         }
         chart.getXYPlot().setRenderer(r);
         NumberAxis x = (NumberAxis) chart.getXYPlot().getDomainAxis();
@@ -288,20 +230,25 @@ final class Charts {
         return pts;
     }
 
-    /** ROC curves (FPR on x, TPR on y, both 0..1) with the chance diagonal. */
-    static JFreeChart roc(String title, Map<String, List<double[]>> curves) {
-        JFreeChart chart = lines(title, "false positive rate (ID flagged as OOD)", "true positive rate (OOD caught)", curves,
-                false, false);
+    /** ROC curves (FPR on x, TPR on y, both 0..1) with the chance diagonal, each curve in its series' colour. */
+    static JFreeChart roc(ChartData d, Colours colours) {
+        JFreeChart chart = ChartFactory.createXYLineChart(d.title(), "false positive rate (ID flagged as OOD)",
+                "true positive rate (OOD caught)", intervals(d), PlotOrientation.VERTICAL, true, false, false);
+        style(chart);
         XYPlot plot = chart.getXYPlot();
-        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
-        for (int i = 0; i < curves.size(); i++) r.setSeriesShapesVisible(i, false);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < d.series().size(); i++) {
+            r.setSeriesPaint(i, colours.of(d.series().get(i).colourKey()));
+            r.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        plot.setRenderer(r);
         ((NumberAxis) plot.getDomainAxis()).setRange(0, 1);
         ((NumberAxis) plot.getRangeAxis()).setRange(0, 1.01);
         XYSeriesCollection diag = new XYSeriesCollection();
-        XYSeries d = new XYSeries("chance");
-        d.add(0, 0);
-        d.add(1, 1);
-        diag.addSeries(d);
+        XYSeries diagonal = new XYSeries("chance");
+        diagonal.add(0, 0);
+        diagonal.add(1, 1);
+        diag.addSeries(diagonal);
         plot.setDataset(1, diag);
         XYLineAndShapeRenderer dr = new XYLineAndShapeRenderer(true, false);
         dr.setSeriesPaint(0, Color.GRAY);
@@ -309,6 +256,176 @@ final class Charts {
         dr.setSeriesVisibleInLegend(0, false);
         plot.setRenderer(1, dr);
         return chart;
+    }
+
+    /** A chart's series as interval series: each point with its x and y intervals (the value itself where it has none). */
+    static XYIntervalSeriesCollection intervals(ChartData d) {
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        for (Series s : d.series()) {
+            XYIntervalSeries x = new XYIntervalSeries(s.name(), false, true);
+            for (Point p : s.points()) {
+                x.add(p.x(), p.hasXInterval() ? p.xLo() : p.x(), p.hasXInterval() ? p.xHi() : p.x(),
+                        p.y(), p.hasYInterval() ? p.yLo() : p.y(), p.hasYInterval() ? p.yHi() : p.y());
+            }
+            data.addSeries(x);
+        }
+        return data;
+    }
+
+    /**
+     * Lines with an error bar at every point (the point's y interval), coloured by each series' colour
+     * key: the forward pass black and thicker, a detector or model in its colour for the whole report.
+     */
+    static JFreeChart lines(ChartData d, Colours colours, boolean logX, boolean logY) {
+        XYIntervalSeriesCollection data = intervals(d);
+        JFreeChart chart = ChartFactory.createXYLineChart(d.title(), d.xLabel(), d.yLabel(), data, PlotOrientation.VERTICAL,
+                true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        if (logX) plot.setDomainAxis(logAxis(d.xLabel(), 2, data, true));
+        if (logY) plot.setRangeAxis(logAxis(d.yLabel(), 10, data, false));
+        XYErrorRenderer r = new XYErrorRenderer();
+        r.setDrawXError(false);
+        r.setDrawYError(true);
+        r.setDefaultLinesVisible(true);
+        r.setCapLength(7);
+        r.setErrorStroke(new BasicStroke(1.6f));
+        for (int i = 0; i < d.series().size(); i++) {
+            String key = d.series().get(i).colourKey();
+            boolean fwd = key.equals(Colours.FORWARD);
+            r.setSeriesPaint(i, colours.of(key));
+            r.setSeriesStroke(i, fwd ? new BasicStroke(3.5f) : new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            r.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+        }
+        plot.setRenderer(r);
+        return style(chart);
+    }
+
+    /**
+     * A forest plot: one row per category (the points' labels, top to bottom in order of first
+     * appearance), a dot at each series' value with its interval as a horizontal bar, series (models)
+     * side by side within a row in their colours. {@code reference}: a vertical line (0 for an
+     * overhead, 1 for a ratio; NaN for none); a point whose interval holds it gets {@code holdsMark}
+     * after its label, so "no difference shown" is read off the chart.
+     */
+    static JFreeChart forest(ChartData d, Colours colours, boolean logX, double reference, DoubleFunction<String> format,
+                             String holdsMark) {
+        Set<String> cats = new LinkedHashSet<>();
+        for (Series s : d.series()) for (Point p : s.points()) cats.add(p.label());
+        List<String> categories = new ArrayList<>(cats);
+        int n = d.series().size();
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        List<XYTextAnnotation> labels = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            Series s = d.series().get(k);
+            XYIntervalSeries x = new XYIntervalSeries(s.name(), false, true);
+            double off = n == 1 ? 0 : (k - (n - 1) / 2.0) * Math.min(0.3, 0.8 / n);
+            for (Point p : s.points()) {
+                double y = categories.indexOf(p.label()) + off;
+                double lo = p.hasXInterval() ? p.xLo() : p.x();
+                double hi = p.hasXInterval() ? p.xHi() : p.x();
+                x.add(p.x(), lo, hi, y, y, y);
+                boolean holds = Double.isFinite(reference) && p.hasXInterval() && lo <= reference && hi >= reference;
+                XYTextAnnotation a = new XYTextAnnotation("  " + format.apply(p.x()) + (holds ? " " + holdsMark : ""),
+                        Math.max(hi, p.x()), y);
+                a.setFont(NOTE);
+                a.setTextAnchor(TextAnchor.CENTER_LEFT);
+                a.setPaint(holds ? Color.GRAY : colours.of(s.colourKey()).darker());
+                labels.add(a);
+            }
+            data.addSeries(x);
+        }
+        SymbolAxis yAxis = new SymbolAxis(null, categories.toArray(String[]::new));
+        yAxis.setInverted(true);
+        yAxis.setGridBandsVisible(false);
+        yAxis.setTickLabelFont(TICK);
+        yAxis.setRange(-0.7, categories.size() - 0.3);
+        XYErrorRenderer r = new XYErrorRenderer();
+        r.setDrawXError(true);
+        r.setDrawYError(false);
+        r.setDefaultLinesVisible(false);
+        r.setCapLength(6);
+        r.setErrorStroke(new BasicStroke(2f));
+        for (int k = 0; k < n; k++) {
+            r.setSeriesPaint(k, colours.of(d.series().get(k).colourKey()));
+            r.setSeriesShape(k, new Ellipse2D.Double(-4.5, -4.5, 9, 9));
+        }
+        ValueAxis xAxis;
+        if (logX) {
+            xAxis = logAxis(d.xLabel(), 10, swapped(data), false);
+        } else {
+            NumberAxis na = new NumberAxis(d.xLabel());
+            na.setAutoRangeIncludesZero(Double.isFinite(reference) && reference == 0);
+            na.setUpperMargin(0.25);
+            xAxis = na;
+        }
+        XYPlot plot = new XYPlot(data, xAxis, yAxis, r);
+        if (Double.isFinite(reference)) {
+            ValueMarker m = new ValueMarker(reference, new Color(0x444444), new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 1f, new float[] {5f, 4f}, 0f));
+            plot.addDomainMarker(m);
+        }
+        labels.forEach(plot::addAnnotation);
+        JFreeChart chart = new JFreeChart(d.title(), TITLE, plot, n > 1);
+        style(chart);
+        xAxis.setLabelFont(LABEL);
+        xAxis.setTickLabelFont(TICK);
+        if (logX) {
+            LogAxis la = (LogAxis) xAxis;
+            la.setRange(la.getLowerBound(), la.getUpperBound() * 1.5); // room for the labels
+        }
+        return chart;
+    }
+
+    /** The forest's x values (its data keep values on x) as the y of a dataset, for sizing a log value axis. */
+    private static XYIntervalSeriesCollection swapped(XYIntervalSeriesCollection d) {
+        XYIntervalSeriesCollection out = new XYIntervalSeriesCollection();
+        for (int s = 0; s < d.getSeriesCount(); s++) {
+            XYIntervalSeries x = new XYIntervalSeries(d.getSeriesKey(s), false, true);
+            for (int i = 0; i < d.getItemCount(s); i++) {
+                x.add(0, 0, 0, d.getXValue(s, i), d.getStartXValue(s, i), d.getEndXValue(s, i));
+            }
+            out.addSeries(x);
+        }
+        return out;
+    }
+
+    /** Rows a forest plot of {@code categories} rows and {@code series} series needs: its height in pixels. */
+    static int forestHeight(int categories, int series) {
+        return 150 + categories * (14 + 9 * Math.max(1, series));
+    }
+
+    /**
+     * Points with intervals on both axes (AUROC against images/s), one series per detector in its
+     * colour, the x axis log; the points named in {@code labelled} are ringed and labelled with their
+     * series name, the rest drawn plain so labels do not pile up.
+     */
+    static JFreeChart scatterIntervals(ChartData d, Colours colours, Set<String> labelled) {
+        XYIntervalSeriesCollection data = intervals(d);
+        JFreeChart chart = ChartFactory.createXYLineChart(d.title(), d.xLabel(), d.yLabel(), data, PlotOrientation.VERTICAL,
+                false, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setDomainAxis(logAxis(d.xLabel(), 10, data, true));
+        XYErrorRenderer r = new XYErrorRenderer();
+        r.setDrawXError(true);
+        r.setDrawYError(true);
+        r.setDefaultLinesVisible(false);
+        r.setCapLength(5);
+        r.setErrorStroke(new BasicStroke(1.4f));
+        for (int i = 0; i < d.series().size(); i++) {
+            Series s = d.series().get(i);
+            r.setSeriesPaint(i, colours.of(s.colourKey()));
+            boolean on = labelled.contains(s.name());
+            r.setSeriesShape(i, on ? new Ellipse2D.Double(-6, -6, 12, 12) : new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+            if (on) {
+                for (Point p : s.points()) label(chart, s.name(), p.x(), p.y());
+            }
+        }
+        plot.setRenderer(r);
+        NumberAxis y = (NumberAxis) plot.getRangeAxis();
+        y.setAutoRangeIncludesZero(false);
+        var x = (LogAxis) plot.getDomainAxis();
+        x.setRange(x.getLowerBound(), x.getUpperBound() * 1.8); // room for the labels of the fastest detectors
+        return style(chart);
     }
 
     static JFreeChart style(JFreeChart chart) {

@@ -1,24 +1,27 @@
 package dev.oodbench.report;
 
 import dev.oodbench.metrics.RocCurve;
+import dev.oodbench.report.Document.Cell;
+import dev.oodbench.report.Document.Chart;
+import dev.oodbench.report.Document.ChartData;
+import dev.oodbench.report.Document.ChartGrid;
+import dev.oodbench.report.Document.Point;
+import dev.oodbench.report.Document.Section;
+import dev.oodbench.report.Document.Series;
+import dev.oodbench.report.Document.Table;
 import dev.oodbench.results.AccuracyRow;
 import dev.oodbench.results.AtomicFiles;
 import dev.oodbench.results.PerformanceRow;
 import dev.oodbench.results.RunData;
 import dev.oodbench.results.RunInfo;
 import dev.oodbench.results.ScoreFiles;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,82 +29,113 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.plot.DatasetRenderingOrder;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The state of one run, or of several runs side by side (e.g. one per machine):
- * {@code report.html}, self-contained (every chart embedded as a base64 PNG), and {@code report.md},
- * whose charts are PNG files in {@code report-files/} beside it. Both are written atomically.
+ * The state of one run, or a hardware comparison of several runs (one per machine or device), as a
+ * {@link Document} written twice: {@code report.html}, self-contained (every chart embedded as a base64
+ * PNG), and {@code report.md}, whose charts are PNG files in {@code report-files/} beside it. Both are
+ * written atomically.
  *
- * <p>Contents: the runs and their machines; with several runs, forward throughput per machine and a
- * side-by-side table of images/s; per run: throughput against batch size per detector (log-log, one
- * chart per model and device), the CPU vs GPU speed-up (only where both devices have rows that ran;
- * otherwise the page says why not), the detector overhead over the forward pass, AUROC against
- * throughput at the largest batch size with the Pareto front marked, per-detector score histograms
- * (ID against each OOD set) and ROC curves from the per-sample score files
- * ({@link ScoreFiles}: {@code scores/<model>/<detector>/<dataset>.txt}), and a table of every
- * accuracy metric with its bootstrap interval.
+ * <p>One run: the run and its machine; speed: a table of every timed row with its interval, throughput
+ * against batch size with error bars (small multiples of at most six detectors, fastest first), the CPU vs
+ * GPU speed-up with intervals where both devices ran, each detector's overhead over the forward pass from
+ * the paired rounds only (interval bars, a mark where the interval holds zero), and AUROC against
+ * throughput where only points whose intervals separate are told apart; quality: ROC curves and score
+ * histograms from the per-sample score files ({@link ScoreFiles}) and every metric with its interval.
+ *
+ * <p>Several runs: the runs, their machines side by side, and per run against the first one table and one
+ * chart of time ratios with intervals (plus the CPU vs GPU speed-up of a run that has GPU rows).
+ *
+ * <p>Colours: one per detector and one per model, the same in every chart ({@link Colours}). Sections are
+ * built in {@link #build()}; a new kind of section is a method (or a class) that calls {@link #section}
+ * and adds blocks to it.
  */
 public final class Report {
     public static final String HTML_FILE = "report.html";
     public static final String MARKDOWN_FILE = "report.md";
     public static final String FILES_DIR = "report-files";
 
-    /** One heading and its content in both formats. */
-    private static final class Section {
-        final int level;
-        final String title;
-        final String anchor;
-        final StringBuilder html = new StringBuilder();
-        final StringBuilder md = new StringBuilder();
-
-        Section(int level, String title, String anchor) {
-            this.level = level;
-            this.title = title;
-            this.anchor = anchor;
-        }
-    }
+    /** Detectors per panel of the throughput small multiples. */
+    static final int PANEL = 6;
 
     private final List<RunData> runs;
+    private final Colours colours;
     private final List<Section> sections = new ArrayList<>();
-    private final Map<String, byte[]> images = new LinkedHashMap<>();
     private final Set<String> anchors = new HashSet<>();
+    private final Set<String> files = new HashSet<>();
 
     private Report(List<RunData> runs) {
         this.runs = runs;
+        Set<String> detectors = new TreeSet<>();
+        Set<String> models = new TreeSet<>();
+        Set<String> sets = new TreeSet<>();
+        for (RunData r : runs) {
+            for (PerformanceRow p : r.performance()) {
+                if (!p.detector().isEmpty()) detectors.add(p.detector());
+                if (!p.model().isEmpty()) models.add(p.model());
+            }
+            for (AccuracyRow a : r.accuracy()) {
+                detectors.add(a.detector());
+                models.add(a.model());
+                sets.add(a.oodDataset());
+            }
+        }
+        this.colours = new Colours(detectors, models, sets);
+    }
+
+    /** The report on {@code runs} as a document (nothing written). */
+    public static Document document(List<RunData> runs) throws IOException {
+        if (runs.isEmpty()) throw new IllegalArgumentException("no run to report on");
+        Report r = new Report(runs);
+        r.build();
+        return new Document(r.title(), List.copyOf(r.sections));
     }
 
     /** Writes report.html, report.md and report-files/ into {@code out}; returns the HTML file. */
     public static Path write(List<RunData> runs, Path out) throws IOException {
-        if (runs.isEmpty()) throw new IllegalArgumentException("no run to report on");
-        Report r = new Report(runs);
-        r.build();
-        Path files = out.resolve(FILES_DIR);
-        Files.createDirectories(files);
-        for (Map.Entry<String, byte[]> e : r.images.entrySet()) AtomicFiles.writeBytes(files.resolve(e.getKey()), e.getValue());
-        // charts of an earlier report that this one no longer has
-        try (var s = Files.list(files)) {
+        Document doc = document(runs);
+        Path dir = out.resolve(FILES_DIR);
+        Files.createDirectories(dir);
+        Set<String> written = new HashSet<>();
+        for (Chart c : charts(doc)) {
+            AtomicFiles.writeBytes(dir.resolve(c.file()), c.png());
+            written.add(c.file());
+        }
+        // charts of an earlier report in this folder that this one no longer has
+        try (var s = Files.list(dir)) {
             for (Path p : s.toList()) {
                 String n = p.getFileName().toString();
-                if (n.endsWith(".png") && !r.images.containsKey(n)) Files.deleteIfExists(p);
+                if (n.endsWith(".png") && !written.contains(n)) Files.deleteIfExists(p);
             }
         }
-        AtomicFiles.writeString(out.resolve(MARKDOWN_FILE), r.markdown());
-        AtomicFiles.writeString(out.resolve(HTML_FILE), r.html());
+        String generated = "Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " by oodbench from " + runs.size()
+                + (runs.size() == 1 ? " run." : " runs.");
+        AtomicFiles.writeString(out.resolve(MARKDOWN_FILE), MarkdownWriter.write(doc, FILES_DIR, HTML_FILE));
+        AtomicFiles.writeString(out.resolve(HTML_FILE), HtmlWriter.write(doc, generated));
         return out.resolve(HTML_FILE);
+    }
+
+    /** Every chart of the document, in order. */
+    public static List<Chart> charts(Document doc) {
+        List<Chart> out = new ArrayList<>();
+        for (Section s : doc.sections()) {
+            for (Document.Block b : s.blocks()) {
+                if (b instanceof Chart c) out.add(c);
+                if (b instanceof ChartGrid g) out.addAll(g.charts());
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ building blocks
 
-    private Section section(int level, String title) {
+    /** A new section at the end of the report. */
+    Section section(int level, String title) {
         String base = slug(title);
         String a = base;
         for (int i = 2; !anchors.add(a); i++) a = base + "-" + i;
@@ -110,265 +144,337 @@ public final class Report {
         return s;
     }
 
-    private static void subheading(Section s, String text) {
-        s.html.append("<h4>").append(esc(text)).append("</h4>\n");
-        s.md.append("#### ").append(md(text)).append("\n\n");
-    }
-
-    private static void para(Section s, String text) {
-        s.html.append("<p>").append(esc(text)).append("</p>\n");
-        s.md.append(md(text)).append("\n\n");
-    }
-
-    private static void note(Section s, String text) {
-        s.html.append("<p class=\"note\">").append(esc(text)).append("</p>\n");
-        s.md.append("> ").append(md(text)).append("\n\n");
-    }
-
-    private void chart(Section s, String name, JFreeChart chart, int w, int h, String alt) throws IOException {
-        chart(s, name, Charts.png(chart, w, h), alt, false);
-    }
-
-    private void chart(Section s, String name, byte[] png, String alt, boolean half) {
-        String file = uniqueName(name);
-        images.put(file, png);
-        s.html.append("<img").append(half ? " class=\"half\"" : "").append(" alt=\"").append(esc(alt))
-                .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png)).append("\">\n");
-        s.md.append("![").append(md(alt)).append("](").append(FILES_DIR).append('/')
-                .append(file).append(")\n\n");
-    }
-
-    private String uniqueName(String name) {
+    /** A chart block: the PNG drawn from {@code data}, under a file name unique in this report. */
+    Chart chart(String name, ChartData data, JFreeChart chart, int w, int h, String alt) throws IOException {
         String base = slug(name);
         String f = base + ".png";
-        for (int i = 2; images.containsKey(f); i++) f = base + "-" + i + ".png";
-        return f;
+        for (int i = 2; !files.add(f); i++) f = base + "-" + i + ".png";
+        return new Chart(f, alt, Charts.png(chart, w, h), data);
     }
 
-    private static void table(Section s, List<String> header, List<List<String>> rows, Set<String> boldCells) {
-        s.html.append("<div class=\"scroll\"><table><tr>");
-        for (String h : header) s.html.append("<th>").append(esc(h)).append("</th>");
-        s.html.append("</tr>\n");
-        for (int k = 0; k < rows.size(); k++) {
-            List<String> r = rows.get(k);
-            s.html.append("<tr>");
-            for (int i = 0; i < r.size(); i++) {
-                String v = r.get(i);
-                boolean num = !v.isEmpty() && (Character.isDigit(v.charAt(0)) || v.startsWith("-") && v.length() > 1
-                        && Character.isDigit(v.charAt(1)) || v.startsWith("x"));
-                boolean bold = boldCells.contains(k + ":" + i);
-                s.html.append(num ? "<td class=\"n\">" : "<td>").append(bold ? "<b>" : "").append(esc(v))
-                        .append(bold ? "</b>" : "").append("</td>");
-            }
-            s.html.append("</tr>\n");
-        }
-        s.html.append("</table></div>\n");
-        s.md.append("| ").append(header.stream().map(Report::md).collect(Collectors.joining(" | "))).append(" |\n|");
-        s.md.append("---|".repeat(header.size())).append('\n');
-        for (int k = 0; k < rows.size(); k++) {
-            List<String> r = rows.get(k);
-            s.md.append("| ");
-            for (int i = 0; i < r.size(); i++) {
-                String v = md(r.get(i));
-                s.md.append(boldCells.contains(k + ":" + i) ? "**" + v + "**" : v).append(i == r.size() - 1 ? " |\n" : " | ");
-            }
-        }
-        s.md.append('\n');
+    private static Cell text(String s) {
+        return Cell.of(s);
     }
 
     // ------------------------------------------------------------------ the report
 
     private void build() throws IOException {
         runsTable();
-        if (runs.size() > 1) hardwareSideBySide();
-        for (RunData run : runs) {
-            String tag = runs.size() > 1 ? " — " + run.label() + " (" + run.host() + ")" : "";
-            Section speed = section(2, "Speed" + tag);
-            if (run.performance().isEmpty()) {
-                note(speed, "This run has no performance results (no performance.csv or jmh.json).");
-            } else {
-                speedSummary(speed, run);
-                throughput(run, tag);
-                speedup(run, tag);
-                overhead(run, tag);
+        machines();
+        if (runs.size() > 1) {
+            for (int i = 1; i < runs.size(); i++) hardwareComparison(runs.get(0), runs.get(i));
+            for (RunData run : runs) {
+                if (run.performance().stream().anyMatch(p -> p.ok() && p.device().equals("gpu"))) speedup(run, tag(run));
             }
-            if (!run.accuracy().isEmpty() && !run.performance().isEmpty()) pareto(run, tag);
-            Section quality = section(2, "Detection quality" + tag);
-            if (run.accuracy().isEmpty()) {
-                note(quality, "This run has no accuracy results (no accuracy.csv).");
-            } else {
-                para(quality, "Fractions; OOD is the positive class; FPR95 is the FPR at the first threshold where TPR >= 0.95 "
-                        + "(tied scores grouped); intervals are the bootstrap 95% bounds of the accuracy CSV.");
-                scorePlots(run, tag);
-                metricsTable(run, tag);
-            }
+            Section s = section(2, "Each run in detail");
+            s.text("This page compares the runs. Each run's own report (every timed row, throughput, overheads, "
+                    + "detection quality) is written by `oodbench report <run folder>`.");
+            return;
+        }
+        RunData run = runs.get(0);
+        Section speed = section(2, "Speed");
+        if (run.performance().isEmpty()) {
+            speed.note("This run has no performance results (no performance.csv or jmh.json).");
+        } else {
+            speedSummary(speed, run);
+            timedRows(run);
+            throughput(run);
+            speedup(run, "");
+            overhead(run);
+        }
+        if (!run.accuracy().isEmpty() && !run.performance().isEmpty()) pareto(run);
+        Section quality = section(2, "Detection quality");
+        if (run.accuracy().isEmpty()) {
+            quality.note("This run has no accuracy results (no accuracy.csv).");
+        } else {
+            quality.text("Fractions; OOD is the positive class; FPR95 is the FPR at the first threshold where TPR >= 0.95 "
+                    + "(tied scores grouped); intervals are the bootstrap 95% bounds of the accuracy CSV.");
+            scorePlots(run);
+            metricsTable(run);
         }
     }
 
+    private String tag(RunData run) {
+        return runs.size() > 1 ? " — " + letter(run) : "";
+    }
+
+    /** A run's short name in a comparison: A, B, C, ... in the order given (run ids are long). */
+    private String letter(RunData run) {
+        int i = runs.indexOf(run);
+        return i < 26 ? String.valueOf((char) ('A' + i)) : "run " + (i + 1);
+    }
+
     private void runsTable() {
-        Section s = section(2, "Runs");
-        List<List<String>> rows = new ArrayList<>();
+        Section s = section(2, runs.size() == 1 ? "Run" : "Runs");
+        List<List<Cell>> rows = new ArrayList<>();
         for (RunData r : runs) {
             long ok = r.performance().stream().filter(PerformanceRow::ok).count();
             long skipped = r.performance().stream().filter(p -> p.status().equals(PerformanceRow.SKIPPED)).count();
             long failed = r.performance().stream().filter(p -> p.status().equals(PerformanceRow.FAILED)).count();
             long accOk = r.accuracy().stream().filter(AccuracyRow::ok).count();
-            RunInfo i = r.info();
-            rows.add(List.of(r.label(), r.timestampUtc(), r.suiteVersion(), History.shortCommit(r.gitCommit()), r.host(),
-                    r.cpu(), r.cores() > 0 ? Integer.toString(r.cores()) : "?", r.gpu(), i == null ? "?" : i.javaVersion(),
-                    i == null ? "?" : i.tfVersion(), ok + " ok, " + skipped + " skipped, " + failed + " failed",
-                    accOk + " of " + r.accuracy().size()));
+            rows.add(List.of(text(runs.size() > 1 ? letter(r) + ": " + r.label() : r.label()), text(r.timestampUtc()), text(r.suiteVersion()),
+                    text(History.shortCommit(r.gitCommit())), text(r.host()), text(threads(r)),
+                    text(ok + " ok, " + skipped + " skipped, " + failed + " failed"), text(accOk + " of " + r.accuracy().size())));
         }
-        table(s, List.of("run", "time (UTC)", "version", "commit", "host", "CPU", "cores", "GPU", "Java", "TensorFlow",
-                "speed rows", "quality rows ok"), rows, Set.of());
-        para(s, "Timings are JMH average times per batch; a commit marked + had uncommitted changes. Compare timings as "
-                + "ratios, and across machines only with the hardware in view.");
+        s.add(new Table("", List.of("run", "time (UTC)", "version", "commit", "host", "TF threads", "speed rows",
+                "quality rows ok"), rows, false));
+        s.text("A commit marked + had uncommitted changes. TF threads: TensorFlow's intra-op thread counts timed "
+                + "(0 = TensorFlow's default, one per core).");
     }
 
-    private static String machine(RunData r) {
-        return r.host() + " (" + r.cpu() + (r.cores() > 0 ? " x" + r.cores() : "") + ", GPU " + r.gpu() + ")";
+    /** The thread settings a run timed, e.g. "1" or "0, 2". */
+    static String threads(RunData r) {
+        String t = r.performance().stream().filter(PerformanceRow::ok).map(PerformanceRow::threads).filter(x -> !x.isEmpty())
+                .distinct().sorted().collect(Collectors.joining(", "));
+        return t.isEmpty() ? "-" : t;
+    }
+
+    /** Each run's machine, one column per run: enough to tell two machines apart. */
+    private void machines() {
+        Section s = section(2, runs.size() == 1 ? "Machine" : "Machines");
+        List<String> header = new ArrayList<>(List.of(""));
+        for (RunData r : runs) header.add(runs.size() > 1 ? letter(r) : r.label());
+        List<String> names = List.of("host", "CPU", "instruction-set extensions", "cores", "memory", "OS", "Java",
+                "TensorFlow", "TensorFlow build", "oneDNN", "GPU", "GPU driver", "TF threads timed", "devices timed");
+        List<List<Cell>> rows = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            List<Cell> row = new ArrayList<>(List.of(text(names.get(k))));
+            for (RunData r : runs) row.add(text(machineField(r, k)));
+            rows.add(row);
+        }
+        s.add(new Table("", header, rows, false));
+        if (runs.stream().anyMatch(r -> r.info() == null || r.info().machine().cpuFlags().isEmpty())) {
+            s.note("A run made before the full machine description was recorded shows '?' for what it did not record.");
+        }
+    }
+
+    private static String machineField(RunData r, int k) {
+        RunInfo i = r.info();
+        RunInfo.Machine m = i == null ? RunInfo.Machine.UNKNOWN : i.machine();
+        String tf = i == null ? "" : i.tfVersion();
+        String v = switch (k) {
+            case 0 -> r.host();
+            case 1 -> r.cpu();
+            case 2 -> m.cpuFlags();
+            case 3 -> r.cores() > 0 ? Integer.toString(r.cores()) : "";
+            case 4 -> m.memory();
+            case 5 -> m.os();
+            case 6 -> i == null ? "" : i.javaVersion();
+            case 7 -> tf.replaceAll(" oneDNN.*", "");
+            case 8 -> m.tfBuild();
+            case 9 -> tf.contains("oneDNN") ? tf.substring(tf.indexOf("oneDNN") + "oneDNN".length()).trim() : "";
+            case 10 -> r.gpu();
+            case 11 -> m.gpuDriver();
+            case 12 -> threads(r);
+            default -> String.join(", ", distinct(r.performance().stream().filter(PerformanceRow::ok).toList(),
+                    PerformanceRow::device));
+        };
+        return v == null || v.isEmpty() ? "?" : v;
+    }
+
+    // ------------------------------------------------------------------ speed, one run
+
+    private void speedSummary(Section s, RunData run) {
+        Map<String, Long> notes = run.performance().stream().filter(p -> p.status().equals(PerformanceRow.SKIPPED))
+                .collect(Collectors.groupingBy(p -> p.device() + ": " + p.note(), LinkedHashMap::new, Collectors.counting()));
+        notes.forEach((n, c) -> s.note(c + " combinations skipped on " + n));
+        for (PerformanceRow f : run.performance()) {
+            if (f.status().equals(PerformanceRow.FAILED)) s.note("failed: " + f.key() + (f.note().isEmpty() ? "" : " (" + f.note() + ")"));
+        }
+    }
+
+    /** How a row was timed, in a word. */
+    static String method(PerformanceRow p) {
+        return p.mode().equals("interleaved") ? "paired rounds" : p.mode().isEmpty() ? "JMH" : "JMH " + p.mode();
+    }
+
+    /** Images per second with its interval: batch / (time +- error). */
+    static double[] imagesPerS(PerformanceRow p) {
+        double t = p.secondsPerOp();
+        double e = p.secondsPerOpError();
+        double v = p.batch() / t;
+        if (!(e >= 0) || Double.isNaN(e)) return new double[] {v, Double.NaN, Double.NaN};
+        return new double[] {v, p.batch() / (t + e), t - e > 0 ? p.batch() / (t - e) : Double.POSITIVE_INFINITY};
+    }
+
+    private static final List<String> BENCH_ORDER = List.of("forward", "score", "head", "pipeline", "fit");
+
+    private void timedRows(RunData run) {
+        List<PerformanceRow> ok = run.performance().stream().filter(p -> p.ok() && !Double.isNaN(p.score()))
+                .sorted(Comparator.<PerformanceRow>comparingInt(p -> BENCH_ORDER.indexOf(p.benchmark()))
+                        .thenComparing(PerformanceRow::model).thenComparing(PerformanceRow::device)
+                        .thenComparing(PerformanceRow::threads).thenComparing(PerformanceRow::detector)
+                        .thenComparingInt(PerformanceRow::batch)).toList();
+        if (ok.isEmpty()) return;
+        Section s = section(3, "Every timed row");
+        s.text("Time per batch (per fit for fit rows) with its interval, images per second from it, and the detector's "
+                + "overhead over the forward pass. Paired rounds: timed round by round interleaved with the forward pass "
+                + "in one process; the time is the median with the 99% interval of that median, the overhead the paired "
+                + "ratio's 99% interval. JMH: JMH's average time with its 99.9% error; overheads from two separate JMH "
+                + "timings have no interval. ≈0: the interval holds 0, no overhead shown.");
+        List<List<Cell>> rows = new ArrayList<>();
+        for (PerformanceRow p : ok) {
+            double ms = p.secondsPerOp() * 1e3;
+            double err = p.secondsPerOpError() * 1e3;
+            Cell time = Double.isNaN(err) ? Cell.number(f3(ms), ms)
+                    : Cell.interval(f3(ms) + " ± " + f3(err), ms, ms - err, ms + err);
+            double[] ips = imagesPerS(p);
+            Cell rate = p.batch() <= 0 ? text("") : Double.isNaN(ips[1]) ? Cell.number(f0(ips[0]), ips[0])
+                    : Cell.interval(f0(ips[0]) + " [" + f0(ips[1]) + ", " + (Double.isInfinite(ips[2]) ? "∞" : f0(ips[2])) + "]",
+                    ips[0], ips[1], ips[2]);
+            rows.add(List.of(text(p.benchmark()), text(p.model()), text(p.detector().isEmpty() ? "-" : p.detector()),
+                    text(p.device()), text(p.batchSize().isEmpty() ? "-" : p.batchSize()), text(p.threads()), text(method(p)),
+                    time, rate, overheadCell(p)));
+        }
+        s.add(new Table("Every timed row of the run", List.of("benchmark", "model", "detector", "device", "batch", "threads",
+                "method", "ms per batch", "images/s [interval]", "overhead [interval]"), rows, rows.size() > 25));
+    }
+
+    static Cell overheadCell(PerformanceRow p) {
+        double o = p.overheadVsForward();
+        if (Double.isNaN(o)) return text("");
+        boolean head = p.benchmark().equals("head");
+        String v = head ? pct(o, false) + " of fwd" : pct(o, true);
+        if (!p.pairedOverhead()) return Cell.number(v + " (unpaired)", o);
+        boolean holdsZero = !head && p.overheadLo() <= 0 && p.overheadHi() >= 0;
+        return Cell.interval(v + " [" + pct(p.overheadLo(), !head) + ", " + pct(p.overheadHi(), !head) + "]"
+                + (holdsZero ? " ≈0" : ""), o, p.overheadLo(), p.overheadHi());
+    }
+
+    private static String pct(double fraction, boolean signed) {
+        return String.format(Locale.ROOT, signed ? "%+.1f%%" : "%.1f%%", 100 * fraction);
     }
 
     /**
-     * Each run's name in side-by-side charts and tables: its label (run id) and machine, so that two
-     * runs of one machine stay apart; a label two runs share gets the run's position too.
+     * Images per second against batch size per detector of one model, device and thread count, each
+     * point with its interval, and the forward pass timed the same way: from the same paired rounds
+     * when the detectors were timed paired (the forward time each detector's rounds imply, score time /
+     * paired ratio, median over the detectors), else JMH's forward rows. Keyed by detector; the forward
+     * pass under {@link Colours#FORWARD}.
      */
-    static List<String> runNames(List<RunData> runs) {
-        List<String> labels = runs.stream().map(RunData::label).toList();
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            String l = labels.get(i);
-            boolean shared = labels.indexOf(l) != labels.lastIndexOf(l);
-            out.add(l + (shared ? " #" + (i + 1) : "") + ", " + machine(runs.get(i)));
-        }
-        return out;
-    }
-
-    /** Forward-pass images/s against batch size: one series per model, device and run. */
-    static Map<String, List<double[]>> forwardSeries(List<RunData> runs) {
-        List<String> names = runNames(runs);
-        Map<String, List<double[]>> series = new LinkedHashMap<>();
-        for (int i = 0; i < runs.size(); i++) {
-            for (PerformanceRow p : runs.get(i).performance()) {
-                if (!p.ok() || !p.benchmark().equals("forward") || Double.isNaN(p.imagesPerS()) || p.batch() <= 0) continue;
-                series.computeIfAbsent(p.model() + " " + p.device() + " — " + names.get(i), k -> new ArrayList<>())
-                        .add(new double[] {p.batch(), p.imagesPerS()});
+    static Map<String, List<Point>> throughputSeries(List<PerformanceRow> rows) {
+        List<PerformanceRow> score = rows.stream().filter(p -> p.ok() && p.benchmark().equals("score") && p.batch() > 0
+                && !Double.isNaN(p.secondsPerOp())).toList();
+        boolean paired = !score.isEmpty() && score.stream().allMatch(PerformanceRow::pairedOverhead);
+        Map<String, List<Point>> series = new LinkedHashMap<>();
+        if (paired) {
+            Map<Integer, List<double[]>> fwd = new java.util.TreeMap<>();
+            for (PerformanceRow p : score) {
+                double ratio = 1 + p.overheadVsForward();
+                double[] ips = imagesPerS(p);
+                // the forward pass's images/s in the same rounds: the score path's rate times the paired ratio
+                fwd.computeIfAbsent(p.batch(), k -> new ArrayList<>()).add(new double[] {ips[0] * ratio, ips[1] * ratio, ips[2] * ratio});
             }
+            List<Point> f = new ArrayList<>();
+            fwd.forEach((b, l) -> f.add(Point.withY(b, median(l, 0), median(l, 1), median(l, 2))));
+            series.put(Colours.FORWARD, f);
+        } else {
+            List<Point> f = new ArrayList<>();
+            for (PerformanceRow p : rows) {
+                if (!p.ok() || !p.benchmark().equals("forward") || p.batch() <= 0 || Double.isNaN(p.secondsPerOp())) continue;
+                double[] ips = imagesPerS(p);
+                f.add(Point.withY(p.batch(), ips[0], ips[1], ips[2]));
+            }
+            if (!f.isEmpty()) series.put(Colours.FORWARD, f);
         }
-        series.values().forEach(l -> l.sort(Comparator.comparingDouble(p -> p[0])));
+        for (PerformanceRow p : score) {
+            double[] ips = imagesPerS(p);
+            series.computeIfAbsent(p.detector(), k -> new ArrayList<>()).add(Point.withY(p.batch(), ips[0], ips[1], ips[2]));
+        }
+        series.values().forEach(l -> l.sort(Comparator.comparingDouble(Point::x)));
         return series;
     }
 
-    private void hardwareSideBySide() throws IOException {
-        Section s = section(2, "Hardware side by side");
-        Map<String, List<double[]>> series = forwardSeries(runs);
-        if (!series.isEmpty()) {
-            chart(s, "hardware-forward", Charts.lines("Forward pass throughput by machine", "batch size", "images/s",
-                    series, true, true), Charts.WIDTH, 600, "forward throughput by machine");
-        }
-        // images/s at each row's largest batch, one column per run
-        Map<List<String>, Map<Integer, Double>> cells = new LinkedHashMap<>();
-        Map<List<String>, Integer> batchOf = new HashMap<>();
-        for (RunData r : runs) {
-            for (PerformanceRow p : r.performance()) {
-                if (!p.ok() || Double.isNaN(p.imagesPerS()) || p.batch() <= 0) continue;
-                List<String> k = List.of(p.model(), p.benchmark(), p.detector(), p.device());
-                batchOf.merge(k, p.batch(), Math::max);
-            }
-        }
-        for (int i = 0; i < runs.size(); i++) {
-            for (PerformanceRow p : runs.get(i).performance()) {
-                List<String> k = List.of(p.model(), p.benchmark(), p.detector(), p.device());
-                if (!p.ok() || Double.isNaN(p.imagesPerS()) || !Integer.valueOf(p.batch()).equals(batchOf.get(k))) continue;
-                cells.computeIfAbsent(k, x -> new LinkedHashMap<>()).put(i, p.imagesPerS());
-            }
-        }
-        if (cells.isEmpty()) {
-            note(s, "No run has throughput rows to compare.");
-            return;
-        }
-        List<String> header = new ArrayList<>(List.of("model", "benchmark", "detector", "device", "batch"));
-        for (String r : runNames(runs)) header.add("images/s: " + r);
-        if (runs.size() == 2) header.add("second / first");
-        List<List<String>> rows = new ArrayList<>();
-        for (Map.Entry<List<String>, Map<Integer, Double>> e : cells.entrySet()) {
-            List<String> row = new ArrayList<>(e.getKey().subList(0, 4));
-            row.set(2, row.get(2).isEmpty() ? "-" : row.get(2));
-            row.add(Integer.toString(batchOf.get(e.getKey())));
-            for (int i = 0; i < runs.size(); i++) {
-                Double v = e.getValue().get(i);
-                row.add(v == null ? "-" : String.format(Locale.ROOT, "%,.0f", v));
-            }
-            if (runs.size() == 2) {
-                Double a = e.getValue().get(0);
-                Double b = e.getValue().get(1);
-                row.add(a == null || b == null ? "-" : String.format(Locale.ROOT, "x%.2f", b / a));
-            }
-            rows.add(row);
-        }
-        para(s, "Images per second at each benchmark's largest batch size, one column per run, labelled with its run id, "
-                + "host, CPU and GPU.");
-        table(s, header, rows, Set.of());
+    private static double median(List<double[]> l, int i) {
+        double[] v = l.stream().mapToDouble(x -> x[i]).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        if (v.length == 0) return Double.NaN;
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private void speedSummary(Section s, RunData run) {
-        long skipped = run.performance().stream().filter(p -> p.status().equals(PerformanceRow.SKIPPED)).count();
-        List<PerformanceRow> failed = run.performance().stream().filter(p -> p.status().equals(PerformanceRow.FAILED)).toList();
-        para(s, "Machine: " + machine(run) + ". JMH average time per batch, turned into images per second.");
-        if (skipped > 0) {
-            Map<String, Long> notes = run.performance().stream().filter(p -> p.status().equals(PerformanceRow.SKIPPED))
-                    .collect(Collectors.groupingBy(p -> p.device() + ": " + p.note(), LinkedHashMap::new, Collectors.counting()));
-            notes.forEach((n, c) -> note(s, c + " combinations skipped on " + n));
-        }
-        for (PerformanceRow f : failed) {
-            note(s, "failed: " + f.key() + (f.note().isEmpty() ? "" : " (" + f.note() + ")"));
-        }
-    }
-
-    private void throughput(RunData run, String tag) throws IOException {
-        for (String model : distinct(run.performance(), PerformanceRow::model)) {
-            for (String device : distinct(run.performance(), PerformanceRow::device)) {
-                Map<String, List<double[]>> series = new LinkedHashMap<>();
-                for (PerformanceRow p : run.performance()) {
-                    if (!p.ok() || !p.model().equals(model) || !p.device().equals(device) || p.batch() <= 0
-                            || Double.isNaN(p.imagesPerS())) continue;
-                    if (!p.benchmark().equals("score") && !p.benchmark().equals("forward")) continue;
-                    String name = p.benchmark().equals("forward") ? "forward (model only)" : p.detector();
-                    if (!p.threads().isEmpty() && distinct(run.performance(), PerformanceRow::threads).size() > 1) {
-                        name += " t=" + p.threads();
+    private void throughput(RunData run) throws IOException {
+        List<PerformanceRow> perf = run.performance();
+        for (String model : distinct(perf, PerformanceRow::model)) {
+            for (String device : distinct(perf, PerformanceRow::device)) {
+                for (String threads : distinct(perf, PerformanceRow::threads)) {
+                    List<PerformanceRow> rows = perf.stream().filter(p -> p.model().equals(model) && p.device().equals(device)
+                            && p.threads().equals(threads)).toList();
+                    Map<String, List<Point>> series = throughputSeries(rows);
+                    List<String> detectors = series.keySet().stream().filter(k -> !k.equals(Colours.FORWARD)).toList();
+                    if (detectors.isEmpty()) continue;
+                    boolean manyThreads = distinct(perf, PerformanceRow::threads).size() > 1;
+                    String what = model + " on " + device + (manyThreads ? ", " + threads + " threads" : "");
+                    Section s = section(3, "Throughput: " + what);
+                    boolean paired = rows.stream().anyMatch(p -> p.benchmark().equals("score") && p.pairedOverhead());
+                    // fastest first at the largest batch size
+                    List<String> ranked = detectors.stream().sorted(Comparator.comparingDouble(
+                            (String d) -> -series.get(d).get(series.get(d).size() - 1).y())).toList();
+                    s.text("Images per second against batch size (log-log), each point with its interval; black: the model's "
+                            + "forward pass alone, " + (paired ? "from the same paired rounds as the detectors (the forward "
+                            + "time their rounds imply, median over the detectors)" : "timed by JMH like the detectors")
+                            + ". " + (ranked.size() > PANEL + 2 ? ranked.size() + " detectors, " + PANEL
+                            + " to a panel, fastest first at the largest batch size; every panel has the same axes." : ""));
+                    double lo = Double.POSITIVE_INFINITY;
+                    double hi = 0;
+                    for (List<Point> l : series.values()) {
+                        for (Point p : l) {
+                            for (double v : new double[] {p.y(), p.yLo(), p.yHi()}) {
+                                if (v > 0 && Double.isFinite(v)) {
+                                    lo = Math.min(lo, v);
+                                    hi = Math.max(hi, v);
+                                }
+                            }
+                        }
                     }
-                    series.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {p.batch(), p.imagesPerS()});
+                    int per = ranked.size() > PANEL + 2 ? PANEL : ranked.size();
+                    List<Chart> panels = new ArrayList<>();
+                    for (int from = 0; from < ranked.size(); from += per) {
+                        List<String> part = ranked.subList(from, Math.min(ranked.size(), from + per));
+                        List<Series> ss = new ArrayList<>();
+                        if (series.containsKey(Colours.FORWARD)) {
+                            ss.add(new Series("forward pass (model only)", Colours.FORWARD, series.get(Colours.FORWARD)));
+                        }
+                        for (String d : part) ss.add(new Series(d, d, series.get(d)));
+                        String title = what + ": images/s" + (per < ranked.size() ? " (" + (from + 1) + "-"
+                                + (from + part.size()) + " of " + ranked.size() + ")" : "");
+                        ChartData data = new ChartData(title, "batch size", "images/s (log)", ss);
+                        JFreeChart c = Charts.lines(data, colours, true, true);
+                        ((LogAxis) c.getXYPlot().getRangeAxis()).setRange(lo / 1.3, hi * 1.3);
+                        boolean grid = per < ranked.size();
+                        panels.add(chart(run.label() + "-" + model + "-" + device + "-t" + threads + "-throughput", data, c,
+                                grid ? 680 : Charts.WIDTH, grid ? 480 : 600, "throughput of " + what));
+                    }
+                    if (panels.size() == 1) s.add(panels.get(0));
+                    else s.add(new ChartGrid(panels));
                 }
-                if (series.isEmpty()) continue;
-                series.values().forEach(l -> l.sort(Comparator.comparingDouble(p -> p[0])));
-                Section s = section(3, "Throughput: " + model + " on " + device + tag);
-                para(s, "Images per second against batch size, one line per detector (its score computed in the same "
-                        + "session run as the model); black: the model's forward pass alone. Log-log axes.");
-                chart(s, run.label() + "-" + model + "-" + device + "-throughput",
-                        Charts.lines(model + " on " + device + ": images/s by batch size", "batch size", "images/s (log)",
-                                series, true, true), Charts.WIDTH, 600 + 8 * Math.max(0, series.size() - 8),
-                        "throughput of " + model + " on " + device);
             }
         }
     }
 
+    /**
+     * GPU time / CPU time as a speed-up (CPU time / GPU time) per detector and batch size of one run, with
+     * the interval of that ratio ({@link Compare#ratioInterval}); above 1 the GPU is faster.
+     */
     private void speedup(RunData run, String tag) throws IOException {
         Section s = section(3, "CPU vs GPU speed-up" + tag);
-        Map<List<String>, Double> cpu = new LinkedHashMap<>();
-        Map<List<String>, Double> gpu = new LinkedHashMap<>();
+        Map<List<String>, PerformanceRow> cpu = new LinkedHashMap<>();
+        Map<List<String>, PerformanceRow> gpu = new LinkedHashMap<>();
         for (PerformanceRow p : run.performance()) {
             if (!p.ok() || p.batch() <= 0 || !(p.benchmark().equals("score") || p.benchmark().equals("forward"))) continue;
-            List<String> k = List.of(p.model(), p.benchmark().equals("forward") ? "forward (model only)" : p.detector(),
+            List<String> k = List.of(p.model(), p.benchmark().equals("forward") ? Colours.FORWARD : p.detector(),
                     p.batchSize(), p.threads());
-            if (p.device().equals("cpu")) cpu.put(k, p.secondsPerOp());
-            if (p.device().equals("gpu")) gpu.put(k, p.secondsPerOp());
+            if (p.device().equals("cpu")) cpu.put(k, p);
+            if (p.device().equals("gpu")) gpu.put(k, p);
         }
-        Map<String, List<double[]>> series = new LinkedHashMap<>();
-        for (Map.Entry<List<String>, Double> e : cpu.entrySet()) {
-            Double g = gpu.get(e.getKey());
-            if (g == null || !(g > 0)) continue;
-            series.computeIfAbsent(e.getKey().get(0) + " " + e.getKey().get(1), x -> new ArrayList<>())
-                    .add(new double[] {Double.parseDouble(e.getKey().get(2)), e.getValue() / g});
+        Map<String, List<Point>> series = new LinkedHashMap<>();
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (Map.Entry<List<String>, PerformanceRow> e : cpu.entrySet()) {
+            PerformanceRow g = gpu.get(e.getKey());
+            if (g == null) continue;
+            // speed-up = cpu time / gpu time: the ratio with the GPU row as the candidate, inverted
+            double[] r = Compare.ratioInterval(Compare.timing(e.getValue(), null), Compare.timing(g, null));
+            String name = e.getKey().get(0) + " " + (e.getKey().get(1).equals(Colours.FORWARD) ? "forward pass" : e.getKey().get(1));
+            series.computeIfAbsent(name, x -> new ArrayList<>()).add(Point.withY(e.getValue().batch(), 1 / r[0], 1 / r[2], 1 / r[1]));
+            keys.put(name, e.getKey().get(1));
         }
         if (series.isEmpty()) {
             List<PerformanceRow> notRun = run.performance().stream().filter(p -> p.device().equals("gpu") && !p.ok()).toList();
@@ -383,60 +489,102 @@ public final class Report {
                 msg = "No GPU rows ran in this run (it timed " + String.join(", ", distinct(run.performance(), PerformanceRow::device))
                         + " only), so there is no CPU vs GPU speed-up chart.";
             }
-            note(s, msg);
+            s.note(msg);
             return;
         }
-        series.values().forEach(l -> l.sort(Comparator.comparingDouble(p -> p[0])));
-        para(s, "Time per batch on CPU divided by time on GPU, same run, per detector and batch size (above 1: the GPU is faster).");
-        chart(s, run.label() + "-speedup", Charts.lines("GPU speed-up over CPU (CPU time / GPU time)", "batch size",
-                "speed-up (log)", series, true, true), Charts.WIDTH, 600, "GPU speed-up over CPU");
+        List<Series> ss = new ArrayList<>();
+        series.forEach((n, pts) -> {
+            pts.sort(Comparator.comparingDouble(Point::x));
+            ss.add(new Series(n, keys.get(n), pts));
+        });
+        s.text("CPU time per batch over GPU time, same run, per detector and batch size, with its 99% interval "
+                + "(above 1: the GPU is faster).");
+        ChartData data = new ChartData("GPU speed-up over CPU (CPU time / GPU time)", "batch size", "speed-up (log)", ss);
+        s.add(chart(run.label() + "-speedup", data, Charts.lines(data, colours, true, true), Charts.WIDTH, 600,
+                "GPU speed-up over CPU"));
     }
 
-    private void overhead(RunData run, String tag) throws IOException {
-        overhead(run, tag, "score", "Detector overhead over the forward pass", "Score time over forward time - 1",
-                "Extra time of each detector's score over the model's forward pass alone, at the largest batch size. "
-                        + "Differences of a few percent are within the timing noise of a shared machine.");
-        overhead(run, tag, "head", "Detector ops alone (head benchmark)", "Detector ops time / forward time",
-                "Time of each detector's own ops (logits and features fed in, the forward pass pruned away) over the "
-                        + "model's forward pass, at the largest batch size: the detector's added cost measured directly "
-                        + "rather than as the difference of two noisy timings.");
+    private void overhead(RunData run) throws IOException {
+        overhead(run, "score", "Detector overhead over the forward pass",
+                "Extra time of each detector's score path over the model's forward pass alone, at the largest batch size, "
+                        + "from the paired rounds (each detector's time against the forward slots around it in the same "
+                        + "process): the dot is the median ratio less one, the bar its 99% interval, one colour per model. "
+                        + "≈0 (grey): the interval holds 0, so no overhead is shown at this precision.");
+        overhead(run, "head", "Detector ops alone (head benchmark)",
+                "Time of each detector's own ops (logits and features fed in, the forward pass pruned away) as a share of "
+                        + "the forward pass, at the largest batch size, from the same paired rounds, with its 99% interval.");
     }
 
-    private void overhead(RunData run, String tag, String bench, String heading, String title, String text) throws IOException {
-        List<PerformanceRow> measured = run.performance().stream().filter(p -> p.ok() && p.benchmark().equals(bench)
+    private void overhead(RunData run, String bench, String heading, String text) throws IOException {
+        List<PerformanceRow> all = run.performance().stream().filter(p -> p.ok() && p.benchmark().equals(bench)
                 && !Double.isNaN(p.overheadVsForward())).toList();
-        if (measured.isEmpty()) return;
-        Section s = section(3, heading + tag);
-        for (String device : distinct(measured, PerformanceRow::device)) {
-            int biggest = measured.stream().filter(p -> p.device().equals(device)).mapToInt(PerformanceRow::batch).max().orElse(0);
-            DefaultCategoryDataset data = new DefaultCategoryDataset();
-            List<PerformanceRow> rows = measured.stream().filter(p -> p.device().equals(device) && p.batch() == biggest)
-                    .sorted(Comparator.comparingDouble(PerformanceRow::overheadVsForward)).toList();
-            for (PerformanceRow p : rows) data.addValue(100 * p.overheadVsForward(), p.model(), p.detector());
-            int bars = data.getColumnCount() * Math.max(1, data.getRowCount());
-            chart(s, run.label() + "-" + device + "-" + bench + "-overhead", Charts.bars(title + ", " + device
-                    + ", batch " + biggest, "detector", "overhead (% of the forward pass)", data, "0.#"), Charts.WIDTH,
-                    170 + 24 * bars, "detector overhead (" + bench + ") on " + device);
+        if (all.isEmpty()) return;
+        Section s = section(3, heading);
+        List<PerformanceRow> measured = all.stream().filter(PerformanceRow::pairedOverhead).toList();
+        if (measured.isEmpty()) {
+            s.note("This run timed the detectors apart from the forward pass (JMH forks, no paired rounds), so their "
+                    + "overheads have no interval and are not drawn: the difference of two separately timed numbers can "
+                    + "even come out negative. The table of timed rows lists them, marked unpaired.");
+            return;
         }
-        para(s, text);
-    }
-
-    /** The AUROC a detector is ranked by: its far-OOD average when there is one, else its mean over the OOD sets. */
-    private static Map<String, double[]> headlineAuroc(List<AccuracyRow> acc, String model, boolean[] usedFar) {
-        Map<String, double[]> far = new LinkedHashMap<>();
-        Map<String, double[]> mean = new LinkedHashMap<>(); // sum, n
-        for (AccuracyRow a : acc) {
-            if (!a.ok() || !a.model().equals(model) || Double.isNaN(a.auroc())) continue;
-            if (a.oodDataset().equals("far-average")) far.put(a.detector(), new double[] {a.auroc(), 1});
-            if (!a.isAverage()) {
-                double[] m = mean.computeIfAbsent(a.detector(), k -> new double[2]);
-                m[0] += a.auroc();
-                m[1]++;
+        s.text(text);
+        boolean score = bench.equals("score");
+        for (String device : distinct(measured, PerformanceRow::device)) {
+            for (String threads : distinct(measured, PerformanceRow::threads)) {
+                List<PerformanceRow> on = measured.stream().filter(p -> p.device().equals(device) && p.threads().equals(threads)).toList();
+                if (on.isEmpty()) continue;
+                int biggest = on.stream().mapToInt(PerformanceRow::batch).max().orElse(0);
+                List<PerformanceRow> rows = on.stream().filter(p -> p.batch() == biggest).toList();
+                // detectors ordered by their mean overhead over the models, smallest first
+                Map<String, Double> mean = rows.stream().collect(Collectors.groupingBy(PerformanceRow::detector,
+                        Collectors.averagingDouble(PerformanceRow::overheadVsForward)));
+                List<String> order = mean.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
+                List<Series> ss = new ArrayList<>();
+                for (String model : distinct(rows, PerformanceRow::model)) {
+                    List<Point> pts = new ArrayList<>();
+                    for (String d : order) {
+                        for (PerformanceRow p : rows) {
+                            if (!p.model().equals(model) || !p.detector().equals(d)) continue;
+                            pts.add(new Point(d, 100 * p.overheadVsForward(), 100 * p.overheadLo(), 100 * p.overheadHi(),
+                                    0, Double.NaN, Double.NaN));
+                        }
+                    }
+                    ss.add(new Series(model, "model:" + model, pts));
+                }
+                String title = heading + ", " + device + (distinct(measured, PerformanceRow::threads).size() > 1
+                        ? ", " + threads + " threads" : "") + ", batch " + biggest;
+                ChartData data = new ChartData(title, score ? "overhead (% of the forward pass)" : "detector ops (% of the forward pass)",
+                        "detector", ss);
+                JFreeChart c = Charts.forest(data, colours, false, score ? 0 : Double.NaN,
+                        v -> String.format(Locale.ROOT, score ? "%+.1f%%" : "%.1f%%", v), "≈0");
+                s.add(chart(run.label() + "-" + device + "-t" + threads + "-" + bench + "-overhead", data, c, Charts.WIDTH,
+                        Charts.forestHeight(order.size(), ss.size()), "detector overhead (" + bench + ") on " + device));
             }
         }
-        usedFar[0] = !far.isEmpty();
+    }
+
+    // ------------------------------------------------------------------ quality against speed
+
+    /**
+     * Each detector's headline AUROC with an interval: the mean over its far-OOD rows when the model has
+     * any, else over every OOD set; the interval is the mean of the rows' bootstrap bounds (as wide as
+     * the rows' own, a conservative interval of the mean).
+     */
+    static Map<String, double[]> headlineAuroc(List<AccuracyRow> acc, String model) {
+        List<AccuracyRow> rows = acc.stream().filter(a -> a.ok() && a.model().equals(model) && !a.isAverage()
+                && !Double.isNaN(a.auroc())).toList();
+        boolean far = rows.stream().anyMatch(a -> a.oodGroup().equals("far"));
+        Map<String, double[]> sum = new LinkedHashMap<>(); // value, lo, hi, n
+        for (AccuracyRow a : rows) {
+            if (far && !a.oodGroup().equals("far")) continue;
+            double[] m = sum.computeIfAbsent(a.detector(), k -> new double[4]);
+            m[0] += a.auroc();
+            m[1] += Double.isNaN(a.aurocLo()) ? a.auroc() : a.aurocLo();
+            m[2] += Double.isNaN(a.aurocHi()) ? a.auroc() : a.aurocHi();
+            m[3]++;
+        }
         Map<String, double[]> out = new LinkedHashMap<>();
-        (far.isEmpty() ? mean : far).forEach((k, v) -> out.put(k, new double[] {v[0] / v[1]}));
+        sum.forEach((k, m) -> out.put(k, new double[] {m[0] / m[3], m[1] / m[3], m[2] / m[3], far ? 1 : 0}));
         return out;
     }
 
@@ -446,76 +594,203 @@ public final class Report {
         return i < 0 ? spec : spec.substring(0, i);
     }
 
-    private void pareto(RunData run, String tag) throws IOException {
+    /**
+     * Which points no other point beats once their intervals are taken into account: {@code q} beats
+     * {@code p} on an axis when q's interval lies wholly above p's; p is off the front when some q beats
+     * it on one axis and is not beaten by it on the other (their intervals overlap or q's is above).
+     * Points whose intervals overlap on both axes are never told apart. Each point: x, xLo, xHi, y, yLo, yHi
+     * (higher is better on both); returns for each point the index of a point that beats it, or -1.
+     */
+    static int[] beatenBy(List<Point> pts) {
+        int[] by = new int[pts.size()];
+        for (int i = 0; i < pts.size(); i++) {
+            by[i] = -1;
+            Point p = pts.get(i);
+            for (int j = 0; j < pts.size() && by[i] < 0; j++) {
+                if (j == i) continue;
+                Point q = pts.get(j);
+                boolean xAbove = lo(q, true) > hi(p, true);
+                boolean yAbove = lo(q, false) > hi(p, false);
+                boolean xNotBelow = hi(q, true) >= lo(p, true);
+                boolean yNotBelow = hi(q, false) >= lo(p, false);
+                if ((xAbove && yNotBelow) || (yAbove && xNotBelow)) by[i] = j;
+            }
+        }
+        return by;
+    }
+
+    private static double lo(Point p, boolean x) {
+        return x ? (p.hasXInterval() ? p.xLo() : p.x()) : (p.hasYInterval() ? p.yLo() : p.y());
+    }
+
+    private static double hi(Point p, boolean x) {
+        return x ? (p.hasXInterval() ? p.xHi() : p.x()) : (p.hasYInterval() ? p.yHi() : p.y());
+    }
+
+    private void pareto(RunData run) throws IOException {
         for (String model : distinct(run.accuracy(), AccuracyRow::model)) {
-            boolean[] usedFar = new boolean[1];
-            Map<String, double[]> auroc = headlineAuroc(run.accuracy(), model, usedFar);
+            Map<String, double[]> auroc = headlineAuroc(run.accuracy(), model);
             if (auroc.isEmpty()) continue;
+            boolean far = auroc.values().iterator().next()[3] == 1;
             for (String device : distinct(run.performance(), PerformanceRow::device)) {
                 List<PerformanceRow> score = run.performance().stream().filter(p -> p.ok() && p.model().equals(model)
-                        && p.device().equals(device) && p.benchmark().equals("score") && !Double.isNaN(p.imagesPerS())).toList();
+                        && p.device().equals(device) && p.benchmark().equals("score") && p.batch() > 0
+                        && !Double.isNaN(p.secondsPerOp())).toList();
                 if (score.isEmpty()) continue;
                 int biggest = score.stream().mapToInt(PerformanceRow::batch).max().orElse(0);
-                List<String> names = new ArrayList<>();
-                List<double[]> pts = new ArrayList<>();
+                String threads = score.stream().filter(p -> p.batch() == biggest).map(PerformanceRow::threads).findFirst().orElse("");
+                List<Point> pts = new ArrayList<>();
                 for (PerformanceRow p : score) {
-                    if (p.batch() != biggest) continue;
+                    if (p.batch() != biggest || !p.threads().equals(threads)) continue;
                     double[] a = auroc.containsKey(p.detector()) ? auroc.get(p.detector()) : auroc.get(baseName(p.detector()));
                     if (a == null) continue;
-                    names.add(p.detector());
-                    pts.add(new double[] {p.imagesPerS(), a[0]});
+                    double[] ips = imagesPerS(p);
+                    pts.add(new Point(p.detector(), ips[0], ips[1], ips[2], a[0], a[1], a[2]));
                 }
                 if (pts.isEmpty()) continue;
-                List<Integer> front = new ArrayList<>();
-                for (int i = 0; i < pts.size(); i++) {
-                    double[] p = pts.get(i);
-                    boolean dominated = false;
-                    for (double[] q : pts) {
-                        if (q != p && q[0] >= p[0] && q[1] >= p[1] && (q[0] > p[0] || q[1] > p[1])) dominated = true;
-                    }
-                    if (!dominated) front.add(i);
+                int[] by = beatenBy(pts);
+                Set<String> front = new LinkedHashSet<>();
+                for (int i = 0; i < pts.size(); i++) if (by[i] < 0) front.add(pts.get(i).label());
+                String metric = far ? "far-OOD AUROC" : "mean AUROC over the OOD sets";
+                List<Series> ss = pts.stream().map(p -> new Series(p.label(), p.label(), List.of(p))).toList();
+                ChartData data = new ChartData(model + " on " + device + ": " + metric + " against throughput (batch " + biggest + ")",
+                        "images/s (log)", metric, ss);
+                JFreeChart c = Charts.scatterIntervals(data, colours, front);
+                Section s = section(3, "Quality against speed: " + model + " on " + device);
+                s.text("Each detector's " + metric + " against its images/s at batch " + biggest + ", both with their "
+                        + "intervals (images/s: the timing's interval; AUROC: the mean of the rows' bootstrap 95% bounds). "
+                        + "Ringed and named: the front, the detectors that no other beats beyond the intervals on one axis "
+                        + "without being worse beyond them on the other. Detectors whose intervals overlap on both axes are "
+                        + "not told apart, so the front can hold several. The table says which detector beats each of the rest.");
+                s.add(chart(run.label() + "-" + model + "-" + device + "-pareto", data, c, Charts.WIDTH, 640,
+                        metric + " against throughput, " + model + " on " + device));
+                List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < pts.size(); i++) order.add(i);
+                order.sort(Comparator.comparingDouble(i -> -pts.get(i).y()));
+                List<List<Cell>> rows = new ArrayList<>();
+                for (int i : order) {
+                    Point p = pts.get(i);
+                    rows.add(List.of(text(p.label()), Cell.interval(f0(p.x()) + " [" + f0(p.xLo()) + ", " + f0(p.xHi()) + "]",
+                                    p.x(), p.xLo(), p.xHi()),
+                            Cell.interval(f4(p.y()) + " [" + f4(p.yLo()) + ", " + f4(p.yHi()) + "]", p.y(), p.yLo(), p.yHi()),
+                            text(by[i] < 0 ? "on the front" : "beaten by " + pts.get(by[i]).label())));
                 }
-                Map<String, List<double[]>> series = new LinkedHashMap<>();
-                series.put("detectors", pts);
-                List<double[]> frontPts = front.stream().map(pts::get).sorted(Comparator.comparingDouble(p -> p[0])).toList();
-                String metric = usedFar[0] ? "far-OOD average AUROC" : "mean AUROC over the OOD sets";
-                JFreeChart chart = Charts.scatter(model + " on " + device + ": " + metric + " against throughput (batch "
-                        + biggest + ")", "images/s (log)", metric, series, true);
-                var plot = chart.getXYPlot();
-                var fs = new XYSeries("Pareto front (no detector is both faster and better)", false, true);
-                for (double[] p : frontPts) fs.add(p[0], p[1]);
-                plot.setDataset(1, new XYSeriesCollection(fs));
-                var fr = new XYLineAndShapeRenderer(true, true);
-                fr.setSeriesPaint(0, new Color(0xd62728));
-                fr.setSeriesStroke(0, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND,
-                        1f, new float[] {7f, 5f}, 0f));
-                fr.setSeriesShape(0, new Ellipse2D.Double(-8, -8, 16, 16));
-                fr.setSeriesShapesFilled(0, false);
-                plot.setRenderer(1, fr);
-                plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
-                for (int i = 0; i < pts.size(); i++) Charts.label(chart, names.get(i), pts.get(i)[0], pts.get(i)[1]);
-                double lo = pts.stream().mapToDouble(p -> p[1]).min().orElse(0);
-                double hi = pts.stream().mapToDouble(p -> p[1]).max().orElse(1);
-                double pad = Math.max(0.002, (hi - lo) * 0.12);
-                plot.getRangeAxis().setRange(lo - pad, Math.min(1.0 + pad / 2, hi + pad));
-                // room on the right for the labels of the fastest detectors
-                var x = (LogAxis) plot.getDomainAxis();
-                x.setRange(x.getLowerBound(), x.getUpperBound() * 1.6);
-                Section s = section(3, "Quality against speed: " + model + " on " + device + tag);
-                para(s, "Each detector's " + metric + " against its throughput at batch " + biggest + ". Circled and joined: "
-                        + "the Pareto front, the detectors no other beats on both speed and quality ("
-                        + front.stream().map(names::get).collect(Collectors.joining(", ")) + ").");
-                chart(s, run.label() + "-" + model + "-" + device + "-pareto", chart, Charts.WIDTH, 620,
-                        "AUROC against throughput, " + model + " on " + device);
+                s.add(new Table("Each detector's place: on the front, or which detector beats it", List.of("detector",
+                        "images/s [interval]", metric + " [interval]", "front"), rows, rows.size() > 25));
             }
         }
     }
 
-    private void scorePlots(RunData run, String tag) throws IOException {
+    // ------------------------------------------------------------------ hardware comparison
+
+    /** The join key of two runs' rows: threads left out when each run timed one thread setting (they are the machine's setting). */
+    private static List<String> joinKey(PerformanceRow p, boolean withThreads) {
+        return List.of(p.benchmark(), p.model(), p.detector(), p.batchSize(), p.device(), withThreads ? p.threads() : "");
+    }
+
+    /**
+     * One row of a hardware comparison: the two rows joined and the time ratio (second / first) with its
+     * 99% interval from each run's own noise ({@link Compare#timing}, {@link Compare#ratioInterval}).
+     */
+    record Ratio(PerformanceRow first, PerformanceRow second, double ratio, double lo, double hi) {
+        String reading() {
+            if (hi < 1) return "faster";
+            if (lo > 1) return "slower";
+            return "no difference shown";
+        }
+    }
+
+    static List<Ratio> ratios(RunData a, RunData b) {
+        boolean withThreads = threads(a).contains(",") || threads(b).contains(",");
+        Map<List<String>, PerformanceRow> first = new LinkedHashMap<>();
+        for (PerformanceRow p : a.performance()) {
+            if (p.ok() && !Double.isNaN(p.secondsPerOp())) first.put(joinKey(p, withThreads), p);
+        }
+        List<Ratio> out = new ArrayList<>();
+        for (PerformanceRow q : b.performance()) {
+            PerformanceRow p = q.ok() && !Double.isNaN(q.secondsPerOp()) ? first.get(joinKey(q, withThreads)) : null;
+            if (p == null) continue;
+            double[] r = Compare.ratioInterval(Compare.timing(p, a.samples().get(p.key())), Compare.timing(q, b.samples().get(q.key())));
+            out.add(new Ratio(p, q, r[0], r[1], r[2]));
+        }
+        out.sort(Comparator.<Ratio>comparingInt(r -> BENCH_ORDER.indexOf(r.first().benchmark()))
+                .thenComparing(r -> r.first().model()).thenComparing(r -> r.first().device())
+                .thenComparing(r -> r.first().detector()).thenComparingInt(r -> r.first().batch()));
+        return out;
+    }
+
+    private void hardwareComparison(RunData a, RunData b) throws IOException {
+        String la = letter(a);
+        String lb = letter(b);
+        Section s = section(2, "Hardware comparison: " + lb + " against " + la);
+        List<Ratio> ratios = ratios(a, b);
+        if (ratios.isEmpty()) {
+            s.note("The two runs have no timed row in common (same benchmark, model, detector, batch size and device).");
+            return;
+        }
+        long faster = ratios.stream().filter(r -> r.reading().equals("faster")).count();
+        long slower = ratios.stream().filter(r -> r.reading().equals("slower")).count();
+        s.text(String.format(Locale.ROOT, "%s = %s, %s = %s. Time per batch of %s over %s, row by row (below 1: %s is "
+                        + "faster), with the 99%% interval of the ratio from each run's own timing noise (Welch on the log "
+                        + "scale). %d of %d rows faster, %d slower, %d with no difference shown. The interval holds only the "
+                        + "noise inside each run: two runs on one shared machine have differed by up to x1.85, so on shared "
+                        + "machines read ratios that close to 1 as no difference.", lb, b.label(), la, a.label(), lb, la, lb,
+                faster, ratios.size(), slower, ratios.size() - faster - slower));
+        // the chart: the forward pass and every detector's score path at the largest batch size both runs timed
+        int biggest = ratios.stream().filter(r -> r.first().benchmark().equals("forward") || r.first().benchmark().equals("score"))
+                .mapToInt(r -> r.first().batch()).max().orElse(-1);
+        List<Ratio> drawn = ratios.stream().filter(r -> r.first().batch() == biggest
+                && (r.first().benchmark().equals("forward") || r.first().benchmark().equals("score"))).toList();
+        if (!drawn.isEmpty()) {
+            List<String> order = drawn.stream().collect(Collectors.groupingBy(r -> label(r.first()), LinkedHashMap::new,
+                            Collectors.averagingDouble(Ratio::ratio))).entrySet().stream()
+                    .sorted(Comparator.comparing((Map.Entry<String, Double> e) -> !e.getKey().equals("forward pass"))
+                            .thenComparing(Map.Entry.comparingByValue())).map(Map.Entry::getKey).toList();
+            List<Series> ss = new ArrayList<>();
+            for (String device : distinct(drawn.stream().map(Ratio::first).toList(), PerformanceRow::device)) {
+                for (String model : distinct(drawn.stream().map(Ratio::first).toList(), PerformanceRow::model)) {
+                    List<Point> pts = new ArrayList<>();
+                    for (String cat : order) {
+                        for (Ratio r : drawn) {
+                            if (r.first().model().equals(model) && r.first().device().equals(device) && label(r.first()).equals(cat)) {
+                                pts.add(new Point(cat, r.ratio(), r.lo(), r.hi(), 0, Double.NaN, Double.NaN));
+                            }
+                        }
+                    }
+                    if (!pts.isEmpty()) ss.add(new Series(model + (device.equals("cpu") ? "" : " on " + device), "model:" + model, pts));
+                }
+            }
+            ChartData data = new ChartData("Time ratio " + lb + " / " + la + " per batch, batch size " + biggest,
+                    "time ratio " + lb + " / " + la + " (log; below 1: " + lb + " is faster)", "", ss);
+            JFreeChart c = Charts.forest(data, colours, true, 1, v -> String.format(Locale.ROOT, "x%.2f", v), "≈1");
+            s.add(chart("compare-" + a.label() + "-" + b.label(), data, c, Charts.WIDTH, Charts.forestHeight(order.size(), ss.size()),
+                    "time ratios " + lb + " / " + la));
+        }
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Ratio r : ratios) {
+            PerformanceRow p = r.first();
+            rows.add(List.of(text(p.benchmark()), text(p.model()), text(p.detector().isEmpty() ? "-" : p.detector()),
+                    text(p.device()), text(p.batchSize().isEmpty() ? "-" : p.batchSize()),
+                    Cell.number(f3(p.secondsPerOp() * 1e3), p.secondsPerOp() * 1e3),
+                    Cell.number(f3(r.second().secondsPerOp() * 1e3), r.second().secondsPerOp() * 1e3),
+                    Cell.interval(String.format(Locale.ROOT, "x%.3f [%.3f, %.3f]", r.ratio(), r.lo(), r.hi()), r.ratio(), r.lo(), r.hi()),
+                    text(r.reading())));
+        }
+        s.add(new Table("Every row both runs timed", List.of("benchmark", "model", "detector", "device", "batch",
+                "ms: " + la, "ms: " + lb, lb + " / " + la + " [99% interval]", lb + " is"), rows, rows.size() > 25));
+    }
+
+    private static String label(PerformanceRow p) {
+        return p.benchmark().equals("forward") ? "forward pass" : p.detector();
+    }
+
+    // ------------------------------------------------------------------ detection quality
+
+    private void scorePlots(RunData run) throws IOException {
         Path scores = Files.isDirectory(run.source()) ? run.source().resolve(ScoreFiles.DIR) : null;
         if (scores == null || !Files.isDirectory(scores)) {
-            Section s = section(3, "Score distributions and ROC curves" + tag);
-            note(s, "This run saved no per-sample scores (scores/<model>/<detector>/<dataset>.txt), so there are no "
+            Section s = section(3, "Score distributions and ROC curves");
+            s.note("This run saved no per-sample scores (scores/<model>/<detector>/<dataset>.txt), so there are no "
                     + "histograms or ROC curves; `oodbench eval --save-scores` and the benchmark suite write them.");
             return;
         }
@@ -523,12 +798,12 @@ public final class Report {
         for (String model : distinct(run.accuracy(), AccuracyRow::model)) {
             List<AccuracyRow> rows = run.accuracy().stream().filter(a -> a.model().equals(model) && a.ok() && !a.isAverage()).toList();
             if (rows.isEmpty()) continue;
-            Section s = section(3, "Score distributions and ROC curves: " + model + tag);
-            // overview: every detector's ROC on the first OOD set (the near set when there is one)
+            Section s = section(3, "Score distributions and ROC curves: " + model);
+            // overview: the ten best detectors' ROC on the first OOD set (the near set when there is one)
             String first = rows.stream().filter(a -> a.oodGroup().equals("near")).map(AccuracyRow::oodDataset).findFirst()
                     .orElse(rows.get(0).oodDataset());
             String idSet = rows.get(0).idDataset();
-            Map<String, List<double[]>> overview = new LinkedHashMap<>();
+            List<Series> overview = new ArrayList<>();
             List<AccuracyRow> ranked = rows.stream().filter(a -> a.oodDataset().equals(first))
                     .sorted(Comparator.comparingDouble(a -> -a.auroc())).toList();
             int missing = 0;
@@ -537,15 +812,17 @@ public final class Report {
                 if (!ScoreFiles.exists(runDir, model, a.detector(), a.idDataset()) || !ScoreFiles.exists(runDir, model, a.detector(), first)) continue;
                 RocCurve roc = RocCurve.of(ScoreFiles.read(runDir, model, a.detector(), a.idDataset()),
                         ScoreFiles.read(runDir, model, a.detector(), first));
-                overview.put(String.format(Locale.ROOT, "%s (AUROC %.3f)", a.detector(), roc.auroc()), rocPoints(roc));
+                overview.add(new Series(String.format(Locale.ROOT, "%s (AUROC %.3f)", a.detector(), roc.auroc()), a.detector(),
+                        rocPoints(roc)));
             }
             if (!overview.isEmpty()) {
-                para(s, "ROC curves of the " + (ranked.size() > 10 ? "ten best detectors" : "detectors") + " on " + idSet
+                s.text("ROC curves of the " + (ranked.size() > 10 ? "ten best detectors" : "detectors") + " on " + idSet
                         + " (ID) against " + first + " (OOD), exact (ties grouped).");
-                chart(s, run.label() + "-" + model + "-roc-overview", Charts.roc("ROC: " + idSet + " vs " + first, overview),
-                        Charts.WIDTH, 640, "ROC curves on " + first);
+                ChartData data = new ChartData("ROC: " + idSet + " vs " + first, "false positive rate", "true positive rate", overview);
+                s.add(chart(run.label() + "-" + model + "-roc-overview", data, Charts.roc(data, colours), Charts.WIDTH, 640,
+                        "ROC curves on " + first));
             }
-            para(s, "Per detector, best first: ID and OOD score distributions (the less they overlap, the better; "
+            s.text("Per detector, best first: ID and OOD score distributions (the less they overlap, the better; "
                     + "range clipped to the 0.5th-99.5th percentile) and ROC curves against each OOD set.");
             List<String> detectors = rows.stream().collect(Collectors.groupingBy(AccuracyRow::detector, LinkedHashMap::new,
                             Collectors.averagingDouble(AccuracyRow::auroc))).entrySet().stream()
@@ -559,47 +836,49 @@ public final class Report {
                 }
                 double[] idScores = ScoreFiles.read(runDir, model, det, id);
                 Map<String, double[]> ood = new LinkedHashMap<>();
-                Map<String, List<double[]>> curves = new LinkedHashMap<>();
+                List<Series> curves = new ArrayList<>();
                 for (AccuracyRow a : dr) {
                     if (!ScoreFiles.exists(runDir, model, det, a.oodDataset())) continue;
                     double[] o = ScoreFiles.read(runDir, model, det, a.oodDataset());
                     if (o.length == 0 || idScores.length == 0) continue;
                     ood.put(a.oodDataset(), o);
                     RocCurve roc = RocCurve.of(idScores, o);
-                    curves.put(String.format(Locale.ROOT, "%s (AUROC %.3f)", a.oodDataset(), roc.auroc()), rocPoints(roc));
+                    curves.add(new Series(String.format(Locale.ROOT, "%s (AUROC %.3f)", a.oodDataset(), roc.auroc()),
+                            "set:" + a.oodDataset(), rocPoints(roc)));
                 }
                 if (ood.isEmpty()) {
                     missing++;
                     continue;
                 }
-                s.html.append("<h4>").append(esc(det)).append("</h4><div class=\"pair\">\n");
-                s.md.append("#### ").append(md(det)).append("\n\n");
+                s.heading(det);
                 String params = dr.get(0).detectorParams();
                 String title = det + (params.isEmpty() ? "" : " (" + params + ")");
-                chart(s, run.label() + "-" + model + "-" + det + "-hist", Charts.png(Charts.histogram(title + ": scores", id,
-                        idScores, ood), 640, 440), det + " score histogram", true);
-                chart(s, run.label() + "-" + model + "-" + det + "-roc", Charts.png(Charts.roc(title + ": ROC", curves), 640, 440),
-                        det + " ROC curves", true);
-                s.html.append("</div>\n");
+                JFreeChart hist = Charts.histogram(title + ": scores", id, idScores, ood, colours);
+                ChartData histData = new ChartData(title + ": scores", "score", "share of the set per bin", List.of());
+                ChartData rocData = new ChartData(title + ": ROC", "false positive rate", "true positive rate", curves);
+                s.add(new ChartGrid(List.of(
+                        chart(run.label() + "-" + model + "-" + det + "-hist", histData, hist, 640, 440, det + " score histogram"),
+                        chart(run.label() + "-" + model + "-" + det + "-roc", rocData, Charts.roc(rocData, colours), 640, 440,
+                                det + " ROC curves"))));
             }
-            if (missing > 0) note(s, missing + " detector(s) of " + model + " have no score files in this run.");
+            if (missing > 0) s.note(missing + " detector(s) of " + model + " have no score files in this run.");
         }
     }
 
     /** The curve's points for plotting (at most about 500; the metrics use every point). */
-    private static List<double[]> rocPoints(RocCurve roc) {
+    private static List<Point> rocPoints(RocCurve roc) {
         double[] fpr = roc.fpr();
         double[] tpr = roc.tpr();
         int step = Math.max(1, fpr.length / 500);
-        List<double[]> pts = new ArrayList<>();
-        for (int i = 0; i < fpr.length; i += step) pts.add(new double[] {fpr[i], tpr[i]});
-        pts.add(new double[] {fpr[fpr.length - 1], tpr[tpr.length - 1]});
+        List<Point> pts = new ArrayList<>();
+        for (int i = 0; i < fpr.length; i += step) pts.add(Point.of(fpr[i], tpr[i]));
+        pts.add(Point.of(fpr[fpr.length - 1], tpr[tpr.length - 1]));
         return pts;
     }
 
-    private void metricsTable(RunData run, String tag) {
-        Section s = section(3, "Every metric" + tag);
-        para(s, "One table per model and ID set. Per-dataset rows first, ordered by OOD set and AUROC; then the near/far "
+    private void metricsTable(RunData run) {
+        Section s = section(3, "Every metric");
+        s.text("One table per model and ID set. Per-dataset rows first, ordered by OOD set and AUROC; then the near/far "
                 + "group averages (plain averages of the per-dataset rows, without intervals). Bold: the best AUROC and "
                 + "FPR95 for each OOD set. Datasets that were not present are listed below each table.");
         List<String> header = List.of("detector", "params", "OOD set", "group", "n OOD", "AUROC [95% CI]",
@@ -609,43 +888,58 @@ public final class Report {
         for (Map.Entry<List<String>, List<AccuracyRow>> e : byModel.entrySet()) {
             List<AccuracyRow> rowsOf = e.getValue();
             int nId = rowsOf.stream().mapToInt(AccuracyRow::nId).max().orElse(0);
-            subheading(s, e.getKey().get(0) + ", ID: " + e.getKey().get(1) + " (" + nId + " images)");
-            // the best AUROC and FPR95 per OOD set in bold
-            Map<String, Double> bestAuroc = new HashMap<>();
-            Map<String, Double> bestFpr = new HashMap<>();
+            s.heading(e.getKey().get(0) + ", ID: " + e.getKey().get(1) + " (" + nId + " images)");
+            Map<String, Double> bestAuroc = new LinkedHashMap<>();
+            Map<String, Double> bestFpr = new LinkedHashMap<>();
             for (AccuracyRow a : rowsOf) {
                 if (!a.ok()) continue;
                 bestAuroc.merge(a.oodDataset(), a.auroc(), Math::max);
                 bestFpr.merge(a.oodDataset(), a.fpr95(), Math::min);
             }
-            List<List<String>> rows = new ArrayList<>();
-            Set<String> bold = new HashSet<>();
+            List<List<Cell>> rows = new ArrayList<>();
             List<AccuracyRow> sorted = rowsOf.stream().filter(AccuracyRow::ok).sorted(Comparator
                     .comparing(AccuracyRow::isAverage).thenComparing(AccuracyRow::oodDataset)
                     .thenComparing(a -> -(Double.isNaN(a.auroc()) ? -1 : a.auroc()))).toList();
             for (AccuracyRow a : sorted) {
-                int k = rows.size();
-                if (a.auroc() == bestAuroc.get(a.oodDataset())) bold.add(k + ":5");
-                if (a.fpr95() == bestFpr.get(a.oodDataset())) bold.add(k + ":6");
-                rows.add(List.of(a.detector(), a.detectorParams(), a.oodDataset(), a.oodGroup(), Integer.toString(a.nOod()),
-                        ci(a.auroc(), a.aurocLo(), a.aurocHi()), ci(a.fpr95(), a.fpr95Lo(), a.fpr95Hi()),
-                        f4(a.metrics().fpr95IdPos()), f4(a.metrics().tnr95()), f4(a.metrics().auprIn()), f4(a.metrics().auprOut()),
-                        f4(a.metrics().detectionError())));
+                Cell au = ci(a.auroc(), a.aurocLo(), a.aurocHi());
+                Cell fp = ci(a.fpr95(), a.fpr95Lo(), a.fpr95Hi());
+                rows.add(List.of(text(a.detector()), text(a.detectorParams()), text(a.oodDataset()), text(a.oodGroup()),
+                        Cell.number(Integer.toString(a.nOod()), a.nOod()),
+                        a.auroc() == bestAuroc.get(a.oodDataset()) ? au.asBold() : au,
+                        a.fpr95() == bestFpr.get(a.oodDataset()) ? fp.asBold() : fp,
+                        num4(a.metrics().fpr95IdPos()), num4(a.metrics().tnr95()), num4(a.metrics().auprIn()),
+                        num4(a.metrics().auprOut()), num4(a.metrics().detectionError())));
             }
-            table(s, header, rows, bold);
+            s.add(new Table("", header, rows, false));
             Map<String, String> skipped = new LinkedHashMap<>();
             for (AccuracyRow a : rowsOf) if (!a.ok()) skipped.putIfAbsent(a.oodDataset(), a.note());
-            skipped.forEach((set, why) -> note(s, "skipped " + set + ": " + why));
+            skipped.forEach((set, why) -> s.note("skipped " + set + ": " + why));
         }
     }
 
-    private static String ci(double v, double lo, double hi) {
-        if (Double.isNaN(v)) return "";
-        return f4(v) + (Double.isNaN(lo) || Double.isNaN(hi) ? "" : " [" + f4(lo) + ", " + f4(hi) + "]");
+    private static Cell ci(double v, double lo, double hi) {
+        if (Double.isNaN(v)) return text("");
+        if (Double.isNaN(lo) || Double.isNaN(hi)) return Cell.number(f4(v), v);
+        return Cell.interval(f4(v) + " [" + f4(lo) + ", " + f4(hi) + "]", v, lo, hi);
+    }
+
+    private static Cell num4(double v) {
+        return Double.isNaN(v) ? text("") : Cell.number(f4(v), v);
     }
 
     private static String f4(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String f3(double v) {
+        if (Double.isNaN(v)) return "";
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : Math.abs(v) >= 1 ? "%.3f" : "%.4f", v);
+    }
+
+    private static String f0(double v) {
+        if (Double.isNaN(v)) return "";
+        if (Double.isInfinite(v)) return "∞";
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.0f" : "%.1f", v);
     }
 
     private static <T> List<String> distinct(List<T> rows, Function<T, String> f) {
@@ -658,89 +952,18 @@ public final class Report {
         return x.isEmpty() ? "x" : x.length() > 120 ? x.substring(0, 120) : x;
     }
 
+    /** HTML-escaped text (the HTML writer's rule). */
     static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return HtmlWriter.esc(s);
     }
 
-    /**
-     * Text made safe for Markdown: outside `code spans`, HTML's {@code & < >} become entities (so a
-     * {@code <script>} or {@code <img onerror>} from a CSV field is shown, never run, as in the HTML
-     * report) and Markdown's own {@code \ [ ] * _ |} are backslash-escaped (no injected links,
-     * emphasis or table cells).
-     */
+    /** Markdown-safe text (the Markdown writer's rule). */
     static String md(String s) {
-        if (s == null) return "";
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        boolean code = false;
-        // an unmatched backtick opens no span (Markdown shows it as text): escape it and keep escaping
-        int lone = s.chars().filter(c -> c == '`').count() % 2 == 1 ? s.lastIndexOf('`') : -1;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (i == lone) {
-                b.append("\\`");
-                continue;
-            }
-            if (ch == '`') code = !code;
-            if (code || ch == '`') {
-                b.append(ch);
-                continue;
-            }
-            switch (ch) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '\\', '[', ']', '*', '_', '|' -> b.append('\\').append(ch);
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
+        return MarkdownWriter.md(s);
     }
-
-    // ------------------------------------------------------------------ output
 
     private String title() {
         if (runs.size() == 1) return "oodbench report: " + runs.get(0).label();
-        return "oodbench report: " + runs.size() + " runs";
+        return "oodbench hardware comparison: " + runs.size() + " runs";
     }
-
-    private String html() {
-        StringBuilder sb = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + esc(title()) + "</title><style>\n"
-                + "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:16px;line-height:1.45;"
-                + "max-width:1320px;margin:1.5em auto;padding:0 1.2em;color:#1d1d1d}\n"
-                + "h1{font-size:1.9em;margin-bottom:.2em}h2{font-size:1.45em;margin-top:2.2em;border-bottom:2px solid #ddd;padding-bottom:.2em}"
-                + "h3{font-size:1.2em;margin-top:1.8em}h4{font-size:1.05em;margin:1.2em 0 .3em}\n"
-                + ".scroll{overflow-x:auto}table{border-collapse:collapse;font-size:14px;margin:.6em 0}"
-                + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
-                + "th{background:#f1f3f5;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td{white-space:nowrap}"
-                + "tr:nth-child(even) td{background:#fafafa}\n"
-                + "img{max-width:100%;height:auto;border:1px solid #e3e3e3;margin:.3em 0}"
-                + ".pair{display:flex;flex-wrap:wrap;gap:10px}.pair img.half{width:calc(50% - 6px);min-width:420px}\n"
-                + ".note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em .8em}"
-                + "nav ul{columns:2;font-size:14px}code{background:#f3f3f3;padding:0 3px}\n"
-                + "</style></head><body>\n<h1>").append(esc(title())).append("</h1>\n");
-        sb.append("<p>Generated ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
-                .append(" by oodbench from ").append(runs.size()).append(runs.size() == 1 ? " run" : " runs").append(".</p>\n");
-        sb.append("<nav><ul>");
-        for (Section s : sections) {
-            if (s.level > 3) continue;
-            sb.append("<li").append(s.level == 3 ? " style=\"margin-left:1.2em\"" : "").append("><a href=\"#").append(s.anchor)
-                    .append("\">").append(esc(s.title)).append("</a></li>");
-        }
-        sb.append("</ul></nav>\n");
-        for (Section s : sections) {
-            sb.append("<h").append(s.level).append(" id=\"").append(s.anchor).append("\">").append(esc(s.title))
-                    .append("</h").append(s.level).append(">\n").append(s.html);
-        }
-        return sb.append("</body></html>\n").toString();
-    }
-
-    private String markdown() {
-        StringBuilder sb = new StringBuilder("# ").append(md(title())).append("\n\n");
-        sb.append("Charts are in `").append(FILES_DIR).append("/`; `").append(HTML_FILE)
-                .append("` holds the same report in one self-contained file.\n\n");
-        for (Section s : sections) sb.append("#".repeat(s.level)).append(' ').append(md(s.title)).append("\n\n").append(s.md);
-        return sb.toString();
-    }
-
 }

@@ -33,13 +33,156 @@ import org.tensorflow.TensorFlow;
  * <li>tf version: {@code org.tensorflow.TensorFlow.version()} and whether TensorFlow's oneDNN kernels are on
  *     ({@code TF_ENABLE_ONEDNN_OPTS}; on when unset, TensorFlow's own default on x86 Linux), e.g.
  *     {@code 2.18.0 oneDNN on}: the two kernel sets run at different speeds, so {@code compare} names the
- *     difference when two runs disagree.
+ *     difference when two runs disagree;
+ * <li>machine: the rest of what tells two machines apart, in run.properties only ({@link Machine}).
  * </ul>
  */
 public record RunInfo(String runId, String timestampUtc, String suiteVersion, String gitCommit, String host,
-                      String cpu, int cores, String gpu, String javaVersion, String tfVersion) {
+                      String cpu, int cores, String gpu, String javaVersion, String tfVersion, Machine machine) {
 
     public static final String FILE_NAME = "run.properties";
+
+    /** A run described without the machine details (rows read back from a CSV carry none). */
+    public RunInfo(String runId, String timestampUtc, String suiteVersion, String gitCommit, String host, String cpu,
+                   int cores, String gpu, String javaVersion, String tfVersion) {
+        this(runId, timestampUtc, suiteVersion, gitCommit, host, cpu, cores, gpu, javaVersion, tfVersion, Machine.UNKNOWN);
+    }
+
+    public RunInfo {
+        machine = machine == null ? Machine.UNKNOWN : machine;
+    }
+
+    /**
+     * What tells two machines apart beyond the CPU model, core count and GPU name, stored in
+     * run.properties under {@code machine.*}; empty text where it could not be read.
+     *
+     * @param cpuFlags  the CPU's instruction-set extensions that matter to TensorFlow's kernels, from the
+     *                  {@code flags} line of /proc/cpuinfo (e.g. {@code SSE4.2 AVX AVX2 FMA AVX-512F AVX-512-VNNI})
+     * @param memory    total memory (/proc/meminfo's MemTotal), e.g. {@code 15.6 GiB}
+     * @param os        the operating system: /etc/os-release's PRETTY_NAME and the kernel, else Java's os.name and os.version
+     * @param tfBuild   the TensorFlow native library in use (its jar, e.g. {@code tensorflow-core-native-1.1.0-linux-x86_64})
+     * @param gpuDriver the NVIDIA driver version ({@code nvidia-smi}), empty without a GPU
+     */
+    public record Machine(String cpuFlags, String memory, String os, String tfBuild, String gpuDriver) {
+        public static final Machine UNKNOWN = new Machine("", "", "", "", "");
+
+        public Machine {
+            cpuFlags = cpuFlags == null ? "" : cpuFlags;
+            memory = memory == null ? "" : memory;
+            os = os == null ? "" : os;
+            tfBuild = tfBuild == null ? "" : tfBuild;
+            gpuDriver = gpuDriver == null ? "" : gpuDriver;
+        }
+
+        /** The flags (as /proc/cpuinfo names them) worth recording, and how they are shown. */
+        static final List<String[]> FLAGS = List.of(new String[] {"sse4_2", "SSE4.2"}, new String[] {"avx", "AVX"},
+                new String[] {"avx2", "AVX2"}, new String[] {"fma", "FMA"}, new String[] {"f16c", "F16C"},
+                new String[] {"avx512f", "AVX-512F"}, new String[] {"avx512bw", "AVX-512BW"},
+                new String[] {"avx512_vnni", "AVX-512-VNNI"}, new String[] {"avx512_bf16", "AVX-512-BF16"},
+                new String[] {"avx_vnni", "AVX-VNNI"}, new String[] {"amx_tile", "AMX"}, new String[] {"asimd", "NEON"});
+
+        /** The recorded extensions of a /proc/cpuinfo {@code flags} line, in a fixed order. */
+        static String cpuFlags(String flagsLine) {
+            java.util.Set<String> have = new java.util.HashSet<>(List.of(flagsLine.trim().split("\\s+")));
+            List<String> out = new java.util.ArrayList<>();
+            for (String[] f : FLAGS) if (have.contains(f[0])) out.add(f[1]);
+            return out.isEmpty() ? "none of " + FLAGS.stream().map(f -> f[1]).toList() : String.join(" ", out);
+        }
+
+        /** MemTotal of /proc/meminfo ("16318412 kB") as GiB with one decimal. */
+        static String memory(String memTotalLine) {
+            String[] p = memTotalLine.replaceAll("^MemTotal:", "").trim().split("\\s+");
+            try {
+                return String.format(java.util.Locale.ROOT, "%.1f GiB", Long.parseLong(p[0]) / 1024.0 / 1024.0);
+            } catch (RuntimeException e) {
+                return "";
+            }
+        }
+
+        static Machine collect() {
+            String flags = "";
+            String mem = "";
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                    if (line.startsWith("flags") || line.startsWith("Features")) {
+                        flags = cpuFlags(line.substring(line.indexOf(':') + 1));
+                        break;
+                    }
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // not Linux
+            }
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                    if (line.startsWith("MemTotal")) mem = memory(line);
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // not Linux
+            }
+            String os = System.getProperty("os.name") + " " + System.getProperty("os.version");
+            try {
+                for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
+                    if (line.startsWith("PRETTY_NAME=")) {
+                        os = line.substring("PRETTY_NAME=".length()).replace("\"", "") + ", kernel " + System.getProperty("os.version");
+                    }
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // no os-release: Java's names
+            }
+            String driver = run("nvidia-smi", "--query-gpu=driver_version", "--format=csv,noheader");
+            driver = driver == null ? "" : driver.lines().map(String::trim).filter(x -> !x.isEmpty()).distinct()
+                    .collect(java.util.stream.Collectors.joining(" + "));
+            return new Machine(flags, mem, os, tfBuild(System.getProperty("java.class.path", "")), driver);
+        }
+
+        /**
+         * The TensorFlow native jar in use, without its folder and {@code .jar}: of the jars on the class path
+         * (the launcher's jar names its libraries in its manifest), the {@code tensorflow-core-native} one with
+         * a platform classifier, such as {@code -linux-x86_64} or {@code -linux-x86_64-gpu}; empty when none is.
+         */
+        static String tfBuild(String classPath) {
+            List<String> jars = new java.util.ArrayList<>(List.of(classPath.split(java.io.File.pathSeparator)));
+            try {
+                var urls = RunInfo.class.getClassLoader().getResources("META-INF/MANIFEST.MF");
+                while (urls.hasMoreElements()) {
+                    String u = urls.nextElement().toString();
+                    int bang = u.indexOf("!/");
+                    if (bang > 0) jars.add(u.substring(0, bang));
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // the class path alone
+            }
+            return tfBuild(jars);
+        }
+
+        static String tfBuild(List<String> jars) {
+            String plain = "";
+            for (String e : jars) {
+                String n = e.substring(e.lastIndexOf('/') + 1);
+                n = n.substring(n.lastIndexOf(java.io.File.separatorChar) + 1);
+                if (!n.startsWith("tensorflow-core-native") || !n.endsWith(".jar")) continue;
+                n = n.substring(0, n.length() - 4);
+                if (n.matches(".*-(linux|macosx|windows).*")) return n;
+                plain = n;
+            }
+            return plain;
+        }
+
+        Map<String, String> toMap() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("machine.cpu_flags", cpuFlags);
+            m.put("machine.memory", memory);
+            m.put("machine.os", os);
+            m.put("machine.tf_build", tfBuild);
+            m.put("machine.gpu_driver", gpuDriver);
+            return m;
+        }
+
+        static Machine of(Properties p) {
+            return new Machine(p.getProperty("machine.cpu_flags", ""), p.getProperty("machine.memory", ""),
+                    p.getProperty("machine.os", ""), p.getProperty("machine.tf_build", ""), p.getProperty("machine.gpu_driver", ""));
+        }
+    }
 
     /** Describes this run on this machine, now. */
     public static RunInfo collect() {
@@ -52,7 +195,7 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
         String commit = detectGitCommit();
         return new RunInfo(runId(now, host, commit), DateTimeFormatter.ISO_INSTANT.format(now), detectSuiteVersion(),
                 commit, host, detectCpu(), Runtime.getRuntime().availableProcessors(), detectGpu(),
-                System.getProperty("java.version"), detectTfVersion());
+                System.getProperty("java.version"), detectTfVersion(), Machine.collect());
     }
 
     /** {@code yyyyMMdd-HHmmss-<host>-<first 7 of the commit>} (UTC); host made file-name safe. */
@@ -82,7 +225,7 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
         if (results.toString().isBlank()) throw new IllegalArgumentException("the results folder is empty; name one");
         try {
             String id = claimFolder(results.resolve("runs"), runId).getFileName().toString();
-            return new RunInfo(id, timestampUtc, suiteVersion, gitCommit, host, cpu, cores, gpu, javaVersion, tfVersion);
+            return new RunInfo(id, timestampUtc, suiteVersion, gitCommit, host, cpu, cores, gpu, javaVersion, tfVersion, machine);
         } catch (IOException e) {
             throw new IOException("results folder " + results + " cannot be written (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "); make it writable or choose another results folder", e);
@@ -109,6 +252,7 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
     public void write(Path runDir) throws IOException {
         Properties p = new Properties();
         toMap().forEach(p::setProperty);
+        machine.toMap().forEach(p::setProperty);
         AtomicFiles.write(runDir.resolve(FILE_NAME), w -> p.store(w, "oodbench run"));
     }
 
@@ -129,7 +273,7 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
         return new RunInfo(p.getProperty("run_id", runDir.getFileName().toString()), p.getProperty("timestamp_utc", ""),
                 p.getProperty("suite_version", ""), p.getProperty("git_commit", ""), p.getProperty("host", ""),
                 p.getProperty("cpu", ""), cores, p.getProperty("gpu", ""), p.getProperty("java_version", ""),
-                p.getProperty("tf_version", ""));
+                p.getProperty("tf_version", ""), Machine.of(p));
     }
 
     public Map<String, String> toMap() {
@@ -249,7 +393,7 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
     }
 
     /** A command's stdout, or null when it is missing, fails or takes over 10 s (output goes to a file, so a hung tool cannot block us). */
-    private static String run(String... cmd) {
+    static String run(String... cmd) {
         Path out = null;
         try {
             out = Files.createTempFile("oodbench-cmd", ".out");
