@@ -181,6 +181,7 @@ public final class Report {
     private void build() throws IOException {
         runsTable();
         if (runs.size() > 1) hardwareSideBySide();
+        if (runs.size() >= TrendCharts.MIN_RUNS) trends();
         for (RunData run : runs) {
             String tag = runs.size() > 1 ? " — " + run.label() + " (" + run.host() + ")" : "";
             Section speed = section(2, "Speed" + tag);
@@ -309,6 +310,15 @@ public final class Report {
         para(s, "Images per second at each benchmark's largest batch size, one column per run, labelled with its run id, "
                 + "host, CPU and GPU.");
         table(s, header, rows, Set.of());
+    }
+
+    /** The headline series over the runs with their change points (built by {@link TrendCharts}). */
+    private void trends() throws IOException {
+        for (TrendCharts.Trend t : TrendCharts.of(runs)) {
+            Section s = section(3, "Trend: " + t.title());
+            para(s, t.caption());
+            chart(s, "trend-" + t.title(), TrendCharts.chart(t), Charts.WIDTH, 520, t.title());
+        }
     }
 
     private void speedSummary(Section s, RunData run) {
