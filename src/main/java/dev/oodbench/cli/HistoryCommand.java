@@ -1,6 +1,7 @@
 package dev.oodbench.cli;
 
 import dev.oodbench.report.History;
+import dev.oodbench.report.HistoryChanges;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,6 +23,11 @@ public final class HistoryCommand implements Callable<Integer> {
             description = "results folder (default: ${DEFAULT-VALUE})")
     Path results;
 
+    @Option(names = "--changes", description = "also find the change points of every row over the runs (speed per "
+            + "machine, AUROC and FPR95 per run kind) and exit 1 when the newest runs are on the worse side of a "
+            + "regression (docs/change-points.md)")
+    boolean changes;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -36,7 +42,14 @@ public final class HistoryCommand implements Callable<Integer> {
             out.println("(commit+ = uncommitted changes; best AUROC = the detector with the highest mean over the OOD sets)");
         }
         for (String p : scan.problems()) spec.commandLine().getErr().println("history: " + p);
+        int status = 0;
+        if (changes && !scan.runs().isEmpty()) {
+            HistoryChanges.Result found = HistoryChanges.find(scan.runs());
+            out.println();
+            out.print(HistoryChanges.render(found));
+            status = found.currentRegressions().isEmpty() ? 0 : 1;
+        }
         out.flush();
-        return 0;
+        return status;
     }
 }

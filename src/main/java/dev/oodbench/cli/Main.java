@@ -34,6 +34,7 @@ public final class Main {
         COMMANDS.put("compare", CompareCommand::new);
         COMMANDS.put("report", ReportCommand::new);
         COMMANDS.put("history", HistoryCommand::new);
+        COMMANDS.put("bisect", BisectCommand::new);
     }
 
     /** Read by the {@code oodbench} launcher before the JVM starts (TensorFlow logs from native code at load). */

@@ -166,6 +166,7 @@ public final class Report {
             for (RunData run : runs) {
                 if (run.performance().stream().anyMatch(p -> p.ok() && p.device().equals("gpu"))) speedup(run, tag(run));
             }
+            if (runs.size() >= TrendCharts.MIN_RUNS) trends();
             Section s = section(2, "Each run in detail");
             s.text("This page compares the runs. Each run's own report (every timed row, throughput, overheads, "
                     + "detection quality) is written by `oodbench report <run folder>`.");
@@ -191,6 +192,15 @@ public final class Report {
                     + "(tied scores grouped); intervals are the bootstrap 95% bounds of the accuracy CSV.");
             scorePlots(run);
             metricsTable(run);
+        }
+    }
+
+    /** The headline series over the runs with their intervals and change points (built by {@link TrendCharts}). */
+    private void trends() throws IOException {
+        for (TrendCharts.Trend t : TrendCharts.of(runs)) {
+            Section s = section(3, "Trend: " + t.title());
+            s.text(t.caption());
+            s.add(chart("trend-" + t.title(), TrendCharts.data(t), TrendCharts.chart(t), Charts.WIDTH, 520, t.title()));
         }
     }
 

@@ -35,6 +35,33 @@ class HistoryCommandTest {
         assertTrue(lines.get(2).contains("20261124-090000-beta-0123456"), lines.toString());
     }
 
+    private int exit(Path results, StringWriter out, String... more) {
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        List<String> args = new java.util.ArrayList<>(List.of("history", "--results", results.toString()));
+        args.addAll(List.of(more));
+        return cmd.execute(args.toArray(new String[0]));
+    }
+
+    @Test
+    void changesExitOneWhileTheNewestRunsAreOnTheWorseSide() throws IOException {
+        dev.oodbench.report.HistoryChangesTest.history(dir, "alpha", 7, r -> r >= 4 ? 1.3 : 1, r -> 0, 11);
+        StringWriter out = new StringWriter();
+        assertEquals(1, exit(dir, out, "--changes"));
+        assertTrue(out.toString().contains("regression  time  score mnist04-convnet knn batch=64 cpu threads=0  x1.3"), out.toString());
+        assertTrue(out.toString().contains("1 current regression(s)"), out.toString());
+        // without --changes the table alone, exit 0
+        assertEquals(0, exit(dir, new StringWriter()));
+    }
+
+    @Test
+    void changesExitZeroWhenNothingChanged() throws IOException {
+        dev.oodbench.report.HistoryChangesTest.history(dir, "alpha", 7, r -> 1, r -> 0, 12);
+        StringWriter out = new StringWriter();
+        assertEquals(0, exit(dir, out, "--changes"));
+        assertTrue(out.toString().contains("no change found"), out.toString());
+    }
+
     @Test
     void noRunsIsSaidPlainly() throws IOException {
         Files.createDirectories(dir.resolve("runs"));

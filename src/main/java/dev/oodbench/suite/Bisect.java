@@ -1,0 +1,192 @@
+package dev.oodbench.suite;
+
+import dev.oodbench.report.Compare;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * {@code oodbench bisect GOOD BAD}: the first commit of a speed regression between two revisions, found
+ * with interleaved {@code ab} runs ({@link AbComparison}), each a candidate commit against GOOD.
+ *
+ * <p>Steps: first GOOD against BAD on the rows asked for, to learn which rows regressed (none: there is
+ * nothing to bisect); then a binary search over the first-parent commits after GOOD up to BAD, on those
+ * rows only. A step's commit is bad when any of the rows regressed against GOOD ({@code ab}'s verdict:
+ * the ratio's whole interval above 1 + the threshold), good when every row shows no change or an
+ * improvement. A step with an inconclusive row and no regression is run once more with twice the
+ * budget; if it is still inconclusive the search stops and names the commits the regression may have
+ * entered with, rather than guess. About log2(commits) + 1 steps.
+ */
+public final class Bisect {
+    /** What one step compared and concluded: {@code commit} against GOOD, with the rows' verdicts. */
+    public record Step(int number, String commit, String subject, String verdict, List<Compare.Row> rows,
+                       double budgetSeconds, Path dir, double seconds) {}
+
+    /**
+     * The outcome. {@code firstBad}: the commit that brought the regression (null when none was named);
+     * {@code suspects}: the commits it may be (one when named; several when a step stayed inconclusive;
+     * none when GOOD and BAD do not differ); {@code conclusion}: one line for people.
+     */
+    public record Outcome(String firstBad, List<String> suspects, List<Step> steps, String conclusion) {
+        public boolean named() {
+            return firstBad != null;
+        }
+    }
+
+    public static final String BAD = "bad";
+    public static final String GOOD = "good";
+    public static final String INCONCLUSIVE = "inconclusive";
+    public static final String FAILED = "failed";
+
+    private Bisect() {}
+
+    /**
+     * Bisects {@code good..bad} (both git revisions of the repository at {@code oodbench.home}) with
+     * {@code cfg}'s rows, budget per step, threshold and confidence; each step's ab run goes to
+     * {@code results/ab/<id>}.
+     */
+    public static Outcome run(String good, String bad, AbRun.Config cfg, Path results, PrintStream log) throws Exception {
+        Path home = Path.of(System.getProperty("oodbench.home", ".")).toAbsolutePath().normalize();
+        String goodSha = commit(good, home);
+        String badSha = commit(bad, home);
+        String list = AbVersions.git(home, "rev-list", "--reverse", "--first-parent", goodSha + ".." + badSha);
+        List<String> commits = list.isBlank() ? List.of() : Arrays.asList(list.split("\\s+"));
+        if (commits.isEmpty() || !commits.get(commits.size() - 1).equals(badSha)) {
+            throw new IllegalArgumentException("bisect: " + bad + " does not come after " + good + " on the first-parent "
+                    + "line (git rev-list " + good + ".." + bad + " lists nothing); pass the older, good revision first");
+        }
+        log.printf(Locale.ROOT, "bisect %s (good) .. %s (bad): %d commits, about %d steps after the first%n", good, bad,
+                commits.size(), steps(commits.size()));
+        List<Step> steps = new ArrayList<>();
+        Step first = step(steps, goodSha, badSha, cfg, results, home, log);
+        if (first.verdict().equals(FAILED)) {
+            return new Outcome(null, commits, steps, "a row could not be timed (see " + first.dir() + "); nothing bisected");
+        }
+        if (!first.verdict().equals(BAD)) {
+            String why = first.verdict().equals(INCONCLUSIVE)
+                    ? "GOOD against BAD stayed inconclusive after a doubled budget: no regression to bisect was shown"
+                    : "no row is slower at " + bad + " than at " + good + ": nothing to bisect";
+            return new Outcome(null, List.of(), steps, why);
+        }
+        List<String> regressed = first.rows().stream().filter(r -> r.verdict().equals(Compare.REGRESSION))
+                .map(r -> spec(r)).toList();
+        AbRun.Config narrow = new AbRun.Config(regressed.stream().map(WorkloadSpec::parse).toList(), cfg.budgetSeconds(),
+                cfg.minForks(), cfg.slower(), cfg.confidence(), cfg.seed(), cfg.slotSeconds(), cfg.warmupSeconds());
+        log.printf(Locale.ROOT, "bisecting on the %d row(s) that regressed: %s%n", regressed.size(), String.join(", ", regressed));
+        return search(commits, commit -> step(steps, goodSha, commit, narrow, results, home, log), steps,
+                culprit -> subject(culprit, home));
+    }
+
+    /** One step of the search: a commit's verdict against GOOD. */
+    @FunctionalInterface
+    interface Judge {
+        Step judge(String commit) throws Exception;
+    }
+
+    /**
+     * The binary search over {@code commits} (oldest first; the last is known bad, the one before the first
+     * known good): each judged commit halves the range; an inconclusive or failed step ends it with the
+     * commits still open.
+     */
+    static Outcome search(List<String> commits, Judge judge, List<Step> steps,
+                          Function<String, String> subject) throws Exception {
+        int lo = -1; // index of the last known good commit (-1: GOOD itself)
+        int hi = commits.size() - 1; // the first known bad
+        while (hi - lo > 1) {
+            int mid = (lo + hi) / 2;
+            Step s = judge.judge(commits.get(mid));
+            switch (s.verdict()) {
+                case BAD -> hi = mid;
+                case GOOD -> lo = mid;
+                default -> {
+                    List<String> open = commits.subList(lo + 1, hi + 1);
+                    return new Outcome(null, open, steps, String.format(Locale.ROOT, "step %d (%s) %s; the regression "
+                            + "entered with one of %d commits: %s", s.number(), shortSha(s.commit()), s.verdict().equals(FAILED)
+                            ? "failed" : "stayed inconclusive after a doubled budget", open.size(),
+                            String.join(" ", open.stream().map(Bisect::shortSha).toList())));
+                }
+            }
+        }
+        String culprit = commits.get(hi);
+        return new Outcome(culprit, List.of(culprit), steps, "first bad commit: " + shortSha(culprit) + " "
+                + subject.apply(culprit) + " (" + steps.size() + " steps)");
+    }
+
+    /** The steps a search over n commits takes after the first: ceil(log2 n). */
+    static int steps(int n) {
+        int s = 0;
+        while ((1 << s) < n) s++;
+        return s;
+    }
+
+    /** One ab run of {@code cand} against {@code good}, run again once with twice the budget when inconclusive. */
+    private static Step step(List<Step> steps, String good, String cand, AbRun.Config cfg, Path results, Path home,
+                             PrintStream log) throws Exception {
+        String subject = subject(cand, home);
+        Step s = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            AbRun.Config c = attempt == 0 ? cfg : new AbRun.Config(cfg.rows(), 2 * cfg.budgetSeconds(), cfg.minForks(),
+                    cfg.slower(), cfg.confidence(), cfg.seed() + 1, cfg.slotSeconds(), cfg.warmupSeconds());
+            log.printf(Locale.ROOT, "step %d%s: %s %s against %s, budget %.0f s%n", steps.size() + 1,
+                    attempt == 0 ? "" : " (again, doubled budget)", shortSha(cand), subject, shortSha(good), c.budgetSeconds());
+            long t0 = System.nanoTime();
+            AbComparison.Outcome o = AbComparison.run(good, cand, c, results, List.of(), log);
+            double took = (System.nanoTime() - t0) / 1e9;
+            s = new Step(steps.size() + 1, cand, subject, verdict(o.result().rows()), o.result().rows(), c.budgetSeconds(),
+                    o.dir(), took);
+            log.printf(Locale.ROOT, "step %d: %s is %s (%.0f s)%n", s.number(), shortSha(cand), s.verdict(), took);
+            for (Compare.Row r : s.rows()) log.println("  " + describe(r));
+            if (!s.verdict().equals(INCONCLUSIVE)) break;
+        }
+        steps.add(s);
+        return s;
+    }
+
+    /** bad when any row regressed; failed when a row could not be timed; good when every row is no change or faster. */
+    static String verdict(List<Compare.Row> rows) {
+        if (rows.stream().anyMatch(r -> r.verdict().equals(Compare.FAILED))) return FAILED;
+        if (rows.stream().anyMatch(r -> r.verdict().equals(Compare.REGRESSION))) return BAD;
+        if (rows.stream().allMatch(r -> r.verdict().equals(Compare.NO_CHANGE) || r.verdict().equals(Compare.IMPROVEMENT))) {
+            return GOOD;
+        }
+        return INCONCLUSIVE;
+    }
+
+    /** "forward mnist04-convnet - b=256 cpu t=0: x1.102 [1.090, 1.115] regression". */
+    public static String describe(Compare.Row r) {
+        if (Double.isNaN(r.change())) return r.keyText() + ": " + r.verdict();
+        return String.format(Locale.ROOT, "%s: x%.3f [%.3f, %.3f] %s", r.keyText(), r.change(), r.lo(), r.hi(), r.verdict());
+    }
+
+    /** The row's workload spec back from ab's key columns. */
+    private static String spec(Compare.Row r) {
+        var k = r.key();
+        return "benchmark=" + k.get("benchmark") + ";model=" + k.get("model") + ";detector=" + k.getOrDefault("detector", "")
+                + ";batch=" + (k.getOrDefault("batch_size", "").isEmpty() ? "0" : k.get("batch_size")) + ";device="
+                + k.get("device") + ";threads=" + k.getOrDefault("threads", "0");
+    }
+
+    private static String commit(String ref, Path home) throws Exception {
+        String sha = AbVersions.resolve(ref, home);
+        if (!sha.matches("[0-9a-f]{40}")) {
+            throw new IllegalArgumentException("bisect: '" + ref + "' is a folder; bisect needs two git revisions of " + home);
+        }
+        return sha;
+    }
+
+    private static String subject(String sha, Path home) {
+        try {
+            return "\"" + AbVersions.git(home, "log", "-1", "--format=%s", sha) + "\"";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    static String shortSha(String sha) {
+        return sha.length() > 7 ? sha.substring(0, 7) : sha;
+    }
+}
