@@ -2,6 +2,7 @@ package dev.oodbench.cli;
 
 import dev.oodbench.report.History;
 import dev.oodbench.report.HistoryChanges;
+import dev.oodbench.report.SameCodeRuns;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = "List the runs in <results>/runs, oldest first, with version, commit, machine and headline numbers "
-                + "(forward images/s at batch 256 on CPU, best and mean AUROC) per model.")
+        description = "List the runs in <results>/runs, oldest first, grouped into series of comparable runs (one machine: "
+                + "host, CPU, cores, TensorFlow build; one run kind: quick, default, custom), with commit and headline "
+                + "numbers per model (forward images/s at batch 256 on CPU, best and mean AUROC).")
 public final class HistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,18 +30,32 @@ public final class HistoryCommand implements Callable<Integer> {
             + "regression (docs/change-points.md)")
     boolean changes;
 
+    @Option(names = "--wide", description = "add run id, version, calibration rate and the calibration-normalised "
+            + "throughput (wider than 120 columns)")
+    boolean wide;
+
+    @Option(names = "--calibration", description = "check the calibration on runs of the same commit in one series: "
+            + "per row, the spread of raw and calibration-normalised times (it helps only where the normalised spread is "
+            + "at most a third of the raw)")
+    boolean calibration;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (results.toString().isBlank()) {
+            throw new IllegalArgumentException("--results is empty; name the results folder, e.g. --results results");
+        }
         if (!Files.isDirectory(results)) {
-            throw new FileNotFoundException(results + ": no such results folder");
+            throw new FileNotFoundException(results + ": no such results folder; pass the folder that holds runs/ with --results");
         }
         History.Scan scan = History.scan(results);
         if (scan.runs().isEmpty()) {
             out.println("no runs under " + results.resolve("runs") + "; make one with `./oodbench bench` or `./oodbench eval`");
+        } else if (calibration) {
+            out.print(SameCodeRuns.calibrationText(scan.runs()));
         } else {
-            out.print(History.render(scan.runs()));
-            out.println("(commit+ = uncommitted changes; best AUROC = the detector with the highest mean over the OOD sets)");
+            out.print(History.render(scan.runs(), wide));
+            out.println("(commit+ = uncommitted changes)");
         }
         for (String p : scan.problems()) spec.commandLine().getErr().println("history: " + p);
         int status = 0;

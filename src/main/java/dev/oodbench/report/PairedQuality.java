@@ -42,7 +42,7 @@ public final class PairedQuality {
     public static final String PAIRED_BOOTSTRAP = "paired bootstrap";
     public static final String UNPAIRED = "unpaired bootstrap (fallback)";
     /** The verdict of a row whose two sides were evaluated on different data. */
-    public static final String DATA_DIFFERS = "data differs";
+    public static final String DATA_DIFFERS = Compare.NOT_COMPARABLE;
     public static final int DEFAULT_RESAMPLES = 1000;
     /** The metrics of a paired row, in output order; AUPR uses the AUROC threshold, FPR95 its own. */
     public static final List<String> METRICS = List.of("auroc", "fpr95", "aupr_in", "aupr_out");

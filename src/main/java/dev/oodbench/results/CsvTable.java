@@ -47,13 +47,26 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
             List<String> cols = p.getHeaderNames();
             List<Map<String, String>> rows = new ArrayList<>();
             for (CSVRecord rec : p) {
+                if (rec.size() != cols.size()) {
+                    throw new FieldCountException(file + " line " + (rec.getRecordNumber() + 1) + " has " + rec.size()
+                            + " fields, the header " + cols.size() + "; the file is cut or damaged: write it again");
+                }
                 Map<String, String> m = new LinkedHashMap<>();
                 for (String c : cols) m.put(c, rec.isSet(c) ? rec.get(c) : "");
                 rows.add(m);
             }
             return new CsvTable(cols, rows);
+        } catch (FieldCountException e) {
+            throw e;
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             throw new IllegalArgumentException(file + ": not a readable CSV file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A record whose field count differs from the header's (a cut or damaged line), named with its line. */
+    private static final class FieldCountException extends IllegalArgumentException {
+        FieldCountException(String message) {
+            super(message);
         }
     }
 

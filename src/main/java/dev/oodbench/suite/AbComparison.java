@@ -55,7 +55,7 @@ public final class AbComparison {
      */
     public static Outcome run(String baseRef, String candRef, AbRun.Config cfg, AbQuality.Config quality, Path resultsDir,
                               List<String> formats, PrintStream log) throws Exception {
-        for (String f : formats) BenchmarkFormats.render(f, List.of()); // unknown names fail before any work
+        for (String f : formats) BenchmarkFormats.check(f); // unknown names fail before any work
         Path home = Path.of(System.getProperty("oodbench.home", ".")).toAbsolutePath().normalize();
         String baseAt = AbVersions.resolve(baseRef, home);
         String candAt = AbVersions.resolve(candRef, home);
@@ -73,15 +73,13 @@ public final class AbComparison {
         InterleavedJob.Version vb = new InterleavedJob.Version("B", b.jar().toString(), b.models().toString());
         List<AbRun.RowResult> rows = new AbRun(cfg).run(va, vb, dir.resolve("forks"), log);
         List<Compare.Row> qualityRows = quality == null ? List.of() : AbQuality.run(va, vb, quality,
-                new Compare(cfg.slower(), Compare.DEFAULT_AUROC_DROP).withQualityConfidence(cfg.confidence()),
+                new Compare(cfg.slower(), Compare.DEFAULT_AUROC_DROP),
                 dir.resolve("quality"), log);
         Compare.Result result = result(baseRef + " (" + shortName(a) + ")", candRef + " (" + shortName(b) + ")", rows,
                 qualityRows, cfg);
         Compare.table(result).write(dir.resolve("ab.csv"));
         AtomicFiles.writeString(dir.resolve("ab.md"), Compare.markdown(result, "ab") + "\n" + hardware(info));
-        for (String f : formats) {
-            AtomicFiles.writeString(dir.resolve("ab." + f + ".json"), BenchmarkFormats.render(f, BenchmarkFormats.ratios(result)));
-        }
+        for (String f : formats) BenchmarkFormats.write(dir, "ab", f, BenchmarkFormats.candidate(result));
         int failed = (int) rows.stream().filter(r -> !r.ok()).count();
         return new Outcome(dir, result, failed);
     }

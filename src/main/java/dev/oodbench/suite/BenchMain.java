@@ -112,12 +112,10 @@ public final class BenchMain {
         List<PerformanceRow> perf = JmhImport.writeRun(runDir, run, notRun, paired,
                 Calibration.medians(runDir.resolve(".calibration.tsv")));
         Files.deleteIfExists(runDir.resolve(".calibration.tsv"));
-        for (String f : cfg.formats()) {
-            AtomicFiles.writeString(runDir.resolve("bench." + f + ".json"), BenchmarkFormats.render(f, latencies(perf)));
-        }
         if (cfg.accuracy()) {
             AccuracyCsv.table(run, ACCURACY_DEVICE.id(), accuracy).write(runDir.resolve(AccuracyCsv.FILE_NAME));
         }
+        for (String f : cfg.formats()) BenchmarkFormats.write(runDir, "bench", f, BenchmarkFormats.entries(RunData.read(runDir)));
         out.println();
         out.print(BenchSummary.render(perf, accuracy));
         Report.write(List.of(RunData.read(runDir)), runDir);
@@ -231,13 +229,6 @@ public final class BenchMain {
         }
         new Runner(o.build()).run();
         return json;
-    }
-
-    /** The ok rows as latency entries (ms per operation with the row's error) for the dashboard formats. */
-    static List<BenchmarkFormats.Entry> latencies(List<PerformanceRow> rows) {
-        return rows.stream().filter(PerformanceRow::ok).map(r -> new BenchmarkFormats.Entry(r.key().toString(), "latency", "ms",
-                r.secondsPerOp() * 1e3, Math.max(0, r.secondsPerOp() - r.secondsPerOpError()) * 1e3,
-                (r.secondsPerOp() + r.secondsPerOpError()) * 1e3, r.mode())).toList();
     }
 
     private static List<EvalRow> evaluate(BenchConfig cfg, Path runDir, PrintStream out) throws Exception {

@@ -31,8 +31,21 @@ class HistoryCommandTest {
         Fixtures.fullRun(dir, "20261124-090000-beta-0123456", "2026-11-24T09:00:00Z", "beta", false, 0.5);
         Fixtures.fullRun(dir, "20261120-090000-alpha-0123456", "2026-11-20T09:00:00Z", "alpha", false, 1.0);
         List<String> lines = run(dir).lines().toList();
-        assertTrue(lines.get(1).contains("20261120-090000-alpha-0123456"), lines.toString());
-        assertTrue(lines.get(2).contains("20261124-090000-beta-0123456"), lines.toString());
+        assertTrue(lines.get(0).startsWith("series: alpha"), lines.toString());
+        assertTrue(lines.get(2).contains("2026-11-20 09:00"), lines.toString());
+        assertTrue(lines.get(4).startsWith("series: beta"), lines.toString());
+        assertTrue(lines.get(6).contains("2026-11-24 09:00"), lines.toString());
+    }
+
+    @Test
+    void anEmptyResultsOptionIsRefusedInOneLine() {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(new StringWriter(), true));
+        cmd.setErr(new PrintWriter(err, true));
+        assertEquals(2, cmd.execute("history", "--results="));
+        assertTrue(err.toString().contains("--results is empty"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
     }
 
     private int exit(Path results, StringWriter out, String... more) {

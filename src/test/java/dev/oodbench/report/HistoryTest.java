@@ -3,6 +3,7 @@ package dev.oodbench.report;
 import dev.oodbench.results.Fixtures;
 import dev.oodbench.results.RunData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -27,12 +28,19 @@ class HistoryTest {
         assertEquals(List.of("c-first", "b-second", "a-third"), runs.stream().map(RunData::label).toList());
         String table = History.render(runs);
         List<String> lines = table.lines().toList();
-        assertEquals(5, lines.size(), table);
-        assertTrue(lines.get(4).startsWith("normalised fwd = "), table);
-        assertTrue(lines.get(0).contains("fwd img/s b256 cpu") && lines.get(0).contains("best AUROC"), table);
-        assertTrue(lines.get(1).startsWith("2026-11-20 09:00:00  c-first"), table);
-        assertTrue(lines.get(1).contains("0.1.0-test") && lines.get(1).contains("0123456 "), "version and commit: " + table);
-        assertTrue(lines.get(1).contains("alpha / Test CPU 3000 x4 / GPU none"), table);
+        // two machines: two series, each with its heading, column names and runs, oldest first
+        assertEquals(10, lines.size(), table);
+        assertTrue(lines.get(0).startsWith("series: alpha / Test CPU 3000 x4 / TF "), table);
+        assertTrue(lines.get(0).endsWith("custom runs (2 runs)"), table);
+        assertTrue(lines.get(1).contains("fwd img/s") && lines.get(1).contains("mean AUROC") && lines.get(1).contains("detectors"), table);
+        assertTrue(lines.get(2).startsWith("  2026-11-20 09:00  0123456 "), table);
+        assertTrue(lines.get(3).startsWith("  2026-11-25 09:00"), "a-third is alpha's second run: " + table);
+        assertTrue(lines.get(5).startsWith("series: beta "), table);
+        assertTrue(lines.get(8).startsWith("fwd img/s = "), table);
+        assertTrue(table.lines().allMatch(l -> l.length() <= 120), "fits 120 columns:\n" + table);
+        String wide = History.render(runs, true);
+        assertTrue(wide.contains("c-first") && wide.contains("0.1.0-test") && wide.contains("img/s per GFLOP/s"), wide);
+        assertTrue(wide.contains("shown only"), "the normalised column is not sold as comparable: " + wide);
         // forward at batch 256 on cpu: 256 / (0.4 + 256 * 0.045) ms, about 21,478 images/s; half the time on beta
         History.Entry first = History.entries(runs).get(0);
         assertEquals(256 / ((0.4 + 256 * 0.045) / 1000), first.forwardImagesPerS(), 256 / 0.0119 * 0.03);
@@ -40,6 +48,20 @@ class HistoryTest {
         assertEquals("vim", first.bestDetector(), "the synthetic vim separates best");
         assertTrue(first.meanAuroc() > 0.5 && first.meanAuroc() < first.bestAuroc());
         assertEquals(12, first.aurocRows(), "group averages and skipped rows left out");
+    }
+
+    @Test
+    void seriesSeparateMachinesAndRunKinds() throws IOException {
+        Fixtures.fullRun(dir, "one", "2026-11-24T09:00:00Z", "alpha", false, 1.0);
+        RunData full = History.runs(dir).get(0);
+        assertEquals(History.CUSTOM, History.kind(full), "four detectors at several batch sizes: neither quick nor default");
+        History.Series s = History.Series.of(full);
+        assertEquals(new History.Series("alpha", "Test CPU 3000", 4, s.tensorflow(), History.CUSTOM), s);
+        History.Series quick = new History.Series("alpha", "Test CPU 3000", 4, s.tensorflow(), History.QUICK);
+        assertTrue(s.sameMachine(quick) && !s.equals(quick), "same machine, another kind: another series");
+        assertFalse(s.sameMachine(new History.Series("alpha", "Test CPU 3000", 8, s.tensorflow(), History.CUSTOM)));
+        // the committed baseline is a default sweep
+        assertEquals(History.DEFAULT, History.kind(RunData.read(Path.of("results/baseline"))));
     }
 
     @Test

@@ -160,8 +160,8 @@ class PairedQualityTest {
         assertEquals(1, nm.get(0).detail().lines().count());
         assertTrue(nm.get(0).detail().contains("OOD set notmnist-test differs (fingerprint nm-print vs nm-print-changed)"),
                 nm.get(0).detail());
-        assertTrue(Compare.console(r, false).lines().anyMatch(l -> l.startsWith(PairedQuality.DATA_DIFFERS)
-                && l.contains("notmnist-test differs")), Compare.console(r, false));
+        assertTrue(Compare.console(r, false).lines().anyMatch(l -> l.startsWith(PairedQuality.DATA_DIFFERS + " ("))
+                && Compare.console(r, false).lines().anyMatch(l -> l.contains("notmnist-test differs")), Compare.console(r, false));
         // the far average holds notmnist: refused too; the unchanged set is paired
         assertEquals(PairedQuality.DATA_DIFFERS, rows(r, "mls", "", "far-average").get(0).verdict());
         assertEquals(PairedQuality.DELONG, metric(rows(r, "mls", "", "fashion-mnist-test"), "auroc").method());
@@ -178,7 +178,7 @@ class PairedQualityTest {
         Compare.Row auroc = metric(rows(r, "mls", "", "notmnist-test"), "auroc");
         assertEquals(PairedQuality.UNPAIRED, auroc.method());
         assertTrue(auroc.detail().contains("no saved scores on the candidate side"), auroc.detail());
-        assertTrue(Compare.console(r, true).contains(PairedQuality.UNPAIRED));
+        assertTrue(Compare.console(r, true).contains("unpaired"), "the console names the method");
     }
 
     @Test
@@ -196,13 +196,14 @@ class PairedQualityTest {
     }
 
     @Test
-    void aLowerConfidenceGivesNarrowerIntervals() throws IOException {
+    void aHigherFamilyConfidenceGivesWiderIntervals() throws IOException {
         RunData a = RunData.read(run("a", List.of(REACT90), "nm-print"));
         RunData b = RunData.read(run("b", List.of(REACT85), "nm-print"));
         Compare.Row at99 = metric(rows(new Compare(0.05, 0.005).compare(a, b), "react", REACT85.params(), "notmnist-test"), "auroc");
-        Compare.Row at999 = metric(rows(new Compare(0.05, 0.005).withQualityConfidence(0.999).compare(a, b), "react",
+        Compare.Row at999 = metric(rows(new Compare(0.05, 0.005).withFamilyConfidence(0.999).compare(a, b), "react",
                 REACT85.params(), "notmnist-test"), "auroc");
         assertTrue(at999.hi() - at999.lo() > at99.hi() - at99.lo());
-        assertTrue(at999.detail().contains("99.9% interval"), at999.detail());
+        assertTrue(at999.confidence() > at99.confidence(), at999.confidence() + " vs " + at99.confidence());
+        assertTrue(at999.detail().contains(Compare.percent(at999.confidence()) + "% interval"), at999.detail());
     }
 }

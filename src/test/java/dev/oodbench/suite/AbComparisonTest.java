@@ -25,11 +25,11 @@ class AbComparisonTest {
         assertEquals(0, r.regressions());
         assertEquals(1, r.count(Compare.FAILED));
         assertEquals(1, r.count(Compare.NO_CHANGE));
-        assertTrue(r.summary().endsWith(", 1 failed"), r.summary());
+        assertTrue(r.summary().contains(", 1 failed;"), r.summary());
         String md = Compare.markdown(r, "ab");
         assertTrue(md.startsWith("## oodbench ab: :x: 1 row failed to run"), md);
-        assertTrue(md.contains("2 rows compared: **0 regressions**, 0 improvements, 1 no change, 0 inconclusive, "
-                + "0 missing on one side, 0 not run, 1 failed. Thresholds"), md);
+        assertTrue(md.contains("2 rows compared: **0 regressions**, 0 improvements, 0 inconclusive, 1 no change, 1 failed; "
+                + "0 missing on one side, 0 not run."), md);
         assertTrue(md.contains("test_batch.bin is missing"), md);
     }
 }
