@@ -35,7 +35,7 @@ public final class AbQuality {
     /** The default detectors: one of each family (logits, subspace, class-conditional, neighbours, activation shaping, input gradients, stage maps, decision boundary). */
     public static final String DEFAULT_DETECTORS = "energy,vim,mahalanobis,knn,react,odin,gram,fdbd";
     /** The default images per set. */
-    public static final int DEFAULT_IMAGES = 1000;
+    public static final int DEFAULT_IMAGES = 5000;
 
     /** What to evaluate: models, a detector list as {@code eval --detectors} takes it, images per set (0: all). */
     public record Config(List<String> models, String detectors, int images) {
