@@ -62,8 +62,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "results", description = "results folder (default: ${DEFAULT-VALUE})")
     Path results;
 
-    @Option(names = "--save-scores", description = "also write per-sample scores (binary, with each set's fingerprint) to "
-            + "<run>/scores/<model>/<detector>~<params>/<set>.scores, for paired verdicts in compare and the report's plots")
+    @Option(names = "--save-scores", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "keep per-sample scores (binary, about 4 bytes a sample, with each set's fingerprint) in "
+            + "<run>/scores/<model>/<detector>~<params>/<set>.scores, for paired verdicts in compare and the report's "
+            + "plots; --no-save-scores to skip (default: on)")
     boolean saveScores;
 
     @Override

@@ -137,36 +137,14 @@ public final class DeLong {
         int n = x.length;
         double[] sorted = x.clone();
         RadixSort.sort(sorted);
-        // the rank of each value: its run in the sorted copy, found by binary search (ties by ==)
+        // the rank of each value: its run in the sorted copy, found by binary search (ties by ==, -0.0 is 0.0)
         double[] r = new double[n];
         for (int i = 0; i < n; i++) {
             double v = x[i] + 0.0;
-            int lo = lowerBound(sorted, v);
-            int hi = upperBound(sorted, v);
+            int lo = Levels.lowerBound(sorted, v);
+            int hi = Levels.lowerBound(sorted, Math.nextUp(v));
             r[i] = (lo + 1 + hi) / 2.0; // ranks lo+1 .. hi
         }
         return r;
-    }
-
-    private static int lowerBound(double[] s, double t) {
-        int lo = 0;
-        int hi = s.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (s[mid] < t) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
-    }
-
-    private static int upperBound(double[] s, double t) {
-        int lo = 0;
-        int hi = s.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (s[mid] <= t) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
     }
 }

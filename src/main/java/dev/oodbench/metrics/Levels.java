@@ -96,7 +96,7 @@ final class Levels {
     }
 
     /** The first index of sorted {@code s} whose value is not below {@code t} (-0.0 is not below 0.0). */
-    private static int lowerBound(double[] s, double t) {
+    static int lowerBound(double[] s, double t) {
         int lo = 0;
         int hi = s.length;
         while (lo < hi) {

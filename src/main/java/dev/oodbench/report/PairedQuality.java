@@ -13,11 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Paired quality verdicts: when both sides of a quality row scored the same images (the same dataset
@@ -120,7 +122,7 @@ public final class PairedQuality {
             if (e.getValue().size() == 1 && other != null && other.size() == 1) partner.put(e.getValue().get(0), other.get(0));
         }
         List<Pair> out = new ArrayList<>();
-        java.util.Set<List<String>> usedC = new java.util.HashSet<>();
+        Set<List<String>> usedC = new HashSet<>();
         for (Map.Entry<List<String>, AccuracyRow> e : b.entrySet()) {
             List<String> k = e.getKey();
             if (c.containsKey(k)) {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +35,7 @@ public final class AbQuality {
     /** The default detectors: one of each family (logits, subspace, class-conditional, neighbours, activation shaping, input gradients, stage maps, decision boundary). */
     public static final String DEFAULT_DETECTORS = "energy,vim,mahalanobis,knn,react,odin,gram,fdbd";
     /** The default images per set. */
-    public static final int DEFAULT_IMAGES = 1000;
+    public static final int DEFAULT_IMAGES = 5000;
 
     /** What to evaluate: models, a detector list as {@code eval --detectors} takes it, images per set (0: all). */
     public record Config(List<String> models, String detectors, int images) {
@@ -75,7 +76,7 @@ public final class AbQuality {
             if (!done || p.exitValue() != 0 || !Files.isRegularFile(a.resolve(AccuracyCsv.FILE_NAME))
                     || !Files.isRegularFile(b.resolve(AccuracyCsv.FILE_NAME))) {
                 String why = lastLine(logFile);
-                rows.add(new Compare.Row("quality", "", java.util.Map.of("model", model, "detector", cfg.detectors(),
+                rows.add(new Compare.Row("quality", "", Map.of("model", model, "detector", cfg.detectors(),
                         "detector_params", "", "id_dataset", "", "ood_dataset", ""), Double.NaN, Double.NaN, Double.NaN,
                         Double.NaN, Double.NaN, Compare.FAILED, "quality evaluation failed: " + why + " (see " + logFile + ")",
                         ""));

@@ -3,6 +3,7 @@ package dev.oodbench.metrics;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
@@ -70,18 +71,23 @@ class PairedCoverageTest {
         return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 
+    /** The share of {@link #DRAWS} draws whose interval holds {@code truth}. */
+    static double coverage(double truth, IntFunction<DeLong.Difference> interval) {
+        long covered = IntStream.range(0, DRAWS).parallel().mapToObj(interval)
+                .filter(x -> x.lo() <= truth && truth <= x.hi()).count();
+        return covered / (double) DRAWS;
+    }
+
     @Test
     void deLong99IntervalCoversTheTrueAurocDifference() {
         double muA = 1.5;
         double muB = 1.2;
         double g = 0.1;
         double truth = trueAuroc(muB, g) - trueAuroc(muA, g);
-        long covered = IntStream.range(0, DRAWS).parallel().filter(d -> {
+        double coverage = coverage(truth, d -> {
             double[][] s = draw(new SplittableRandom(1000 + d), 300, 300, muA, muB, g);
-            DeLong.Difference x = DeLong.paired(s[0], s[1], s[2], s[3], 0.99);
-            return x.lo() <= truth && truth <= x.hi();
-        }).count();
-        double coverage = covered / (double) DRAWS;
+            return DeLong.paired(s[0], s[1], s[2], s[3], 0.99);
+        });
         System.out.printf("DeLong 99%% coverage %.3f over %d draws (true difference %.4f)%n", coverage, DRAWS, truth);
         assertTrue(coverage >= 0.98 && coverage <= 1.0, "coverage " + coverage);
     }
@@ -92,12 +98,10 @@ class PairedCoverageTest {
         double muB = 2.2;
         double g = 0.05;
         double truth = trueFpr95(muB, g) - trueFpr95(muA, g);
-        long covered = IntStream.range(0, DRAWS).parallel().filter(d -> {
+        double coverage = coverage(truth, d -> {
             double[][] s = draw(new SplittableRandom(5000 + d), 400, 400, muA, muB, g);
-            DeLong.Difference x = PairedBootstrap.paired(s[0], s[1], s[2], s[3], 200, d, 0.99).get("fpr95");
-            return x.lo() <= truth && truth <= x.hi();
-        }).count();
-        double coverage = covered / (double) DRAWS;
+            return PairedBootstrap.paired(s[0], s[1], s[2], s[3], 200, d, 0.99).get("fpr95");
+        });
         System.out.printf("paired bootstrap FPR95 99%% coverage %.3f over %d draws (true difference %.4f)%n", coverage,
                 DRAWS, truth);
         assertTrue(coverage >= 0.98 && coverage <= 1.0, "coverage " + coverage);
