@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -15,11 +17,15 @@ import java.util.function.Function;
  *
  * <p>Steps: first GOOD against BAD on the rows asked for, to learn which rows regressed (none: there is
  * nothing to bisect); then a binary search over the first-parent commits after GOOD up to BAD, on those
- * rows only. A step's commit is bad when any of the rows regressed against GOOD ({@code ab}'s verdict:
- * the ratio's whole interval above 1 + the threshold), good when every row shows no change or an
- * improvement. A step with an inconclusive row and no regression is run once more with twice the
- * budget; if it is still inconclusive the search stops and names the commits the regression may have
- * entered with, rather than guess. About log2(commits) + 1 steps.
+ * rows only. The first step's verdicts are {@code ab}'s (regression: the ratio's whole interval above
+ * 1 + the threshold). The search then asks of each commit which side it is on: each row's cut is the
+ * geometric middle between no change and the slowdown the first step measured ({@code sqrt(r)} for a
+ * ratio {@code r}: x1.062 for x1.128); a commit is bad when any row's interval lies wholly above its
+ * cut, good when every row's interval lies wholly below it. Asking "which side" rather than "beyond
+ * the 5% threshold or inside +-5%" needs an interval half as wide as the slowdown, not one narrower
+ * than the threshold band. A step that cannot tell is run once more with twice the budget; if it still
+ * cannot, the search stops and names the commits the regression may have entered with, rather than
+ * guess. About log2(commits) + 1 steps.
  */
 public final class Bisect {
     /** What one step compared and concluded: {@code commit} against GOOD, with the rows' verdicts. */
@@ -62,7 +68,7 @@ public final class Bisect {
         log.printf(Locale.ROOT, "bisect %s (good) .. %s (bad): %d commits, about %d steps after the first%n", good, bad,
                 commits.size(), steps(commits.size()));
         List<Step> steps = new ArrayList<>();
-        Step first = step(steps, goodSha, badSha, cfg, results, home, log);
+        Step first = step(steps, goodSha, badSha, cfg, Map.of(), results, home, log);
         if (first.verdict().equals(FAILED)) {
             return new Outcome(null, commits, steps, "a row could not be timed (see " + first.dir() + "); nothing bisected");
         }
@@ -74,10 +80,16 @@ public final class Bisect {
         }
         List<String> regressed = first.rows().stream().filter(r -> r.verdict().equals(Compare.REGRESSION))
                 .map(r -> spec(r)).toList();
+        Map<String, Double> cuts = new LinkedHashMap<>();
+        for (Compare.Row r : first.rows()) {
+            if (r.verdict().equals(Compare.REGRESSION)) cuts.put(r.keyText(), Math.sqrt(r.change()));
+        }
         AbRun.Config narrow = new AbRun.Config(regressed.stream().map(WorkloadSpec::parse).toList(), cfg.budgetSeconds(),
                 cfg.minForks(), cfg.slower(), cfg.confidence(), cfg.seed(), cfg.slotSeconds(), cfg.warmupSeconds());
-        log.printf(Locale.ROOT, "bisecting on the %d row(s) that regressed: %s%n", regressed.size(), String.join(", ", regressed));
-        return search(commits, commit -> step(steps, goodSha, commit, narrow, results, home, log), steps,
+        log.printf(Locale.ROOT, "bisecting on the %d row(s) that regressed: %s; a commit is bad when a row's interval lies "
+                + "above %s%n", regressed.size(), String.join(", ", regressed), String.join(", ", cuts.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "x%.3f (%s)", e.getValue(), e.getKey())).toList()));
+        return search(commits, commit -> step(steps, goodSha, commit, narrow, cuts, results, home, log), steps,
                 culprit -> subject(culprit, home));
     }
 
@@ -123,9 +135,12 @@ public final class Bisect {
         return s;
     }
 
-    /** One ab run of {@code cand} against {@code good}, run again once with twice the budget when inconclusive. */
-    private static Step step(List<Step> steps, String good, String cand, AbRun.Config cfg, Path results, Path home,
-                             PrintStream log) throws Exception {
+    /**
+     * One ab run of {@code cand} against {@code good}, run again once with twice the budget when it cannot
+     * tell; judged by ab's verdicts, or by {@code cuts} (row key to ratio) when there are any.
+     */
+    private static Step step(List<Step> steps, String good, String cand, AbRun.Config cfg, Map<String, Double> cuts,
+                             Path results, Path home, PrintStream log) throws Exception {
         String subject = subject(cand, home);
         Step s = null;
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -136,7 +151,7 @@ public final class Bisect {
             long t0 = System.nanoTime();
             AbComparison.Outcome o = AbComparison.run(good, cand, c, results, List.of(), log);
             double took = (System.nanoTime() - t0) / 1e9;
-            s = new Step(steps.size() + 1, cand, subject, verdict(o.result().rows()), o.result().rows(), c.budgetSeconds(),
+            s = new Step(steps.size() + 1, cand, subject, verdict(o.result().rows(), cuts), o.result().rows(), c.budgetSeconds(),
                     o.dir(), took);
             log.printf(Locale.ROOT, "step %d: %s is %s (%.0f s)%n", s.number(), shortSha(cand), s.verdict(), took);
             for (Compare.Row r : s.rows()) log.println("  " + describe(r));
@@ -146,9 +161,18 @@ public final class Bisect {
         return s;
     }
 
-    /** bad when any row regressed; failed when a row could not be timed; good when every row is no change or faster. */
-    static String verdict(List<Compare.Row> rows) {
+    /**
+     * Without cuts: bad when any row regressed; good when every row is no change or faster. With cuts (row
+     * key to ratio): bad when any row's interval lies wholly above its cut; good when every row's lies
+     * wholly below. Failed when a row could not be timed; inconclusive otherwise.
+     */
+    static String verdict(List<Compare.Row> rows, Map<String, Double> cuts) {
         if (rows.stream().anyMatch(r -> r.verdict().equals(Compare.FAILED))) return FAILED;
+        if (!cuts.isEmpty()) {
+            if (rows.stream().anyMatch(r -> r.lo() > cuts.getOrDefault(r.keyText(), Double.POSITIVE_INFINITY))) return BAD;
+            if (rows.stream().allMatch(r -> r.hi() < cuts.getOrDefault(r.keyText(), Double.NEGATIVE_INFINITY))) return GOOD;
+            return INCONCLUSIVE;
+        }
         if (rows.stream().anyMatch(r -> r.verdict().equals(Compare.REGRESSION))) return BAD;
         if (rows.stream().allMatch(r -> r.verdict().equals(Compare.NO_CHANGE) || r.verdict().equals(Compare.IMPROVEMENT))) {
             return GOOD;
