@@ -62,7 +62,7 @@ public final class Bisect {
         String list = AbVersions.git(home, "rev-list", "--reverse", "--first-parent", goodSha + ".." + badSha);
         List<String> commits = list.isBlank() ? List.of() : Arrays.asList(list.split("\\s+"));
         if (commits.isEmpty() || !commits.get(commits.size() - 1).equals(badSha)) {
-            throw new IllegalArgumentException("bisect: " + bad + " does not come after " + good + " on the first-parent "
+            throw new IllegalArgumentException(bad + " does not come after " + good + " on the first-parent "
                     + "line (git rev-list " + good + ".." + bad + " lists nothing); pass the older, good revision first");
         }
         log.printf(Locale.ROOT, "bisect %s (good) .. %s (bad): %d commits, about %d steps after the first%n", good, bad,
@@ -197,7 +197,7 @@ public final class Bisect {
     private static String commit(String ref, Path home) throws Exception {
         String sha = AbVersions.resolve(ref, home);
         if (!sha.matches("[0-9a-f]{40}")) {
-            throw new IllegalArgumentException("bisect: '" + ref + "' is a folder; bisect needs two git revisions of " + home);
+            throw new IllegalArgumentException("'" + ref + "' is a folder; bisect needs two git revisions of " + home);
         }
         return sha;
     }
