@@ -28,7 +28,10 @@ import java.util.function.Function;
  * guess. About log2(commits) + 1 steps.
  */
 public final class Bisect {
-    /** What one step compared and concluded: {@code commit} against GOOD, with the rows' verdicts. */
+    /**
+     * What one step compared and concluded: {@code commit} against GOOD, with the rows' verdicts, the budget
+     * of its last attempt, the folder of its ab run and the seconds it took (both attempts, builds included).
+     */
     public record Step(int number, String commit, String subject, String verdict, List<Compare.Row> rows,
                        double budgetSeconds, Path dir, double seconds) {}
 
@@ -143,6 +146,7 @@ public final class Bisect {
                              Path results, Path home, PrintStream log) throws Exception {
         String subject = subject(cand, home);
         Step s = null;
+        double spent = 0; // both attempts, builds included
         for (int attempt = 0; attempt < 2; attempt++) {
             AbRun.Config c = attempt == 0 ? cfg : new AbRun.Config(cfg.rows(), 2 * cfg.budgetSeconds(), cfg.minForks(),
                     cfg.slower(), cfg.confidence(), cfg.seed() + 1, cfg.slotSeconds(), cfg.warmupSeconds());
@@ -151,8 +155,9 @@ public final class Bisect {
             long t0 = System.nanoTime();
             AbComparison.Outcome o = AbComparison.run(good, cand, c, results, List.of(), log);
             double took = (System.nanoTime() - t0) / 1e9;
+            spent += took;
             s = new Step(steps.size() + 1, cand, subject, verdict(o.result().rows(), cuts), o.result().rows(), c.budgetSeconds(),
-                    o.dir(), took);
+                    o.dir(), spent);
             log.printf(Locale.ROOT, "step %d: %s is %s (%.0f s)%n", s.number(), shortSha(cand), s.verdict(), took);
             for (Compare.Row r : s.rows()) log.println("  " + describe(r));
             if (!s.verdict().equals(INCONCLUSIVE)) break;
