@@ -33,15 +33,23 @@ public final class BisectCommand implements Callable<Integer> {
     @Mixin
     AbOptions ab = new AbOptions();
 
+    @Option(names = "--quality", paramLabel = "ROW",
+            description = "bisect an AUROC drop of one quality row instead, e.g. model=mnist04-convnet;detector=energy;"
+                    + "ood=mnist59-test: each version evaluates the row once (AUROC repeats exactly), a commit is bad when "
+                    + "its AUROC is below the middle of GOOD's and BAD's; runs go to <results>/bisect/<commit>")
+    String quality;
+
     @Override
     public Integer call() throws Exception {
         AbRun.Config cfg = ab.config(budget);
         long t0 = System.nanoTime();
-        Bisect.Outcome o = Bisect.run(good, bad, cfg, ab.results, System.out);
+        Bisect.Outcome o = quality != null ? Bisect.runQuality(good, bad, quality, ab.results, System.out)
+                : Bisect.run(good, bad, cfg, ab.results, System.out);
         System.out.println();
         for (Bisect.Step s : o.steps()) {
-            System.out.printf(Locale.ROOT, "step %d  %s %s  %s  (budget %.0f s, %.0f s)%n", s.number(), s.commit().substring(0, 7),
-                    s.subject(), s.verdict(), s.budgetSeconds(), s.seconds());
+            System.out.printf(Locale.ROOT, "step %d  %s %s  %s  %s%n", s.number(), s.commit().substring(0, 7), s.subject(),
+                    s.verdict(), String.join("; ", s.rows().stream().map(Bisect::describe).toList())
+                    + (s.budgetSeconds() > 0 ? String.format(Locale.ROOT, "  (budget %.0f s, %.0f s)", s.budgetSeconds(), s.seconds()) : ""));
         }
         System.out.printf(Locale.ROOT, "%s; %.1f min in all%n", o.conclusion(), (System.nanoTime() - t0) / 60e9);
         return o.named() || o.suspects().isEmpty() ? 0 : 1;

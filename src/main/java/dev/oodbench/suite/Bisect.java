@@ -25,7 +25,8 @@ import java.util.function.Function;
  * the 5% threshold or inside +-5%" needs an interval half as wide as the slowdown, not one narrower
  * than the threshold band. A step that cannot tell is run once more with twice the budget; if it still
  * cannot, the search stops and names the commits the regression may have entered with, rather than
- * guess. About log2(commits) + 1 steps.
+ * guess. About log2(commits) + 1 steps. {@link #runQuality} does the same for an AUROC drop of one
+ * quality row, one evaluation per version.
  */
 public final class Bisect {
     /**
@@ -59,15 +60,10 @@ public final class Bisect {
      * {@code results/ab/<id>}.
      */
     public static Outcome run(String good, String bad, AbRun.Config cfg, Path results, PrintStream log) throws Exception {
-        Path home = Path.of(System.getProperty("oodbench.home", ".")).toAbsolutePath().normalize();
+        Path home = home();
         String goodSha = commit(good, home);
         String badSha = commit(bad, home);
-        String list = AbVersions.git(home, "rev-list", "--reverse", "--first-parent", goodSha + ".." + badSha);
-        List<String> commits = list.isBlank() ? List.of() : Arrays.asList(list.split("\\s+"));
-        if (commits.isEmpty() || !commits.get(commits.size() - 1).equals(badSha)) {
-            throw new IllegalArgumentException(bad + " does not come after " + good + " on the first-parent "
-                    + "line (git rev-list " + good + ".." + bad + " lists nothing); pass the older, good revision first");
-        }
+        List<String> commits = range(good, bad, goodSha, badSha, home);
         log.printf(Locale.ROOT, "bisect %s (good) .. %s (bad): %d commits, about %d steps after the first%n", good, bad,
                 commits.size(), steps(commits.size()));
         List<Step> steps = new ArrayList<>();
@@ -94,6 +90,76 @@ public final class Bisect {
                 .map(e -> String.format(Locale.ROOT, "x%.3f (%s)", e.getValue(), e.getKey())).toList()));
         return search(commits, commit -> step(steps, goodSha, commit, narrow, cuts, results, home, log), steps,
                 culprit -> subject(culprit, home));
+    }
+
+    private static Path home() {
+        return Path.of(System.getProperty("oodbench.home", ".")).toAbsolutePath().normalize();
+    }
+
+    /** The first-parent commits after GOOD up to BAD, oldest first. */
+    private static List<String> range(String good, String bad, String goodSha, String badSha, Path home) throws Exception {
+        String list = AbVersions.git(home, "rev-list", "--reverse", "--first-parent", goodSha + ".." + badSha);
+        List<String> commits = list.isBlank() ? List.of() : Arrays.asList(list.split("\\s+"));
+        if (commits.isEmpty() || !commits.get(commits.size() - 1).equals(badSha)) {
+            throw new IllegalArgumentException(bad + " does not come after " + good + " on the first-parent "
+                    + "line (git rev-list " + good + ".." + bad + " lists nothing); pass the older, good revision first");
+        }
+        return commits;
+    }
+
+    /**
+     * The first commit of an AUROC drop of one quality row ({@code model=...;detector=...;ood=...}) between
+     * GOOD and BAD: each version evaluates the row once in its own checkout ({@link EvalAt}; AUROC repeats
+     * exactly on the same code and data); BAD must be lower than GOOD by more than {@code compare}'s
+     * threshold (0.005); a commit is bad when its AUROC is below the middle of the two. Runs go to
+     * {@code results/bisect/<commit>}.
+     */
+    public static Outcome runQuality(String good, String bad, String rowSpec, Path results, PrintStream log) throws Exception {
+        EvalAt.Row row = EvalAt.Row.parse(rowSpec);
+        Path home = home();
+        String goodSha = commit(good, home);
+        String badSha = commit(bad, home);
+        List<String> commits = range(good, bad, goodSha, badSha, home);
+        log.printf(Locale.ROOT, "bisect %s (good) .. %s (bad) on the AUROC of %s: %d commits, about %d steps after the "
+                + "first%n", good, bad, row, commits.size(), steps(commits.size()));
+        List<Step> steps = new ArrayList<>();
+        double g = aurocAt(goodSha, row, results, home, log);
+        double b = aurocAt(badSha, row, results, home, log);
+        Step first = qualityStep(steps, badSha, row, g, b, g - Compare.DEFAULT_AUROC_DROP, home);
+        log.printf(Locale.ROOT, "step 1: AUROC %.6f at %s, %.6f at %s%n", g, shortSha(goodSha), b, shortSha(badSha));
+        if (!first.verdict().equals(BAD)) {
+            return new Outcome(null, List.of(), steps, String.format(Locale.ROOT, "the AUROC of %s is not lower at %s than at "
+                    + "%s by more than %.3f (%+.6f): nothing to bisect", row, bad, good, Compare.DEFAULT_AUROC_DROP, b - g));
+        }
+        double cut = (g + b) / 2;
+        log.printf(Locale.ROOT, "a commit is bad when its AUROC is below %.6f%n", cut);
+        return search(commits, commit -> {
+            double a = aurocAt(commit, row, results, home, log);
+            Step s = qualityStep(steps, commit, row, g, a, cut, home);
+            log.printf(Locale.ROOT, "step %d: %s AUROC %.6f: %s%n", s.number(), shortSha(commit), a, s.verdict());
+            return s;
+        }, steps, culprit -> subject(culprit, home));
+    }
+
+    private static double aurocAt(String sha, EvalAt.Row row, Path results, Path home, PrintStream log) throws Exception {
+        AbVersions.Side side = AbVersions.prepare(shortSha(sha), sha, home, log);
+        return EvalAt.auroc(side, row, results.resolve("bisect").resolve(sha), log);
+    }
+
+    /** A quality step: bad when the AUROC is below the cut. */
+    private static Step qualityStep(List<Step> steps, String commit, EvalAt.Row row, double good, double auroc, double cut,
+                                    Path home) {
+        String verdict = auroc < cut ? BAD : GOOD;
+        Map<String, String> key = new LinkedHashMap<>();
+        key.put("model", row.model());
+        key.put("detector", row.detector());
+        key.put("id_dataset", "");
+        key.put("ood_dataset", row.ood());
+        Compare.Row r = new Compare.Row("quality", "auroc", key, good, auroc, auroc - good, auroc - good, auroc - good,
+                verdict.equals(BAD) ? Compare.REGRESSION : Compare.NO_CHANGE, "one evaluation per version");
+        Step s = new Step(steps.size() + 1, commit, subject(commit, home), verdict, List.of(r), 0, null, 0);
+        steps.add(s);
+        return s;
     }
 
     /** One step of the search: a commit's verdict against GOOD. */
@@ -185,9 +251,12 @@ public final class Bisect {
         return INCONCLUSIVE;
     }
 
-    /** "forward mnist04-convnet - b=256 cpu t=0: x1.102 [1.090, 1.115] regression". */
+    /** "forward mnist04-convnet - b=256 cpu t=0: x1.102 [1.090, 1.115] regression"; quality: the AUROC and its change. */
     public static String describe(Compare.Row r) {
         if (Double.isNaN(r.change())) return r.keyText() + ": " + r.verdict();
+        if (r.kind().equals("quality")) {
+            return String.format(Locale.ROOT, "%s: AUROC %.6f (%+.6f)", r.keyText(), r.candidate(), r.change());
+        }
         return String.format(Locale.ROOT, "%s: x%.3f [%.3f, %.3f] %s", r.keyText(), r.change(), r.lo(), r.hi(), r.verdict());
     }
 

@@ -32,4 +32,14 @@ class BisectCommandTest {
         assertEquals(2, d.run("bisect", "HEAD~1", "HEAD", "--budget", "soon"));
         assertTrue(d.err.toString().contains("--budget 'soon' is not a duration"), d.err.toString());
     }
+
+    @Test
+    void aQualityRowMustNameModelDetectorAndOodSet() {
+        Captured c = new Captured();
+        assertEquals(2, c.run("bisect", "HEAD~1", "HEAD", "--quality", "model=mnist04-convnet;detector=energy"));
+        assertTrue(c.err.toString().contains("needs model, detector and ood"), c.err.toString());
+        Captured d = new Captured();
+        assertEquals(2, d.run("bisect", "HEAD~1", "HEAD", "--quality", "model=mnist04-convnet;detektor=energy;ood=x"));
+        assertTrue(d.err.toString().contains("unknown key 'detektor'"), d.err.toString());
+    }
 }
