@@ -1,18 +1,16 @@
 package dev.oodbench.cli;
 
-import dev.oodbench.report.Compare;
-import dev.oodbench.report.SpeedVerdict;
 import dev.oodbench.model.ModelCatalog;
+import dev.oodbench.report.Compare;
 import dev.oodbench.suite.AbComparison;
 import dev.oodbench.suite.AbQuality;
 import dev.oodbench.suite.AbRun;
-import dev.oodbench.suite.WorkloadSpec;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,8 +18,6 @@ import picocli.CommandLine.Parameters;
         description = {"Compare the speed of two versions in interleaved, randomized trials: short forks, each loading "
                 + "both versions side by side over one TensorFlow and alternating them batch by batch in random order; "
                 + "a verdict per row from the paired ratios (Hodges-Lehmann estimate, Wilcoxon signed-rank interval).",
-                "Then their detection quality: one process per model loads both versions, each evaluates the --quality "
-                        + "detectors on the same images, and each row is judged sample by sample (DeLong, paired bootstrap).",
                 "BASE and CAND are git revisions of this repository (each built once in build/ab/<commit>) or built "
                         + "checkout folders; models come from each side.",
                 "Exit status: 0 no regression, 1 a regression (or a row that failed), 2 bad input."})
@@ -32,30 +28,12 @@ public final class AbCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CAND", description = "candidate revision or checkout folder (B)")
     String cand;
 
-    @Option(names = "--rows", paramLabel = "SPEC", split = ",,",
-            description = "rows to time, as benchmark=score;model=cifar10-resnet20;detector=knn;batch=256 (several "
-                    + "separated by ',,'); default: the smoke set (forward of ResNet-20 at batch 8 and 64 and of the "
-                    + "MNIST convnet at 8 and 256; energy, vim, mahalanobis, knn and head mls at one batch each)")
-    List<String> rows;
-
     @Option(names = "--budget", defaultValue = "3m", paramLabel = "TIME",
             description = "time spent timing, e.g. 90s, 3m, 10m (builds not included; default: ${DEFAULT-VALUE})")
     String budget;
 
-    @Option(names = "--forks", defaultValue = "2", description = "forks that time every row before the budget goes to "
-            + "the widest intervals (at least 2; default: ${DEFAULT-VALUE})")
-    int forks;
-
-    @Option(names = "--slower", defaultValue = "" + SpeedVerdict.DEFAULT_SLOWER, paramLabel = "FRACTION",
-            description = "regression when the ratio's whole interval is above 1 + FRACTION (the same rule as "
-                    + "compare; default: ${DEFAULT-VALUE})")
-    double slower;
-
-    @Option(names = "--confidence", defaultValue = "0.99", description = "two-sided confidence of the intervals (default: ${DEFAULT-VALUE})")
-    double confidence;
-
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the random orders (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    AbOptions ab = new AbOptions();
 
     @Option(names = "--format", paramLabel = "FMT", split = ",",
             description = "also write ab.<FMT>.json: github-action-benchmark (customSmallerIsBetter), bencher (Bencher Metric Format)")
@@ -76,19 +54,12 @@ public final class AbCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     int qualityImages;
 
-    @Option(names = "--results", defaultValue = "results", description = "results folder; the run goes to <results>/ab/<id> (default: ${DEFAULT-VALUE})")
-    Path results;
-
     @Override
     public Integer call() throws Exception {
-        List<WorkloadSpec> specs = (rows == null || rows.isEmpty() ? AbComparison.SMOKE : rows).stream()
-                .map(WorkloadSpec::parse).toList();
-        if (!(confidence > 0 && confidence < 1)) throw new IllegalArgumentException("--confidence must be in (0,1): " + confidence);
-        SpeedVerdict.of(1, 1, slower); // rejects a negative threshold before any work
-        AbRun.Config cfg = new AbRun.Config(specs, seconds(budget), forks, slower, confidence, seed, 0.02, 0.3);
+        AbRun.Config cfg = ab.config(budget);
         AbQuality.Config q = quality.isBlank() || quality.equals("none") ? null : new AbQuality.Config(
                 qualityModels == null || qualityModels.isEmpty() ? ModelCatalog.names() : qualityModels, quality, qualityImages);
-        AbComparison.Outcome o = AbComparison.run(base, cand, cfg, q, results, formats, System.out);
+        AbComparison.Outcome o = AbComparison.run(base, cand, cfg, q, ab.results, formats, System.out);
         Compare.Result r = o.result();
         // every speed row; of the quality rows (several per detector and set) those that are not "no change"
         System.out.print(Compare.console(part(r, "speed"), true));
@@ -100,7 +71,6 @@ public final class AbCommand implements Callable<Integer> {
         return o.result().regressions() > 0 || o.result().count(Compare.FAILED) > 0 ? 1 : 0;
     }
 
-    /** The rows of one kind (speed or quality) as a comparison of their own. */
     private static Compare.Result part(Compare.Result r, String kind) {
         return new Compare.Result(r.baseline(), r.candidate(), r.hardwareDifferences(), r.softwareDifferences(),
                 r.rows().stream().filter(x -> x.kind().equals(kind)).toList(), r.slower(), r.aurocDrop(), r.fpr95Rise(),

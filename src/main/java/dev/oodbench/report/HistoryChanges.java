@@ -58,8 +58,11 @@ public final class HistoryChanges {
         }
     }
 
-    /** Everything found, with the number of series and families searched and each family's pooled noise. */
-    public record Result(List<Found> changes, int series, Map<String, Double> noise, double alpha) {
+    /** A family's pooled run-to-run noise (log time, or the fraction) and how many series it pools. */
+    public record Noise(String family, RunSeries.Metric metric, int series, double value) {}
+
+    /** Everything found, with the number of series searched and each family's pooled noise. */
+    public record Result(List<Found> changes, int series, List<Noise> noise, double alpha) {
         /** Current regressions: what makes {@code history --changes} exit 1. */
         public List<Found> currentRegressions() {
             return changes.stream().filter(f -> f.kind() == Kind.REGRESSION && f.current()).toList();
@@ -96,10 +99,10 @@ public final class HistoryChanges {
         }
         record Raw(RunSeries.Series series, ChangePoints.Change change, boolean last) {}
         List<Raw> raw = new ArrayList<>();
-        Map<String, Double> noise = new LinkedHashMap<>();
+        List<Noise> noise = new ArrayList<>();
         for (int f = 0; f < names.size(); f++) {
-            noise.put(names.get(f), results.get(f).noise());
             List<RunSeries.Series> ss = byFamily.get(names.get(f));
+            noise.add(new Noise(names.get(f), ss.get(0).metric(), ss.size(), results.get(f).noise()));
             for (int i = 0; i < ss.size(); i++) {
                 List<ChangePoints.Change> cs = results.get(f).changes().get(i);
                 for (int c = 0; c < cs.size(); c++) raw.add(new Raw(ss.get(i), cs.get(c), c == cs.size() - 1));
@@ -170,10 +173,10 @@ public final class HistoryChanges {
         return Kind.SHIFT;
     }
 
-    /** The change in words: "x1.153 [1.112, 1.196]" for times, "-0.0102 [-0.0131, -0.0073]" for fractions. */
+    /** The change in words: "x1.153 [1.112, 1.196]" (four significant digits) for times, "-0.0102 [-0.0131, -0.0073]" for fractions. */
     public static String magnitude(Found f) {
         if (f.series().metric().log()) {
-            return String.format(Locale.ROOT, "x%.3f [%.3f, %.3f]", f.estimate(), f.lo(), f.hi());
+            return String.format(Locale.ROOT, "x%.4g [%.4g, %.4g]", f.estimate(), f.lo(), f.hi());
         }
         return String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f]", f.estimate(), f.lo(), f.hi());
     }
@@ -188,6 +191,11 @@ public final class HistoryChanges {
         sb.append(String.format(Locale.ROOT, "change points: %d series searched (E-divisive splits kept by a t test on the "
                 + "noise pooled over each machine's series; Holm over all series: chance of any false change %.0f%%; "
                 + "intervals %.0f%%)%n", r.series(), 100 * r.alpha(), 100 * ChangePoints.DEFAULT_CONFIDENCE));
+        for (Noise n : r.noise()) {
+            sb.append(String.format(Locale.ROOT, "  pooled run-to-run noise, %s (%d series): %s%n", n.family(), n.series(),
+                    n.metric().log() ? String.format(Locale.ROOT, "%.1f%%", 100 * (Math.exp(n.value()) - 1))
+                            : String.format(Locale.ROOT, "%.4f", n.value())));
+        }
         if (r.changes().isEmpty()) {
             sb.append("no change found\n");
             return sb.toString();

@@ -88,13 +88,13 @@ public final class TrendCharts {
                     }
                 }
                 if (speed) {
-                    out.add(new Trend(model + ": forward images/s over the runs", "Forward pass of " + model + " on CPU, "
+                    out.add(new Trend(model + ": forward images/s over the runs of " + g.getKey(), "Forward pass of " + model + " on CPU, "
                             + "images per second with JMH's error, run by run on " + g.getKey() + "; dashed lines and shaded "
                             + "spans mark change points (red slower, green faster, grey smaller than x1.05).",
                             "images/s", labels, ls, ms));
                 } else {
                     String det = lines.get(0).key().get("detector");
-                    out.add(new Trend(model + ": AUROC of " + det + " over the runs", "AUROC of " + det + " (best in the "
+                    out.add(new Trend(model + ": AUROC of " + det + " over the runs (" + g.getKey() + ")", "AUROC of " + det + " (best in the "
                             + "newest run) on each OOD set of " + model + ", with bootstrap 95% intervals, runs of "
                             + g.getKey() + "; dashed lines and shaded spans mark change points (red worse, green better, "
                             + "grey smaller than 0.005).", "AUROC", labels, ls, ms));

@@ -34,11 +34,15 @@ class ChangePointsSimulationTest {
         return out;
     }
 
-    /** [sweeps with any change, sweeps where series 0 has a change at run 7] */
+    /**
+     * [sweeps with any change, sweeps where series 0 has a change at run 7, then per count of places a
+     * found change's range spans (1, 2, 3, 4 or more) the sweeps]
+     */
     static int[] simulate(long seed, double noise, double step, double level, double floor) {
         SplittableRandom rng = new SplittableRandom(seed);
         int any = 0;
         int found = 0;
+        int[] places = new int[4];
         ChangePoints cp = ChangePoints.defaults();
         for (int k = 0; k < SWEEPS; k++) {
             List<double[]> series = sweep(rng, noise, step, level);
@@ -46,9 +50,15 @@ class ChangePointsSimulationTest {
             boolean anyHere = false;
             for (int s = step == 0 ? 0 : 1; s < SERIES; s++) anyHere |= !result.changes().get(s).isEmpty();
             if (anyHere) any++;
-            if (result.changes().get(0).stream().anyMatch(c -> c.earliest() <= STEP_AT && STEP_AT <= c.latest())) found++;
+            for (ChangePoints.Change c : result.changes().get(0)) {
+                if (c.earliest() <= STEP_AT && STEP_AT <= c.latest()) {
+                    found++;
+                    places[Math.min(3, c.latest() - c.earliest())]++;
+                    break;
+                }
+            }
         }
-        return new int[] {any, found};
+        return new int[] {any, found, places[0], places[1], places[2], places[3]};
     }
 
     static double gauss(SplittableRandom rng) {
@@ -67,8 +77,8 @@ class ChangePointsSimulationTest {
     @Test
     void aFifteenPercentStepIsFoundAtItsRun() {
         int[] r = simulate(12, 0.04, Math.log(1.15), 0, 0.001);
-        System.out.printf(Locale.ROOT, "15%% step: found at run %d in %d of %d sweeps; another series changed in %d%n",
-                STEP_AT, r[1], SWEEPS, r[0]);
+        System.out.printf(Locale.ROOT, "15%% step: found at run %d in %d of %d sweeps; another series changed in %d; "
+                + "placed to 1, 2, 3, 4+ places in %d, %d, %d, %d%n", STEP_AT, r[1], SWEEPS, r[0], r[2], r[3], r[4], r[5]);
         assertTrue(r[1] >= 0.95 * SWEEPS, r[1] + " of " + SWEEPS);
     }
 

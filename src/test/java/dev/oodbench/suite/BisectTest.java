@@ -33,7 +33,7 @@ class BisectTest {
             int i = c.indexOf(commit);
             String v = i == unsure ? Compare.INCONCLUSIVE : i >= firstBad ? Compare.REGRESSION : Compare.NO_CHANGE;
             List<Compare.Row> rows = List.of(row(v), row(Compare.NO_CHANGE));
-            Bisect.Step s = new Bisect.Step(steps.size() + 1, commit, "", Bisect.verdict(rows), rows, 60, null, 1);
+            Bisect.Step s = new Bisect.Step(steps.size() + 1, commit, "", Bisect.verdict(rows, Map.of()), rows, 60, null, 1);
             steps.add(s);
             return s;
         }, steps, x -> "");
@@ -69,10 +69,23 @@ class BisectTest {
 
     @Test
     void aStepIsBadWhenAnyRowRegressedAndGoodOnlyWhenAllAreDecided() {
-        assertEquals(Bisect.BAD, Bisect.verdict(List.of(row(Compare.NO_CHANGE), row(Compare.REGRESSION))));
-        assertEquals(Bisect.BAD, Bisect.verdict(List.of(row(Compare.INCONCLUSIVE), row(Compare.REGRESSION))));
-        assertEquals(Bisect.GOOD, Bisect.verdict(List.of(row(Compare.NO_CHANGE), row(Compare.IMPROVEMENT))));
-        assertEquals(Bisect.INCONCLUSIVE, Bisect.verdict(List.of(row(Compare.NO_CHANGE), row(Compare.INCONCLUSIVE))));
-        assertEquals(Bisect.FAILED, Bisect.verdict(List.of(row(Compare.REGRESSION), row(Compare.FAILED))));
+        assertEquals(Bisect.BAD, Bisect.verdict(List.of(row(Compare.NO_CHANGE), row(Compare.REGRESSION)), Map.of()));
+        assertEquals(Bisect.BAD, Bisect.verdict(List.of(row(Compare.INCONCLUSIVE), row(Compare.REGRESSION)), Map.of()));
+        assertEquals(Bisect.GOOD, Bisect.verdict(List.of(row(Compare.NO_CHANGE), row(Compare.IMPROVEMENT)), Map.of()));
+        assertEquals(Bisect.INCONCLUSIVE, Bisect.verdict(List.of(row(Compare.NO_CHANGE), row(Compare.INCONCLUSIVE)), Map.of()));
+        assertEquals(Bisect.FAILED, Bisect.verdict(List.of(row(Compare.REGRESSION), row(Compare.FAILED)), Map.of()));
+    }
+
+    static Compare.Row ratio(double lo, double hi) {
+        return new Compare.Row("speed", "time", row("").key(), 1, 1, Math.sqrt(lo * hi), lo, hi, Compare.INCONCLUSIVE, "");
+    }
+
+    @Test
+    void afterTheFirstStepACommitIsJudgedByWhichSideOfTheMiddleItsIntervalLies() {
+        // the first step measured x1.128: the cut is x1.062
+        Map<String, Double> cuts = Map.of(row("").keyText(), Math.sqrt(1.128));
+        assertEquals(Bisect.GOOD, Bisect.verdict(List.of(ratio(0.923, 1.049)), cuts)); // inconclusive by the 5% band
+        assertEquals(Bisect.BAD, Bisect.verdict(List.of(ratio(1.07, 1.19)), cuts));
+        assertEquals(Bisect.INCONCLUSIVE, Bisect.verdict(List.of(ratio(1.0, 1.1)), cuts));
     }
 }
