@@ -264,7 +264,7 @@ public final class Report {
             case 8 -> m.tfBuild();
             case 9 -> tf.contains("oneDNN") ? tf.substring(tf.indexOf("oneDNN") + "oneDNN".length()).trim() : "";
             case 10 -> r.gpu();
-            case 11 -> m.gpuDriver();
+            case 11 -> m.gpuDriver().isEmpty() && r.gpu().equals("none") ? "-" : m.gpuDriver();
             case 12 -> threads(r);
             default -> String.join(", ", distinct(r.performance().stream().filter(PerformanceRow::ok).toList(),
                     PerformanceRow::device));
@@ -598,8 +598,9 @@ public final class Report {
      * Which points no other point beats once their intervals are taken into account: {@code q} beats
      * {@code p} on an axis when q's interval lies wholly above p's; p is off the front when some q beats
      * it on one axis and is not beaten by it on the other (their intervals overlap or q's is above).
-     * Points whose intervals overlap on both axes are never told apart. Each point: x, xLo, xHi, y, yLo, yHi
-     * (higher is better on both); returns for each point the index of a point that beats it, or -1.
+     * Points whose intervals overlap on both axes are never told apart, and a value without an interval
+     * (too few rounds for one) is never beaten on its axis. Each point: x, xLo, xHi, y, yLo, yHi (higher
+     * is better on both); returns for each point the index of a point that beats it, or -1.
      */
     static int[] beatenBy(List<Point> pts) {
         int[] by = new int[pts.size()];
@@ -619,12 +620,13 @@ public final class Report {
         return by;
     }
 
+    /** The lower end of a point's interval on an axis; without an interval nothing is known: minus infinity. */
     private static double lo(Point p, boolean x) {
-        return x ? (p.hasXInterval() ? p.xLo() : p.x()) : (p.hasYInterval() ? p.yLo() : p.y());
+        return x ? (p.hasXInterval() ? p.xLo() : Double.NEGATIVE_INFINITY) : (p.hasYInterval() ? p.yLo() : Double.NEGATIVE_INFINITY);
     }
 
     private static double hi(Point p, boolean x) {
-        return x ? (p.hasXInterval() ? p.xHi() : p.x()) : (p.hasYInterval() ? p.yHi() : p.y());
+        return x ? (p.hasXInterval() ? p.xHi() : Double.POSITIVE_INFINITY) : (p.hasYInterval() ? p.yHi() : Double.POSITIVE_INFINITY);
     }
 
     private void pareto(RunData run) throws IOException {
@@ -670,9 +672,10 @@ public final class Report {
                 List<List<Cell>> rows = new ArrayList<>();
                 for (int i : order) {
                     Point p = pts.get(i);
-                    rows.add(List.of(text(p.label()), Cell.interval(f0(p.x()) + " [" + f0(p.xLo()) + ", " + f0(p.xHi()) + "]",
-                                    p.x(), p.xLo(), p.xHi()),
-                            Cell.interval(f4(p.y()) + " [" + f4(p.yLo()) + ", " + f4(p.yHi()) + "]", p.y(), p.yLo(), p.yHi()),
+                    rows.add(List.of(text(p.label()), p.hasXInterval() ? Cell.interval(f0(p.x()) + " [" + f0(p.xLo()) + ", "
+                                    + f0(p.xHi()) + "]", p.x(), p.xLo(), p.xHi()) : Cell.number(f0(p.x()) + " (no interval)", p.x()),
+                            p.hasYInterval() ? Cell.interval(f4(p.y()) + " [" + f4(p.yLo()) + ", " + f4(p.yHi()) + "]", p.y(),
+                                    p.yLo(), p.yHi()) : Cell.number(f4(p.y()) + " (no interval)", p.y()),
                             text(by[i] < 0 ? "on the front" : "beaten by " + pts.get(by[i]).label())));
                 }
                 s.add(new Table("Each detector's place: on the front, or which detector beats it", List.of("detector",

@@ -238,6 +238,14 @@ class ReportTest {
         assertEquals(1, by[0]);
         assertEquals(-1, by[1]);
         assertEquals(-1, by[2], "slower but better beyond the noise: on the front");
+        // a speed without an interval (too few rounds) is never beaten on speed
+        List<Point> unknownSpeed = List.of(new Point("i", 50, Double.NaN, Double.NaN, 0.95, 0.94, 0.96),
+                new Point("j", 100, Double.NaN, Double.NaN, 0.95, 0.94, 0.96),
+                new Point("k", 400, Double.NaN, Double.NaN, 0.90, 0.89, 0.91));
+        int[] u = Report.beatenBy(unknownSpeed);
+        assertEquals(-1, u[0], "i is slower by its point only: not beaten");
+        assertEquals(-1, u[1]);
+        assertTrue(u[2] >= 0, "k is worse beyond the noise in quality and not shown faster: beaten");
     }
 
     @Test
