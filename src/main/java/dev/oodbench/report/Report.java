@@ -335,7 +335,9 @@ public final class Report {
         if (Double.isNaN(o)) return text("");
         boolean head = p.benchmark().equals("head");
         String v = head ? pct(o, false) + " of fwd" : pct(o, true);
-        if (!p.pairedOverhead()) return Cell.number(v + " (unpaired)", o);
+        if (!p.pairedOverhead()) {
+            return Cell.number(v + (p.mode().equals("interleaved") ? " (too few rounds for an interval)" : " (unpaired)"), o);
+        }
         boolean holdsZero = !head && p.overheadLo() <= 0 && p.overheadHi() >= 0;
         return Cell.interval(v + " [" + pct(p.overheadLo(), !head) + ", " + pct(p.overheadHi(), !head) + "]"
                 + (holdsZero ? " ≈0" : ""), o, p.overheadLo(), p.overheadHi());
@@ -355,7 +357,10 @@ public final class Report {
     static Map<String, List<Point>> throughputSeries(List<PerformanceRow> rows) {
         List<PerformanceRow> score = rows.stream().filter(p -> p.ok() && p.benchmark().equals("score") && p.batch() > 0
                 && !Double.isNaN(p.secondsPerOp())).toList();
-        boolean paired = !score.isEmpty() && score.stream().allMatch(PerformanceRow::pairedOverhead);
+        // paired: timed in rounds with the forward pass, so each row's ratio to it is known (with an
+        // interval when there were enough rounds for one)
+        boolean paired = !score.isEmpty() && score.stream().allMatch(p -> p.mode().equals("interleaved")
+                && Double.isFinite(p.overheadVsForward()));
         Map<String, List<Point>> series = new LinkedHashMap<>();
         if (paired) {
             Map<Integer, List<double[]>> fwd = new java.util.TreeMap<>();
@@ -404,7 +409,7 @@ public final class Report {
                     boolean manyThreads = distinct(perf, PerformanceRow::threads).size() > 1;
                     String what = model + " on " + device + (manyThreads ? ", " + threads + " threads" : "");
                     Section s = section(3, "Throughput: " + what);
-                    boolean paired = rows.stream().anyMatch(p -> p.benchmark().equals("score") && p.pairedOverhead());
+                    boolean paired = rows.stream().anyMatch(p -> p.benchmark().equals("score") && p.mode().equals("interleaved"));
                     // fastest first at the largest batch size
                     List<String> ranked = detectors.stream().sorted(Comparator.comparingDouble(
                             (String d) -> -series.get(d).get(series.get(d).size() - 1).y())).toList();
