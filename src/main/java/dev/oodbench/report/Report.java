@@ -416,7 +416,7 @@ public final class Report {
                     s.text("Images per second against batch size (log-log), each point with its interval; black: the model's "
                             + "forward pass alone, " + (paired ? "from the same paired rounds as the detectors (the forward "
                             + "time their rounds imply, median over the detectors)" : "timed by JMH like the detectors")
-                            + ". " + (ranked.size() > PANEL + 2 ? ranked.size() + " detectors, " + PANEL
+                            + ". A point without a bar had too few rounds for an interval. " + (ranked.size() > PANEL + 2 ? ranked.size() + " detectors, " + PANEL
                             + " to a panel, fastest first at the largest batch size; every panel has the same axes." : ""));
                     double lo = Double.POSITIVE_INFINITY;
                     double hi = 0;
@@ -700,7 +700,7 @@ public final class Report {
      * One row of a hardware comparison: the two rows joined and the time ratio (second / first) with its
      * 99% interval from each run's own noise ({@link Compare#timing}, {@link Compare#ratioInterval}).
      */
-    record Ratio(PerformanceRow first, PerformanceRow second, double ratio, double lo, double hi) {
+    record Ratio(PerformanceRow first, PerformanceRow second, double ratio, double lo, double hi, String basis) {
         String reading() {
             if (hi < 1) return "faster";
             if (lo > 1) return "slower";
@@ -718,8 +718,10 @@ public final class Report {
         for (PerformanceRow q : b.performance()) {
             PerformanceRow p = q.ok() && !Double.isNaN(q.secondsPerOp()) ? first.get(joinKey(q, withThreads)) : null;
             if (p == null) continue;
-            double[] r = Compare.ratioInterval(Compare.timing(p, a.samples().get(p.key())), Compare.timing(q, b.samples().get(q.key())));
-            out.add(new Ratio(p, q, r[0], r[1], r[2]));
+            Compare.Timing tp = Compare.timing(p, a.samples().get(p.key()));
+            Compare.Timing tq = Compare.timing(q, b.samples().get(q.key()));
+            double[] r = Compare.ratioInterval(tp, tq);
+            out.add(new Ratio(p, q, r[0], r[1], r[2], tp.source() + " / " + tq.source()));
         }
         out.sort(Comparator.<Ratio>comparingInt(r -> BENCH_ORDER.indexOf(r.first().benchmark()))
                 .thenComparing(r -> r.first().model()).thenComparing(r -> r.first().device())
@@ -742,7 +744,9 @@ public final class Report {
                         + "faster), with the 99%% interval of the ratio from each run's own timing noise (Welch on the log "
                         + "scale). %d of %d rows faster, %d slower, %d with no difference shown. The interval holds only the "
                         + "noise inside each run: two runs on one shared machine have differed by up to x1.85, so on shared "
-                        + "machines read ratios that close to 1 as no difference.", lb, b.label(), la, a.label(), lb, la, lb,
+                        + "machines read ratios that close to 1 as no difference. A timing with neither samples nor an error "
+                        + "(too few rounds) is given a " + Math.round(100 * Compare.UNKNOWN_NOISE) + "%% relative noise, said in the table's last column.", lb, b.label(),
+                la, a.label(), lb, la, lb,
                 faster, ratios.size(), slower, ratios.size() - faster - slower));
         // the chart: the forward pass and every detector's score path at the largest batch size both runs timed
         int biggest = ratios.stream().filter(r -> r.first().benchmark().equals("forward") || r.first().benchmark().equals("score"))
@@ -782,10 +786,11 @@ public final class Report {
                     Cell.number(f3(p.secondsPerOp() * 1e3), p.secondsPerOp() * 1e3),
                     Cell.number(f3(r.second().secondsPerOp() * 1e3), r.second().secondsPerOp() * 1e3),
                     Cell.interval(String.format(Locale.ROOT, "x%.3f [%.3f, %.3f]", r.ratio(), r.lo(), r.hi()), r.ratio(), r.lo(), r.hi()),
-                    text(r.reading())));
+                    text(r.reading()), text(r.basis())));
         }
         s.add(new Table("Every row both runs timed", List.of("benchmark", "model", "detector", "device", "batch",
-                "ms: " + la, "ms: " + lb, lb + " / " + la + " [99% interval]", lb + " is"), rows, rows.size() > 25));
+                "ms: " + la, "ms: " + lb, lb + " / " + la + " [99% interval]", lb + " is", "noise from " + la + " / " + lb), rows,
+                rows.size() > 25));
     }
 
     private static String label(PerformanceRow p) {
