@@ -274,7 +274,7 @@ public final class Report {
             case 8 -> m.tfBuild();
             case 9 -> tf.contains("oneDNN") ? tf.substring(tf.indexOf("oneDNN") + "oneDNN".length()).trim() : "";
             case 10 -> r.gpu();
-            case 11 -> m.gpuDriver();
+            case 11 -> m.gpuDriver().isEmpty() && r.gpu().equals("none") ? "-" : m.gpuDriver();
             case 12 -> threads(r);
             default -> String.join(", ", distinct(r.performance().stream().filter(PerformanceRow::ok).toList(),
                     PerformanceRow::device));
@@ -345,7 +345,9 @@ public final class Report {
         if (Double.isNaN(o)) return text("");
         boolean head = p.benchmark().equals("head");
         String v = head ? pct(o, false) + " of fwd" : pct(o, true);
-        if (!p.pairedOverhead()) return Cell.number(v + " (unpaired)", o);
+        if (!p.pairedOverhead()) {
+            return Cell.number(v + (p.mode().equals("interleaved") ? " (too few rounds for an interval)" : " (unpaired)"), o);
+        }
         boolean holdsZero = !head && p.overheadLo() <= 0 && p.overheadHi() >= 0;
         return Cell.interval(v + " [" + pct(p.overheadLo(), !head) + ", " + pct(p.overheadHi(), !head) + "]"
                 + (holdsZero ? " ≈0" : ""), o, p.overheadLo(), p.overheadHi());
@@ -365,7 +367,10 @@ public final class Report {
     static Map<String, List<Point>> throughputSeries(List<PerformanceRow> rows) {
         List<PerformanceRow> score = rows.stream().filter(p -> p.ok() && p.benchmark().equals("score") && p.batch() > 0
                 && !Double.isNaN(p.secondsPerOp())).toList();
-        boolean paired = !score.isEmpty() && score.stream().allMatch(PerformanceRow::pairedOverhead);
+        // paired: timed in rounds with the forward pass, so each row's ratio to it is known (with an
+        // interval when there were enough rounds for one)
+        boolean paired = !score.isEmpty() && score.stream().allMatch(p -> p.mode().equals("interleaved")
+                && Double.isFinite(p.overheadVsForward()));
         Map<String, List<Point>> series = new LinkedHashMap<>();
         if (paired) {
             Map<Integer, List<double[]>> fwd = new java.util.TreeMap<>();
@@ -414,14 +419,14 @@ public final class Report {
                     boolean manyThreads = distinct(perf, PerformanceRow::threads).size() > 1;
                     String what = model + " on " + device + (manyThreads ? ", " + threads + " threads" : "");
                     Section s = section(3, "Throughput: " + what);
-                    boolean paired = rows.stream().anyMatch(p -> p.benchmark().equals("score") && p.pairedOverhead());
+                    boolean paired = rows.stream().anyMatch(p -> p.benchmark().equals("score") && p.mode().equals("interleaved"));
                     // fastest first at the largest batch size
                     List<String> ranked = detectors.stream().sorted(Comparator.comparingDouble(
                             (String d) -> -series.get(d).get(series.get(d).size() - 1).y())).toList();
                     s.text("Images per second against batch size (log-log), each point with its interval; black: the model's "
                             + "forward pass alone, " + (paired ? "from the same paired rounds as the detectors (the forward "
                             + "time their rounds imply, median over the detectors)" : "timed by JMH like the detectors")
-                            + ". " + (ranked.size() > PANEL + 2 ? ranked.size() + " detectors, " + PANEL
+                            + ". A point without a bar had too few rounds for an interval. " + (ranked.size() > PANEL + 2 ? ranked.size() + " detectors, " + PANEL
                             + " to a panel, fastest first at the largest batch size; every panel has the same axes." : ""));
                     double lo = Double.POSITIVE_INFINITY;
                     double hi = 0;
@@ -608,8 +613,9 @@ public final class Report {
      * Which points no other point beats once their intervals are taken into account: {@code q} beats
      * {@code p} on an axis when q's interval lies wholly above p's; p is off the front when some q beats
      * it on one axis and is not beaten by it on the other (their intervals overlap or q's is above).
-     * Points whose intervals overlap on both axes are never told apart. Each point: x, xLo, xHi, y, yLo, yHi
-     * (higher is better on both); returns for each point the index of a point that beats it, or -1.
+     * Points whose intervals overlap on both axes are never told apart, and a value without an interval
+     * (too few rounds for one) is never beaten on its axis. Each point: x, xLo, xHi, y, yLo, yHi (higher
+     * is better on both); returns for each point the index of a point that beats it, or -1.
      */
     static int[] beatenBy(List<Point> pts) {
         int[] by = new int[pts.size()];
@@ -629,12 +635,13 @@ public final class Report {
         return by;
     }
 
+    /** The lower end of a point's interval on an axis; without an interval nothing is known: minus infinity. */
     private static double lo(Point p, boolean x) {
-        return x ? (p.hasXInterval() ? p.xLo() : p.x()) : (p.hasYInterval() ? p.yLo() : p.y());
+        return x ? (p.hasXInterval() ? p.xLo() : Double.NEGATIVE_INFINITY) : (p.hasYInterval() ? p.yLo() : Double.NEGATIVE_INFINITY);
     }
 
     private static double hi(Point p, boolean x) {
-        return x ? (p.hasXInterval() ? p.xHi() : p.x()) : (p.hasYInterval() ? p.yHi() : p.y());
+        return x ? (p.hasXInterval() ? p.xHi() : Double.POSITIVE_INFINITY) : (p.hasYInterval() ? p.yHi() : Double.POSITIVE_INFINITY);
     }
 
     private void pareto(RunData run) throws IOException {
@@ -680,9 +687,10 @@ public final class Report {
                 List<List<Cell>> rows = new ArrayList<>();
                 for (int i : order) {
                     Point p = pts.get(i);
-                    rows.add(List.of(text(p.label()), Cell.interval(f0(p.x()) + " [" + f0(p.xLo()) + ", " + f0(p.xHi()) + "]",
-                                    p.x(), p.xLo(), p.xHi()),
-                            Cell.interval(f4(p.y()) + " [" + f4(p.yLo()) + ", " + f4(p.yHi()) + "]", p.y(), p.yLo(), p.yHi()),
+                    rows.add(List.of(text(p.label()), p.hasXInterval() ? Cell.interval(f0(p.x()) + " [" + f0(p.xLo()) + ", "
+                                    + f0(p.xHi()) + "]", p.x(), p.xLo(), p.xHi()) : Cell.number(f0(p.x()) + " (no interval)", p.x()),
+                            p.hasYInterval() ? Cell.interval(f4(p.y()) + " [" + f4(p.yLo()) + ", " + f4(p.yHi()) + "]", p.y(),
+                                    p.yLo(), p.yHi()) : Cell.number(f4(p.y()) + " (no interval)", p.y()),
                             text(by[i] < 0 ? "on the front" : "beaten by " + pts.get(by[i]).label())));
                 }
                 s.add(new Table("Each detector's place: on the front, or which detector beats it", List.of("detector",
@@ -702,7 +710,7 @@ public final class Report {
      * One row of a hardware comparison: the two rows joined and the time ratio (second / first) with its
      * 99% interval from each run's own noise ({@link Compare#timing}, {@link Compare#ratioInterval}).
      */
-    record Ratio(PerformanceRow first, PerformanceRow second, double ratio, double lo, double hi) {
+    record Ratio(PerformanceRow first, PerformanceRow second, double ratio, double lo, double hi, String basis) {
         String reading() {
             if (hi < 1) return "faster";
             if (lo > 1) return "slower";
@@ -720,8 +728,10 @@ public final class Report {
         for (PerformanceRow q : b.performance()) {
             PerformanceRow p = q.ok() && !Double.isNaN(q.secondsPerOp()) ? first.get(joinKey(q, withThreads)) : null;
             if (p == null) continue;
-            double[] r = Compare.ratioInterval(Compare.timing(p, a.samples().get(p.key())), Compare.timing(q, b.samples().get(q.key())));
-            out.add(new Ratio(p, q, r[0], r[1], r[2]));
+            Compare.Timing tp = Compare.timing(p, a.samples().get(p.key()));
+            Compare.Timing tq = Compare.timing(q, b.samples().get(q.key()));
+            double[] r = Compare.ratioInterval(tp, tq);
+            out.add(new Ratio(p, q, r[0], r[1], r[2], tp.source() + " / " + tq.source()));
         }
         out.sort(Comparator.<Ratio>comparingInt(r -> BENCH_ORDER.indexOf(r.first().benchmark()))
                 .thenComparing(r -> r.first().model()).thenComparing(r -> r.first().device())
@@ -744,7 +754,9 @@ public final class Report {
                         + "faster), with the 99%% interval of the ratio from each run's own timing noise (Welch on the log "
                         + "scale). %d of %d rows faster, %d slower, %d with no difference shown. The interval holds only the "
                         + "noise inside each run: two runs on one shared machine have differed by up to x1.85, so on shared "
-                        + "machines read ratios that close to 1 as no difference.", lb, b.label(), la, a.label(), lb, la, lb,
+                        + "machines read ratios that close to 1 as no difference. A timing with neither samples nor an error "
+                        + "(too few rounds) is given a " + Math.round(100 * Compare.UNKNOWN_NOISE) + "%% relative noise, said in the table's last column.", lb, b.label(),
+                la, a.label(), lb, la, lb,
                 faster, ratios.size(), slower, ratios.size() - faster - slower));
         // the chart: the forward pass and every detector's score path at the largest batch size both runs timed
         int biggest = ratios.stream().filter(r -> r.first().benchmark().equals("forward") || r.first().benchmark().equals("score"))
@@ -784,10 +796,11 @@ public final class Report {
                     Cell.number(f3(p.secondsPerOp() * 1e3), p.secondsPerOp() * 1e3),
                     Cell.number(f3(r.second().secondsPerOp() * 1e3), r.second().secondsPerOp() * 1e3),
                     Cell.interval(String.format(Locale.ROOT, "x%.3f [%.3f, %.3f]", r.ratio(), r.lo(), r.hi()), r.ratio(), r.lo(), r.hi()),
-                    text(r.reading())));
+                    text(r.reading()), text(r.basis())));
         }
         s.add(new Table("Every row both runs timed", List.of("benchmark", "model", "detector", "device", "batch",
-                "ms: " + la, "ms: " + lb, lb + " / " + la + " [99% interval]", lb + " is"), rows, rows.size() > 25));
+                "ms: " + la, "ms: " + lb, lb + " / " + la + " [99% interval]", lb + " is", "noise from " + la + " / " + lb), rows,
+                rows.size() > 25));
     }
 
     private static String label(PerformanceRow p) {

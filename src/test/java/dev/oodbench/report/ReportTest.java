@@ -137,6 +137,12 @@ class ReportTest {
                     rows.add(paired(i, "score", model, detectors.get(k), b, fwd * (1 + o), fwd * 0.02, o, o - 0.03, o + 0.03));
                 }
             }
+            // batch 256: too few rounds for an interval, the paired ratio still known; a JMH forward row far off
+            rows.add(Fixtures.perf(i, "forward", model, "", 256, "cpu", 90, 1));
+            for (int k = 0; k < detectors.size(); k++) {
+                double o = k == 0 ? -0.01 : 0.05 * k;
+                rows.add(paired(i, "score", model, detectors.get(k), 256, 25.6 * (1 + o), Double.NaN, o, Double.NaN, Double.NaN));
+            }
         }
         Path r = dir.resolve("paired");
         PerformanceCsv.write(r.resolve("performance.csv"), rows);
@@ -164,6 +170,10 @@ class ReportTest {
         int o = t.header().indexOf("overhead [interval]");
         for (List<Cell> row : t.rows()) {
             if (!row.get(0).text().equals("score")) continue;
+            if (row.get(4).text().equals("256")) {
+                assertTrue(row.get(o).text().endsWith("(too few rounds for an interval)"), row.toString());
+                continue;
+            }
             assertEquals(row.get(2).text().equals("mls"), row.get(o).text().endsWith("≈0"), row.toString());
         }
     }
@@ -174,7 +184,10 @@ class ReportTest {
         Document doc = Report.document(List.of(RunData.read(r)));
         Chart c = blocks(section(doc, "Throughput: mnist04-convnet on cpu"), Chart.class).get(0);
         Series fwd = c.data().series("forward pass (model only)");
-        assertEquals(List.of(8.0, 64.0), fwd.points().stream().map(Point::x).toList());
+        assertEquals(List.of(8.0, 64.0, 256.0), fwd.points().stream().map(Point::x).toList());
+        // where the rounds were too few for an interval, the forward pass still comes from them, without a bar
+        assertEquals(10_000, fwd.points().get(2).y(), 1e-6);
+        assertFalse(fwd.points().get(2).hasYInterval());
         // the rounds imply a forward pass of 0.1 ms per image (64 images in 6.4 ms: 10,000 images/s), not
         // the JMH row's 50 ms per batch (1,280 images/s)
         Point at64 = fwd.points().get(1);
@@ -238,6 +251,14 @@ class ReportTest {
         assertEquals(1, by[0]);
         assertEquals(-1, by[1]);
         assertEquals(-1, by[2], "slower but better beyond the noise: on the front");
+        // a speed without an interval (too few rounds) is never beaten on speed
+        List<Point> unknownSpeed = List.of(new Point("i", 50, Double.NaN, Double.NaN, 0.95, 0.94, 0.96),
+                new Point("j", 100, Double.NaN, Double.NaN, 0.95, 0.94, 0.96),
+                new Point("k", 400, Double.NaN, Double.NaN, 0.90, 0.89, 0.91));
+        int[] u = Report.beatenBy(unknownSpeed);
+        assertEquals(-1, u[0], "i is slower by its point only: not beaten");
+        assertEquals(-1, u[1]);
+        assertTrue(u[2] >= 0, "k is worse beyond the noise in quality and not shown faster: beaten");
     }
 
     @Test
@@ -266,7 +287,8 @@ class ReportTest {
             if (!row.get(0).text().equals("fit")) {
                 assertEquals(0.5, c.value(), 0.1, "beta is twice as fast: " + row);
                 assertTrue(c.hi() < 1, "beyond the noise: " + row);
-                assertEquals("faster", row.get(row.size() - 1).text());
+                assertEquals("faster", row.get(t.header().indexOf("B is")).text());
+                assertEquals("10 samples / 10 samples", row.get(row.size() - 1).text(), "the noise came from jmh.json's samples");
             }
         }
         Chart chart = blocks(cmp, Chart.class).get(0);
