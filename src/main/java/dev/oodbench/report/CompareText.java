@@ -103,10 +103,15 @@ public final class CompareText {
         }
         boolean speed = x.kind().equals("speed");
         String change = speed ? String.format(Locale.ROOT, "x%.3f", x.change()) : String.format(Locale.ROOT, "%+.4f", x.change());
-        String interval = speed ? String.format(Locale.ROOT, "%.3f..%.3f", x.lo(), x.hi())
+        String interval = speed ? ratio(x.lo()) + ".." + ratio(x.hi())
                 : String.format(Locale.ROOT, "%+.4f..%+.4f", x.lo(), x.hi());
         String norm = Double.isNaN(x.normalised()) ? "" : String.format(Locale.ROOT, "x%.3f", x.normalised());
         return new String[] {metric(x), x.keyText(), fmt(x, x.baseline()), fmt(x, x.candidate()), change, interval, norm};
+    }
+
+    /** A ratio bound: three decimals, or "<0.001" / ">999" past what a person reads. */
+    private static String ratio(double v) {
+        return v < 0.001 ? "<0.001" : v > 999 ? ">999" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     private static String[] plainCells(Row x) {
