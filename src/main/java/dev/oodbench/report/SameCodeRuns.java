@@ -144,6 +144,7 @@ public final class SameCodeRuns {
         }
         for (Map.Entry<String, List<RunData>> g : groups.entrySet()) {
             List<Spread> s = calibration(g.getValue());
+            if (s.isEmpty()) continue; // runs without a calibration rate: nothing to check
             long pass = s.stream().filter(Spread::passes).count();
             sb.append(g.getKey()).append(": ").append(g.getValue().size()).append(" runs, ").append(s.size())
                     .append(" rows with a calibration rate in at least three of them\n");
