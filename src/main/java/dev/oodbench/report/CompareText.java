@@ -114,7 +114,7 @@ public final class CompareText {
         }
         boolean speed = x.kind().equals("speed");
         String change = speed ? String.format(Locale.ROOT, "x%.3f", x.change()) : String.format(Locale.ROOT, "%+.4f", x.change());
-        String interval = speed ? String.format(Locale.ROOT, "%.3f..%.3f", x.lo(), x.hi())
+        String interval = speed ? ratio(x.lo()) + ".." + ratio(x.hi())
                 : String.format(Locale.ROOT, "%+.4f..%+.4f", x.lo(), x.hi());
         String norm = !speed ? shortMethod(x.method())
                 : Double.isNaN(x.normalised()) ? "" : String.format(Locale.ROOT, "x%.3f", x.normalised());
@@ -131,6 +131,11 @@ public final class CompareText {
     /** A quality row's method in a word or two (the CSV and the row's detail name it whole). */
     private static String shortMethod(String method) {
         return method.equals(PairedQuality.UNPAIRED) ? "unpaired" : method.equals(PairedQuality.DELONG) ? "DeLong" : method;
+    }
+
+    /** A ratio bound: three decimals, or "<0.001" / ">999" past what a person reads. */
+    private static String ratio(double v) {
+        return v < 0.001 ? "<0.001" : v > 999 ? ">999" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     private static String[] plainCells(Row x) {

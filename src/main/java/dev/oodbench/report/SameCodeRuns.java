@@ -19,33 +19,48 @@ public final class SameCodeRuns {
     /** Fewer (row, pair) differences than this are too few to estimate an allowance from. */
     public static final int MIN_DIFFERENCES = 30;
 
+    /**
+     * The allowance is this many times the largest same-code difference seen: a new run can land
+     * farther out than any before it (on this machine a held-out run's differences exceeded the largest of
+     * the other same-code runs in about one comparison in ten; docs/between-run-verdicts.md).
+     */
+    public static final double MARGIN = 1.5;
+
     /** A normalisation passes when its spread is at most this share of the raw spread. */
     public static final double PASS_SHARE = 1.0 / 3;
 
     private SameCodeRuns() {}
 
-    /** Groups of at least two same-code runs, keyed by series and commit. */
+    /**
+     * Groups of at least two same-code runs, keyed by machine and commit (of any run kind: the rows two
+     * runs share are timed the same way, and what moves them apart is the machine).
+     */
     public static Map<String, List<RunData>> groups(List<RunData> runs) {
         Map<String, List<RunData>> m = new LinkedHashMap<>();
         for (RunData r : runs) {
             String c = r.gitCommit();
             if (c.isEmpty() || c.endsWith("-dirty") || c.startsWith("unknown")) continue;
-            m.computeIfAbsent(History.Series.of(r).label() + " @ " + History.shortCommit(c), k -> new ArrayList<>()).add(r);
+            m.computeIfAbsent(machine(History.Series.of(r)) + " @ " + History.shortCommit(c), k -> new ArrayList<>()).add(r);
         }
         m.values().removeIf(l -> l.size() < 2);
         return m;
     }
 
+    /** A series' machine in one line: host / CPU xcores / TF build. */
+    static String machine(History.Series s) {
+        return s.host() + " / " + s.cpu() + " x" + s.cores() + " / TF " + s.tensorflow();
+    }
+
     /** The between-run allowance estimated from same-code runs, and what it rests on. */
     public record Allowance(double logRatio, int pairs, int differences, String series) {
         public String source() {
-            return String.format(Locale.ROOT, "the largest of %d same-code differences in %d pairs of runs of %s", differences,
-                    pairs, series);
+            return String.format(Locale.ROOT, "%.1f x the largest of %d same-code differences in %d pairs of runs on %s", MARGIN,
+                    differences, pairs, series);
         }
     }
 
     /**
-     * The largest |log(time ratio)| between same-code runs on {@code series}' machine (of any run kind:
+     * {@value #MARGIN} x the largest |log(time ratio)| between same-code runs on {@code series}' machine (of any run kind:
      * the spread is the machine's) over the speed rows both ran (each above
      * {@link Compare#MIN_TIMED_SECONDS}); empty with fewer than {@value #MIN_DIFFERENCES}.
      */
@@ -64,8 +79,7 @@ public final class SameCodeRuns {
                 }
             }
         }
-        String machine = series.host() + " / " + series.cpu() + " x" + series.cores() + " / TF " + series.tensorflow();
-        return n < MIN_DIFFERENCES ? Optional.empty() : Optional.of(new Allowance(max, pairs, n, machine));
+        return n < MIN_DIFFERENCES ? Optional.empty() : Optional.of(new Allowance(MARGIN * max, pairs, n, machine(series)));
     }
 
     /** log(time in b / time in a) for every speed row both ran, above the timing floor. */
@@ -91,7 +105,7 @@ public final class SameCodeRuns {
         }
     }
 
-    /** The spread of every speed row that ran in every run of the group with a calibration rate. */
+    /** The spread of every speed row that ran, with a calibration rate, in at least three runs of the group (in all of a smaller group). */
     public static List<Spread> calibration(List<RunData> group) {
         Map<PerformanceRow.Key, List<PerformanceRow>> rows = new LinkedHashMap<>();
         for (RunData r : group) {
@@ -101,10 +115,10 @@ public final class SameCodeRuns {
         }
         List<Spread> out = new ArrayList<>();
         for (Map.Entry<PerformanceRow.Key, List<PerformanceRow>> e : rows.entrySet()) {
-            if (e.getValue().size() != group.size()) continue;
+            if (e.getValue().size() < Math.min(3, group.size())) continue;
             double[] raw = e.getValue().stream().mapToDouble(PerformanceRow::secondsPerOp).toArray();
             double[] norm = e.getValue().stream().mapToDouble(p -> p.secondsPerOp() * p.calibrationGflops()).toArray();
-            out.add(new Spread(BenchmarkFormats.speedName(Compare.speedKey(e.getKey())), group.size(), spread(raw), spread(norm)));
+            out.add(new Spread(BenchmarkFormats.speedName(Compare.speedKey(e.getKey())), e.getValue().size(), spread(raw), spread(norm)));
         }
         return out;
     }
@@ -130,12 +144,13 @@ public final class SameCodeRuns {
         }
         for (Map.Entry<String, List<RunData>> g : groups.entrySet()) {
             List<Spread> s = calibration(g.getValue());
+            if (s.isEmpty()) continue; // runs without a calibration rate: nothing to check
             long pass = s.stream().filter(Spread::passes).count();
             sb.append(g.getKey()).append(": ").append(g.getValue().size()).append(" runs, ").append(s.size())
-                    .append(" rows with a calibration rate in every run\n");
+                    .append(" rows with a calibration rate in at least three of them\n");
             for (Spread x : s) {
-                sb.append(String.format(Locale.ROOT, "  %-52s raw %6.1f%%  normalised %6.1f%%  %s%n", x.row(), 100 * x.raw(),
-                        100 * x.normalised(), x.passes() ? "passes" : "fails"));
+                sb.append(String.format(Locale.ROOT, "  %-48s %2d runs  raw %7.1f%%  normalised %7.1f%%  %s%n", x.row(), x.runs(),
+                        100 * x.raw(), 100 * x.normalised(), x.passes() ? "passes" : "fails"));
             }
             sb.append(String.format(Locale.ROOT, "  %d of %d rows pass (normalised spread at most a third of the raw spread)%n",
                     pass, s.size()));
