@@ -20,6 +20,12 @@ final class AbVersions {
     /** A side ready to load: its label, resolved commit (or folder), jar and models folder. */
     record Side(String label, String commit, Path jar, Path models) {}
 
+    /**
+     * Written into a revision's checkout after its build has finished, as the last step: a checkout
+     * without it (ab killed while checking out or building, which leaves e.g. an empty jar) is built again.
+     */
+    static final String BUILT = "target/ab-build-complete";
+
     private AbVersions() {}
 
     /**
@@ -42,21 +48,38 @@ final class AbVersions {
         Path dir = Path.of(resolved);
         if (!resolved.matches("[0-9a-f]{40}")) {
             Path jar = dir.resolve("target").resolve("oodbench.jar");
-            if (!Files.isRegularFile(jar)) build(dir, log);
+            if (!nonEmpty(jar)) build(dir, log);
             return new Side(ref, resolved, jar, models(dir));
         }
         String sha = resolved;
         Path tree = home.resolve("build").resolve("ab").resolve(sha);
         Path jar = tree.resolve("target").resolve("oodbench.jar");
-        if (!Files.isRegularFile(jar)) {
-            if (Files.exists(tree)) git(home, "worktree", "remove", "--force", tree.toString());
+        if (!Files.isRegularFile(tree.resolve(BUILT))) { // absent, or a checkout or build that was stopped midway
+            if (Files.exists(tree)) log.printf("%s holds an unfinished build; checking it out and building again%n", tree);
+            if (Files.exists(tree)) remove(home, tree);
             git(home, "worktree", "prune");
             Files.createDirectories(tree.getParent());
             log.printf("checking out %s (%s) into %s%n", ref, sha.substring(0, 7), tree);
             git(home, "worktree", "add", "--detach", "--force", tree.toString(), sha);
             build(tree, log);
+            Files.writeString(tree.resolve(BUILT), sha + "\n"); // the last step: only now is the build complete
         }
         return new Side(ref, sha, jar, models(tree));
+    }
+
+    private static boolean nonEmpty(Path file) throws IOException {
+        return Files.isRegularFile(file) && Files.size(file) > 0;
+    }
+
+    /** Removes a revision's checkout: through git when git knows it, else (a checkout stopped before git registered it) as files. */
+    private static void remove(Path home, Path tree) throws IOException, InterruptedException {
+        try {
+            git(home, "worktree", "remove", "--force", tree.toString());
+        } catch (IOException notAWorktree) {
+            try (Stream<Path> all = Files.walk(tree)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
     }
 
     private static Path models(Path checkout) {
@@ -74,7 +97,7 @@ final class AbVersions {
             if (offline) cmd.add("-o");
             Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile()).start();
-            if (p.waitFor(20, TimeUnit.MINUTES) && p.exitValue() == 0 && Files.isRegularFile(dir.resolve("target/oodbench.jar"))) {
+            if (p.waitFor(20, TimeUnit.MINUTES) && p.exitValue() == 0 && nonEmpty(dir.resolve("target/oodbench.jar"))) {
                 Files.deleteIfExists(out);
                 return;
             }

@@ -117,4 +117,30 @@ class CorruptFilesTest {
         Files.delete(dir.resolve(f.path()));
         assertThrows(java.io.FileNotFoundException.class, () -> cache.file(f));
     }
+
+    @Test
+    void labelsOutsideTheClassRangeAreACorruptFileNotDroppedImages() throws IOException {
+        byte[] lab = Fixtures.idxLabels(50);
+        for (int k = 10; k < 15; k++) lab[8 + k] = (byte) 200;
+        Path l = Fixtures.write(dir, "l.gz", Fixtures.gzip(lab));
+        Path img = Fixtures.write(dir, "i", Fixtures.idxImages(50, 28, 28));
+        DatasetFormatException e = fails(img, l);
+        assertEquals(l + ": 5 of 50 labels lie outside 0..9 (the first, label 200, at position 10); the file is corrupt: "
+                + "re-download it", e.getMessage());
+    }
+
+    @Test
+    void imageAndLabelCountsOfZeroOrAbove2to31AreACorruptHeader() throws IOException {
+        Path l = Fixtures.write(dir, "l", Fixtures.idxLabels(2));
+        Path all = Fixtures.write(dir, "ff", idxHeader(MnistIdx.IMAGE_MAGIC, 0xFFFFFFFF, 28, 28));
+        DatasetFormatException e = fails(all, l);
+        assertEquals(all + ": corrupt header (image count 4294967295, more than an IDX file can hold); re-download it",
+                e.getMessage());
+        Path none = Fixtures.write(dir, "zero", idxHeader(MnistIdx.IMAGE_MAGIC, 0, 28, 28));
+        e = fails(none, l);
+        assertEquals(none + ": corrupt header (image count 0, no images); re-download it", e.getMessage());
+        Path noLabels = Fixtures.write(dir, "l0", idxHeader(MnistIdx.LABEL_MAGIC, 0));
+        e = fails(none, noLabels);
+        assertEquals(noLabels + ": corrupt header (label count 0, no labels); re-download it", e.getMessage());
+    }
 }
