@@ -61,4 +61,32 @@ class BenchConfigTest {
         assertEquals(List.of("bencher"), of("bench.formats", "bencher").formats());
         assertEquals(42L, of("bench.seed", "42").seed());
     }
+
+    @Test
+    void threadsForksIterationsBatchesAndTimesAreBoundedUpFront() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> of("bench.threads", "100000"));
+        assertEquals("bench.threads (--threads): 100000 is outside 0.." + 4 * cores + " (4 per core of this machine's "
+                + cores + "; 0 is TensorFlow's default); give one in that range", e.getMessage());
+        assertEquals(List.of(0, 4 * cores), of("bench.threads", "0," + 4 * cores).threads());
+        e = assertThrows(IllegalArgumentException.class, () -> of("bench.batches", "1,100000"));
+        assertTrue(e.getMessage().startsWith("bench.batches (--batches): 100000 is outside 1..4096"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> of("bench.forks", "100000"));
+        assertEquals("bench.forks (--forks): 100000 is outside 1..50; give one in that range", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> of("bench.iterations", "2000000"));
+        assertTrue(e.getMessage().startsWith("bench.iterations (--iterations): 2000000 is outside 1..1000"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> of("bench.time", "1e9"));
+        assertTrue(e.getMessage().startsWith("bench.time (--time): '1e9' is not a number of seconds"), e.getMessage());
+    }
+
+    @Test
+    void aValueNamedTwiceIsRefusedAndCamelCaseKeysNameTheirDashedOption() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> of("bench.batches", "8,8"));
+        assertEquals("bench.batches (--batches) names 8 twice; list each once", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> of("bench.models", "mnist04-convnet,mnist04-convnet"));
+        assertEquals("bench.models (--models) names mnist04-convnet twice; list each once", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> of("bench.pairedTime", "0"));
+        assertTrue(e.getMessage().startsWith("bench.pairedTime (--paired-time): '0'"), e.getMessage());
+        assertEquals(BenchConfig.DEFAULT_SECONDS, of().iterationSeconds());
+    }
 }
