@@ -111,7 +111,10 @@ public final class EvalCommand implements Callable<Integer> {
             phases.putAll(evaluation.phaseSeconds());
         } catch (Exception | Error e) {
             try (var left = Files.list(runDir)) {
-                if (left.findAny().isEmpty()) Files.delete(runDir); // nothing written: no empty run left
+                if (left.allMatch(f -> f.getFileName().toString().equals(RunInfo.INCOMPLETE))) { // nothing written: no empty run left
+                    RunInfo.finish(runDir);
+                    Files.delete(runDir);
+                }
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -120,6 +123,7 @@ public final class EvalCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         run.write(runDir);
         AccuracyCsv.table(run, device, rows).write(runDir.resolve("accuracy.csv"));
+        RunInfo.finish(runDir);
         phases.put("write accuracy.csv", (System.nanoTime() - t1) / 1e9);
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.println();

@@ -69,6 +69,7 @@ public final class AbComparison {
         for (String f : formats) {
             AtomicFiles.writeString(dir.resolve("ab." + f + ".json"), BenchmarkFormats.render(f, BenchmarkFormats.ratios(result)));
         }
+        RunInfo.finish(dir);
         int failed = (int) rows.stream().filter(r -> !r.ok()).count();
         return new Outcome(dir, result, failed);
     }

@@ -118,6 +118,7 @@ public final class BenchMain {
         if (cfg.accuracy()) {
             AccuracyCsv.table(run, ACCURACY_DEVICE.id(), accuracy).write(runDir.resolve(AccuracyCsv.FILE_NAME));
         }
+        RunInfo.finish(runDir); // every results file is in place; the report below is drawn from them
         out.println();
         out.print(BenchSummary.render(perf, accuracy));
         Report.write(List.of(RunData.read(runDir)), runDir);

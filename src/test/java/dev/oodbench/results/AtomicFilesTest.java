@@ -31,7 +31,7 @@ class AtomicFilesTest {
             w.flush();
             throw new IOException("disk full");
         }));
-        assertEquals("disk full", e.getMessage());
+        assertEquals(target.toAbsolutePath() + ": not written (disk full)", e.getMessage());
         assertFalse(Files.exists(target));
         assertEquals(List.of(), files(), "no temporary file left");
     }
@@ -75,5 +75,17 @@ class AtomicFilesTest {
             assertTrue(Files.getPosixFilePermissions(target).containsAll(PosixFilePermissions.fromString("rw-r--r--")),
                     "not the temporary file's rw-------");
         }
+    }
+
+    @Test
+    void aFullDiskNamesTheFileAndTheFix() throws IOException {
+        Path target = dir.resolve("performance.csv");
+        // the operating system's own words, which name no file
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, w -> {
+            throw new IOException("No space left on device");
+        }));
+        assertEquals(target.toAbsolutePath() + ": not written (No space left on device); free some disk space (or choose "
+                + "a results folder on another disk) and run again", e.getMessage());
+        assertEquals(List.of(), files(), "no temporary file left");
     }
 }
