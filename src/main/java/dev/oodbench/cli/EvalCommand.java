@@ -100,10 +100,12 @@ public final class EvalCommand implements Callable<Integer> {
         RunInfo run = RunInfo.collect().claimRunDir(results); // also proves the results folder can be written
         Path runDir = run.runDir(results);
         List<EvalRow> rows;
+        int classes;
         Map<String, Double> phases = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         try (Classifier c = Classifier.load(dir, onDevice); ProgressBars progress = new ProgressBars()) {
             phases.put("load model", (System.nanoTime() - t0) / 1e9);
+            classes = c.classes();
             Evaluation evaluation = new Evaluation(c, Evaluation.cachedTrainingOutputs(dir, train));
             rows = evaluation.run(new Evaluation.Config(name, dets, id,
                     ood, bench, batchSize, bootstrap, seed, saveScores ? (m, d, set, s) -> ScoreFiles.write(runDir, m, d, set, s)
@@ -132,6 +134,7 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.print(ComparisonTable.render(rows));
         rows.stream().filter(r -> r.ok() && r.note().startsWith("fitted")).map(r -> r.detector() + " " + r.note())
                 .distinct().forEach(System.out::println);
+        Evaluation.warnings(id, ood, rows.get(0).modelAccuracy(), classes).forEach(System.err::println);
         rows.stream().filter(r -> !r.ok()).map(EvalRow::oodSet).distinct().forEach(s -> System.out.println("skipped "
                 + s + ": " + rows.stream().filter(r -> r.oodSet().equals(s)).findFirst().get().note()));
         System.out.printf(Locale.ROOT, "wrote %s (%d rows) in %.1f s:%n", runDir.resolve("accuracy.csv"), rows.size(), secs);

@@ -124,7 +124,21 @@ public final class Main {
 
     private static String firstLine(Throwable ex) {
         String msg = ex.getMessage() == null || ex.getMessage().isBlank() ? ex.toString() : ex.getMessage();
-        return msg.lines().findFirst().orElse(msg);
+        return printable(msg.lines().findFirst().orElse(msg));
+    }
+
+    /**
+     * {@code s} safe to print on a terminal: control characters (escape sequences from a corrupt file's
+     * member name, a hostile path) as {@code \xNN}, undecodable bytes as {@code ?}.
+     */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (c < 0x20 || (c >= 0x7f && c < 0xa0)) b.append(String.format("\\x%02x", c));
+            else if (c == 0xfffd) b.append('?');
+            else b.appendCodePoint(c);
+        });
+        return b.toString();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -91,7 +91,9 @@ public final class Evaluation {
     public static FitDataSource cachedTrainingOutputs(Path modelDir, String trainSet) {
         return (m, progress) -> {
             progress.stage("fit outputs " + trainSet, 0);
-            return FitDataCache.standard().get(m, modelDir, trainSet, 500, progress::advance);
+            FitData fit = FitDataCache.standard().get(m, modelDir, trainSet, 500, progress::advance);
+            checkLabels("training set", trainSet, fit.labels(), m.classes());
+            return fit;
         };
     }
 
@@ -104,6 +106,7 @@ public final class Evaluation {
         phases.clear();
         long t = System.nanoTime();
         ImageSet id = DatasetCatalog.load(cfg.idSet(), model.height(), model.width(), model.channels());
+        checkLabels("ID set", cfg.idSet(), id.labels(), model.classes());
         Map<String, ImageSet> ood = new LinkedHashMap<>();
         Map<String, String> absent = new LinkedHashMap<>();
         for (String name : cfg.oodSets()) {
@@ -182,6 +185,36 @@ public final class Evaluation {
         }
         lap(cfg.scores() == null ? "rows" : "rows and score files", t);
         return rows;
+    }
+
+    /**
+     * Fails unless every label of {@code set} names one of the model's {@code classes} classes: a set of
+     * another label range (digits 5-9 for a model of digits 0-4) would index past the model's outputs.
+     */
+    static void checkLabels(String role, String set, int[] labels, int classes) {
+        int max = java.util.Arrays.stream(labels).max().orElse(0);
+        if (max >= classes) {
+            throw new IllegalArgumentException("the " + role + " " + set + " has labels up to " + max + " but the model has "
+                    + classes + " classes (0.." + (classes - 1) + "); use a set of the classes the model was trained on");
+        }
+    }
+
+    /**
+     * Warnings about an evaluation that ran but measures little: an OOD set that is the ID set (its AUROC is
+     * 50% by construction) or a model accuracy on the ID set below twice chance (the ID set is not the model's).
+     */
+    public static List<String> warnings(String idSet, List<String> oodSets, double accuracy, int classes) {
+        List<String> out = new ArrayList<>();
+        if (oodSets.contains(idSet)) {
+            out.add("warning: --ood names the ID set " + idSet + " itself: its rows compare a set with itself (AUROC 50%); "
+                    + "drop it from --ood");
+        }
+        if (accuracy < 2.0 / classes) {
+            out.add(String.format(java.util.Locale.ROOT, "warning: the model's accuracy on %s is %.2f%%, near chance "
+                    + "(%.0f%% for %d classes): is %s the set the model was trained for? Its rows measure little",
+                    idSet, 100 * accuracy, 100.0 / classes, classes, idSet));
+        }
+        return out;
     }
 
     /**

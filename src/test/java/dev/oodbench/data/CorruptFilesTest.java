@@ -143,4 +143,25 @@ class CorruptFilesTest {
         e = fails(none, noLabels);
         assertEquals(noLabels + ": corrupt header (label count 0, no labels); re-download it", e.getMessage());
     }
+
+    @Test
+    void aDataRootThatIsMissingOrAFileAndASymlinkLoopSayWhichNotMissing() throws IOException {
+        DatasetFile f = DatasetCatalog.entry("notmnist-test").files().get(0);
+        DataCache gone = new DataCache(dir.resolve("nope"), false, true);
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> gone.file(f));
+        assertTrue(e.getMessage().startsWith("OODBENCH_DATA=" + dir.resolve("nope") + " does not exist"), e.getMessage());
+        Path file = Files.writeString(dir.resolve("root-file"), "x");
+        e = assertThrows(DatasetFormatException.class, () -> new DataCache(file, false, true).file(f));
+        assertEquals("OODBENCH_DATA=" + file + " is a file, not a folder; point it at the folder that holds the datasets",
+                e.getMessage());
+        // the default root may be absent: its sets are missing (downloaded when online)
+        assertThrows(java.io.FileNotFoundException.class, () -> new DataCache(dir.resolve("nope"), false, false).file(f));
+
+        Path target = dir.resolve("root").resolve(f.path());
+        Files.createDirectories(target.getParent());
+        Files.createSymbolicLink(target, target);
+        e = assertThrows(DatasetFormatException.class, () -> new DataCache(dir.resolve("root"), false, true).file(f));
+        assertEquals(target + " is a symbolic link that leads to no file (a loop, or its target is gone); replace it with "
+                + "the dataset file " + f.path(), e.getMessage());
+    }
 }
