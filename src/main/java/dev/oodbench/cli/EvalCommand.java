@@ -7,6 +7,7 @@ import dev.oodbench.eval.ComparisonTable;
 import dev.oodbench.eval.EvalRow;
 import dev.oodbench.eval.Evaluation;
 import dev.oodbench.eval.OodBenchmark;
+import dev.oodbench.metrics.Bootstrap;
 import dev.oodbench.model.Classifier;
 import dev.oodbench.model.Device;
 import dev.oodbench.model.ModelCatalog;
@@ -69,7 +70,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // every option is checked before any work starts
         if (batchSize <= 0) throw new IllegalArgumentException("--batch-size " + batchSize + ": must be at least 1");
-        if (bootstrap < 0) throw new IllegalArgumentException("--bootstrap " + bootstrap + ": must be 0 (none) or more");
+        Bootstrap.checkResamples("--bootstrap", bootstrap);
         if (results.toString().isBlank()) throw new IllegalArgumentException("--results is empty; name a folder");
         Device onDevice = Device.parse(device);
         List<Detector> dets = DetectorCatalog.parseList(detectors);

@@ -115,7 +115,7 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
                     + " to " + max);
         }
         if (v < min || v > max) {
-            throw new IllegalArgumentException(option(key) + ": " + v + " is outside " + min + ".." + max
+            throw new IllegalArgumentException(option(key) + ": '" + v + "' is outside " + min + ".." + max
                     + (why == null ? "" : " (" + why + ")") + "; give one in that range");
         }
         return v;

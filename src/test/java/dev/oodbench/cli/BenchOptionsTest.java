@@ -28,9 +28,9 @@ class BenchOptionsTest {
 
     @Test
     void outOfRangeEmptyAndRepeatedValuesAreOneLine() {
-        assertTrue(fails("--threads", "100000").startsWith("oodbench bench: bench.threads (--threads): 100000 is outside 0.."),
+        assertTrue(fails("--threads", "100000").startsWith("oodbench bench: bench.threads (--threads): '100000' is outside 0.."),
                 "no JMH fork is started");
-        assertTrue(fails("--forks", "1000").contains("(--forks): 1000 is outside 1..50"));
+        assertTrue(fails("--forks", "1000").contains("(--forks): '1000' is outside 1..50"));
         assertTrue(fails("--batches", "8,8").endsWith("(--batches) names 8 twice; list each once"));
         assertEquals("oodbench bench: --batches is empty; give a value or leave the option out for the default",
                 fails("--batches="));

@@ -66,15 +66,15 @@ class BenchConfigTest {
     void threadsForksIterationsBatchesAndTimesAreBoundedUpFront() {
         int cores = Runtime.getRuntime().availableProcessors();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> of("bench.threads", "100000"));
-        assertEquals("bench.threads (--threads): 100000 is outside 0.." + 4 * cores + " (4 per core of this machine's "
+        assertEquals("bench.threads (--threads): '100000' is outside 0.." + 4 * cores + " (4 per core of this machine's "
                 + cores + "; 0 is TensorFlow's default); give one in that range", e.getMessage());
         assertEquals(List.of(0, 4 * cores), of("bench.threads", "0," + 4 * cores).threads());
         e = assertThrows(IllegalArgumentException.class, () -> of("bench.batches", "1,100000"));
-        assertTrue(e.getMessage().startsWith("bench.batches (--batches): 100000 is outside 1..4096"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("bench.batches (--batches): '100000' is outside 1..4096"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> of("bench.forks", "100000"));
-        assertEquals("bench.forks (--forks): 100000 is outside 1..50; give one in that range", e.getMessage());
+        assertEquals("bench.forks (--forks): '100000' is outside 1..50; give one in that range", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> of("bench.iterations", "2000000"));
-        assertTrue(e.getMessage().startsWith("bench.iterations (--iterations): 2000000 is outside 1..1000"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("bench.iterations (--iterations): '2000000' is outside 1..1000"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> of("bench.time", "1e9"));
         assertTrue(e.getMessage().startsWith("bench.time (--time): '1e9' is not a number of seconds"), e.getMessage());
     }
