@@ -62,8 +62,14 @@ public final class AbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        BenchCommand.notEmpty("--results", results.toString());
         List<WorkloadSpec> specs = (rows == null || rows.isEmpty() ? AbComparison.SMOKE : rows).stream()
-                .map(WorkloadSpec::parse).toList();
+                .map(WorkloadSpec::parseRow).toList();
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.indexOf(specs.get(i)) != i) {
+                throw new IllegalArgumentException("--rows names " + specs.get(i).label() + " twice; list each once");
+            }
+        }
         if (!(confidence > 0 && confidence < 1)) throw new IllegalArgumentException("--confidence must be in (0,1): " + confidence);
         SpeedVerdict.of(1, 1, slower); // rejects a negative threshold before any work
         AbRun.Config cfg = new AbRun.Config(specs, seconds(budget), forks, slower, confidence, seed, 0.02, 0.3);

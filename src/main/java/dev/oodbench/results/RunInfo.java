@@ -217,7 +217,7 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
     }
 
     /** {@code git rev-parse HEAD} in {@code dir}, plus {@code -dirty} when anything outside {@link #OUTPUT_FOLDERS} changed. */
-    static String gitCommit(Path dir) {
+    public static String gitCommit(Path dir) {
         String head = run(dir, "git", "rev-parse", "HEAD");
         if (head == null || head.isBlank()) return "unknown";
         List<String> cmd = new java.util.ArrayList<>(List.of("git", "status", "--porcelain", "--", "."));

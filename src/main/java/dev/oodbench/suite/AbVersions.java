@@ -49,6 +49,10 @@ final class AbVersions {
         if (!resolved.matches("[0-9a-f]{40}")) {
             Path jar = dir.resolve("target").resolve("oodbench.jar");
             if (!nonEmpty(jar)) build(dir, log);
+            else warnIfStale(dir, jar, log);
+            if (dev.oodbench.results.RunInfo.gitCommit(dir).endsWith("-dirty")) {
+                log.printf("warning: %s has uncommitted changes; its side is timed as its jar was built from them%n", dir);
+            }
             return new Side(ref, resolved, jar, models(dir));
         }
         String sha = resolved;
@@ -65,6 +69,24 @@ final class AbVersions {
             Files.writeString(tree.resolve(BUILT), sha + "\n"); // the last step: only now is the build complete
         }
         return new Side(ref, sha, jar, models(tree));
+    }
+
+    /** Warns when a source file or pom.xml of checkout {@code dir} is newer than its jar (the jar would time older code). */
+    private static void warnIfStale(Path dir, Path jar, PrintStream log) throws IOException {
+        long built = Files.getLastModifiedTime(jar).toMillis();
+        List<Path> sources = new ArrayList<>(List.of(dir.resolve("pom.xml")));
+        if (Files.isDirectory(dir.resolve("src"))) {
+            try (Stream<Path> s = Files.walk(dir.resolve("src"))) {
+                sources.addAll(s.filter(Files::isRegularFile).toList());
+            }
+        }
+        for (Path p : sources) {
+            if (Files.isRegularFile(p) && Files.getLastModifiedTime(p).toMillis() > built) {
+                log.printf("warning: %s is newer than %s: the jar timed is older than the code; build it first "
+                        + "(mvn -q package -DskipTests in %s)%n", p, jar, dir);
+                return;
+            }
+        }
     }
 
     private static boolean nonEmpty(Path file) throws IOException {

@@ -35,6 +35,41 @@ public record WorkloadSpec(String benchmark, String model, String detector, int 
                 m.getOrDefault("device", "cpu"), integer(s, m.getOrDefault("threads", "0")));
     }
 
+    /** The keys a row may have. */
+    public static final java.util.List<String> KEYS = java.util.List.of("benchmark", "model", "detector", "batch", "device",
+            "threads");
+
+    /**
+     * A row a user asked to time ({@code ab --rows}), checked before any build or fork: only known keys, a
+     * catalog model, a detector where the benchmark needs one (and a known one), a batch size from 1 to
+     * {@link BenchConfig#MAX_BATCH} where the benchmark is batched, a known device.
+     */
+    public static WorkloadSpec parseRow(String s) {
+        for (String part : s.split(";")) {
+            String key = part.contains("=") ? part.substring(0, part.indexOf('=')).trim() : part.trim();
+            if (!key.isEmpty() && !KEYS.contains(key)) {
+                throw new IllegalArgumentException("--rows '" + s + "': unknown key '" + key + "'; the keys are "
+                        + String.join(", ", KEYS));
+            }
+        }
+        WorkloadSpec w = parse(s);
+        if (w.benchmark().equals(CALIBRATION)) return w;
+        Benchmark b = Benchmark.of(w.benchmark());
+        if (w.model().isEmpty()) throw new IllegalArgumentException("--rows '" + s + "' names no model; add e.g. model=mnist04-convnet");
+        dev.oodbench.model.ModelCatalog.entry(w.model());
+        boolean needsDetector = b.detectors() != Benchmark.Detectors.NONE;
+        if (needsDetector && w.detector().isEmpty()) {
+            throw new IllegalArgumentException("--rows '" + s + "': benchmark " + b.id() + " times a detector; add e.g. detector=mls");
+        }
+        if (needsDetector) dev.oodbench.detect.DetectorCatalog.parseList(w.detector());
+        if (b.batched() && (w.batch() < 1 || w.batch() > BenchConfig.MAX_BATCH)) {
+            throw new IllegalArgumentException("--rows '" + s + "': batch=" + w.batch() + " is outside 1.." + BenchConfig.MAX_BATCH
+                    + "; give e.g. batch=256");
+        }
+        dev.oodbench.model.Device.parse(w.device());
+        return w;
+    }
+
     private static int integer(String spec, String v) {
         try {
             return Integer.parseInt(v);

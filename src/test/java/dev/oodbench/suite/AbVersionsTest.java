@@ -76,4 +76,43 @@ class AbVersionsTest {
         AbVersions.prepare("HEAD", sha, home, new PrintStream(log, true));
         assertEquals(List.of(), log.toString().lines().toList());
     }
+
+    @Test
+    void aCheckoutFolderWithUncommittedChangesOrSourcesNewerThanItsJarIsTimedWithAWarning() throws Exception {
+        Files.writeString(home.resolve("pom.xml"), POM);
+        Files.createDirectories(home.resolve("models/savedmodel"));
+        Files.createDirectories(home.resolve("src/main/java"));
+        Files.writeString(home.resolve("src/main/java/A.java"), "class A {}\n");
+        Files.writeString(home.resolve(".gitignore"), "target/\n");
+        sh("git", "init", "-q");
+        sh("git", "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A");
+        sh("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "tiny project");
+        String at = AbVersions.resolve(home.toString(), home);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        AbVersions.prepare(".", at, home, new PrintStream(log, true)); // builds the missing jar
+        log.reset();
+        AbVersions.prepare(".", at, home, new PrintStream(log, true));
+        assertEquals("", log.toString(), "built and committed: nothing to warn about");
+        Path a = home.resolve("src/main/java/A.java");
+        Files.writeString(a, "class A { int x; }\n");
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        AbVersions.prepare(".", at, home, new PrintStream(log, true));
+        assertTrue(log.toString().contains("warning: " + a + " is newer than " + home.resolve("target/oodbench.jar")), log.toString());
+        assertTrue(log.toString().contains("warning: " + home + " has uncommitted changes"), log.toString());
+    }
+
+    @Test
+    void aWorkerThatEndedGivesTheReasonFromItsLog() throws IOException {
+        Path log = home.resolve("prepare.log");
+        Files.writeString(log, """
+                Exception in thread "main" java.lang.RuntimeException: loading version A
+                	at dev.oodbench.suite.InterleavedWorker.main(InterleavedWorker.java:30)
+                Caused by: java.lang.ClassNotFoundException: dev.oodbench.suite.WorkloadFactory
+                	at java.base/java.net.URLClassLoader.findClass(URLClassLoader.java:445)
+                """);
+        assertEquals(": java.lang.ClassNotFoundException: dev.oodbench.suite.WorkloadFactory", Forks.reason(log));
+        Files.writeString(log, "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space\n");
+        assertEquals(": java.lang.OutOfMemoryError: Java heap space", Forks.reason(log));
+        assertEquals("", Forks.reason(home.resolve("none.log")));
+    }
 }
