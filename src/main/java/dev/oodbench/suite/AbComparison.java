@@ -44,6 +44,17 @@ public final class AbComparison {
 
     private AbComparison() {}
 
+    /** The files an A/B run writes into its folder besides forks/, as its closing line names them. */
+    public static List<String> outputs(List<String> formats) {
+        List<String> files = new ArrayList<>(List.of("ab.csv", "ab.md"));
+        formats.forEach(f -> files.add(formatFile(f)));
+        return files;
+    }
+
+    private static String formatFile(String format) {
+        return "ab." + format + ".json";
+    }
+
     public static Outcome run(String baseRef, String candRef, AbRun.Config cfg, Path resultsDir, List<String> formats,
                               PrintStream log) throws Exception {
         for (String f : formats) BenchmarkFormats.render(f, List.of()); // unknown names fail before any work
@@ -67,7 +78,7 @@ public final class AbComparison {
         Compare.table(result).write(dir.resolve("ab.csv"));
         AtomicFiles.writeString(dir.resolve("ab.md"), Compare.markdown(result, "ab") + "\n" + hardware(info));
         for (String f : formats) {
-            AtomicFiles.writeString(dir.resolve("ab." + f + ".json"), BenchmarkFormats.render(f, BenchmarkFormats.ratios(result)));
+            AtomicFiles.writeString(dir.resolve(formatFile(f)), BenchmarkFormats.render(f, BenchmarkFormats.ratios(result)));
         }
         RunInfo.finish(dir);
         int failed = (int) rows.stream().filter(r -> !r.ok()).count();

@@ -80,8 +80,25 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
                 iterations, dbl(p, "bench.time", quick ? QUICK_SECONDS : DEFAULT_SECONDS),
                 !"false".equals(p.getProperty("bench.accuracy", "true")),
                 Path.of(p.getProperty("bench.results", "results")), quick, paired,
-                Long.parseLong(p.getProperty("bench.seed", String.valueOf(System.nanoTime()))),
+                seed(p),
                 !"false".equals(p.getProperty("bench.pairing", "true")), formats(p));
+    }
+
+    /** Every {@code bench.*} key {@link #from} reads; the pom's bench profile passes each of them on. */
+    public static final List<String> KEYS = List.of("bench.quick", "bench.models", "bench.detectors", "bench.batches",
+            "bench.devices", "bench.threads", "bench.benchmarks", "bench.forks", "bench.iterations", "bench.pairedTime",
+            "bench.warmup", "bench.warmupTime", "bench.time", "bench.accuracy", "bench.results", "bench.seed",
+            "bench.pairing", "bench.formats");
+
+    /** {@code bench.seed}, or the clock when absent or empty (the pom passes it empty unless given). */
+    private static long seed(Properties p) {
+        String v = p.getProperty("bench.seed", "");
+        if (v.isBlank()) return System.nanoTime();
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option("bench.seed") + ": '" + v + "' is not a whole number");
+        }
     }
 
     private static List<String> formats(Properties p) {

@@ -18,6 +18,7 @@ import dev.oodbench.results.JmhImport;
 import dev.oodbench.results.PerformanceRow;
 import dev.oodbench.report.Report;
 import dev.oodbench.results.RunData;
+import dev.oodbench.results.PerformanceCsv;
 import dev.oodbench.results.RunInfo;
 import dev.oodbench.results.ScoreFiles;
 import java.io.PrintStream;
@@ -31,6 +32,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -113,7 +116,7 @@ public final class BenchMain {
                 Calibration.medians(runDir.resolve(".calibration.tsv")));
         Files.deleteIfExists(runDir.resolve(".calibration.tsv"));
         for (String f : cfg.formats()) {
-            AtomicFiles.writeString(runDir.resolve("bench." + f + ".json"), BenchmarkFormats.render(f, latencies(perf)));
+            AtomicFiles.writeString(runDir.resolve(formatFile(f)), BenchmarkFormats.render(f, latencies(perf)));
         }
         if (cfg.accuracy()) {
             AccuracyCsv.table(run, ACCURACY_DEVICE.id(), accuracy).write(runDir.resolve(AccuracyCsv.FILE_NAME));
@@ -122,8 +125,7 @@ public final class BenchMain {
         out.println();
         out.print(BenchSummary.render(perf, accuracy));
         Report.write(List.of(RunData.read(runDir)), runDir);
-        out.printf("wrote %s/{performance.csv,%sjmh.json,run.properties,report.html,report.md}%n", runDir,
-                cfg.accuracy() ? "accuracy.csv," : "");
+        out.println(wrote(runDir, outputs(cfg)));
         return 0;
     }
 
@@ -207,6 +209,27 @@ public final class BenchMain {
         return out;
     }
 
+    /** The files a run of {@code cfg} writes into its folder, as its closing line names them. */
+    static List<String> outputs(BenchConfig cfg) {
+        List<String> files = new ArrayList<>(List.of(PerformanceCsv.FILE_NAME));
+        if (cfg.accuracy()) files.add(AccuracyCsv.FILE_NAME);
+        files.addAll(List.of(JmhImport.FILE_NAME, RunInfo.FILE_NAME, "report.html", "report.md"));
+        cfg.formats().forEach(f -> files.add(formatFile(f)));
+        return files;
+    }
+
+    private static String formatFile(String format) {
+        return "bench." + format + ".json";
+    }
+
+    /** {@code wrote <dir>/{a,b,c}}: the closing line of a run. */
+    public static String wrote(Path dir, List<String> files) {
+        return "wrote " + dir + "/{" + String.join(",", files) + "}";
+    }
+
+    /** JMH's console output for every combination of the run, less its repeats ({@link JmhConsole}). */
+    private static final PrintStream CONSOLE = JmhConsole.over(System.out);
+
     private static Path runJmh(BenchConfig cfg, Path runDir, Combination c, int index, Path calibration) throws Exception {
         Path json = runDir.resolve(String.format(Locale.ROOT, ".%04d.jmh.json", index));
         ChainedOptionsBuilder o = new OptionsBuilder()
@@ -230,7 +253,7 @@ public final class BenchMain {
         } else {
             o.warmupIterations(0).measurementIterations(cfg.iterations());
         }
-        new Runner(o.build()).run();
+        new Runner(o.build(), OutputFormatFactory.createFormatInstance(CONSOLE, VerboseMode.NORMAL)).run();
         return json;
     }
 

@@ -4,6 +4,7 @@ import dev.oodbench.results.Benchmark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.oodbench.detect.DetectorCatalog;
 import java.util.List;
@@ -88,5 +89,43 @@ class BenchConfigTest {
         e = assertThrows(IllegalArgumentException.class, () -> of("bench.pairedTime", "0"));
         assertTrue(e.getMessage().startsWith("bench.pairedTime (--paired-time): '0'"), e.getMessage());
         assertEquals(BenchConfig.DEFAULT_SECONDS, of().iterationSeconds());
+    }
+
+    @Test
+    void everyKeyTheConfigReadsIsPassedOnByThePomsBenchProfile() throws Exception {
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("pom.xml"));
+        String profile = pom.substring(pom.indexOf("<id>bench</id>"));
+        for (String key : BenchConfig.KEYS) {
+            assertTrue(profile.contains("<argument>-D" + key + "=${" + key + "}</argument>"), key + " is passed to the run");
+            assertTrue(profile.contains("<" + key + ">") || profile.contains("<" + key + "/>"), key + " has a default");
+        }
+        // as the pom passes them when none is given: empty values mean the defaults
+        Properties p = new Properties();
+        for (String key : BenchConfig.KEYS) p.setProperty(key, "");
+        p.setProperty("bench.results", "results");
+        p.setProperty("bench.pairing", "true");
+        p.setProperty("bench.quick", "false");
+        BenchConfig c = BenchConfig.from(p);
+        assertEquals(of().batches(), c.batches());
+        assertTrue(c.pairing());
+        // and each documented value arrives
+        BenchConfig given = of("bench.formats", "github-action-benchmark,bencher", "bench.seed", "5", "bench.pairedTime", "3",
+                "bench.pairing", "false", "bench.warmup", "2", "bench.warmupTime", "0.7");
+        assertEquals(List.of("github-action-benchmark", "bencher"), given.formats());
+        assertEquals(5L, given.seed());
+        assertEquals(3.0, given.pairedSeconds());
+        assertFalse(given.pairing());
+        assertEquals(2, given.warmupIterations());
+        assertEquals(0.7, given.warmupSeconds());
+    }
+
+    @Test
+    void theClosingLinesNameTheDashboardFilesToo() {
+        assertEquals("wrote r/{performance.csv,accuracy.csv,jmh.json,run.properties,report.html,report.md,"
+                + "bench.github-action-benchmark.json,bench.bencher.json}", BenchMain.wrote(java.nio.file.Path.of("r"),
+                BenchMain.outputs(of("bench.formats", "github-action-benchmark,bencher"))));
+        assertEquals("wrote r/{performance.csv,jmh.json,run.properties,report.html,report.md}",
+                BenchMain.wrote(java.nio.file.Path.of("r"), BenchMain.outputs(of("bench.accuracy", "false"))));
+        assertEquals(List.of("ab.csv", "ab.md", "ab.bencher.json"), AbComparison.outputs(List.of("bencher")));
     }
 }
