@@ -7,6 +7,7 @@ import dev.oodbench.eval.ComparisonTable;
 import dev.oodbench.eval.EvalRow;
 import dev.oodbench.eval.Evaluation;
 import dev.oodbench.eval.OodBenchmark;
+import dev.oodbench.eval.ProgressBars;
 import dev.oodbench.metrics.Bootstrap;
 import dev.oodbench.model.Classifier;
 import dev.oodbench.model.Device;

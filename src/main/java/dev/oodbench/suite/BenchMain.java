@@ -6,6 +6,7 @@ import dev.oodbench.eval.EvalRow;
 import dev.oodbench.eval.Evaluation;
 import dev.oodbench.eval.FitDataCache;
 import dev.oodbench.eval.OodBenchmark;
+import dev.oodbench.eval.ProgressBars;
 import dev.oodbench.model.Classifier;
 import dev.oodbench.model.Device;
 import dev.oodbench.model.GpuCheck;
@@ -269,11 +270,13 @@ public final class BenchMain {
         for (String model : cfg.models()) {
             OodBenchmark bench = OodBenchmark.of(model);
             long t0 = System.nanoTime();
-            try (Classifier c = Classifier.load(ModelCatalog.path(model), ACCURACY_DEVICE)) {
+            out.printf("accuracy evaluation of %s (progress on stderr)%n", model);
+            try (Classifier c = Classifier.load(ModelCatalog.path(model), ACCURACY_DEVICE);
+                 ProgressBars progress = new ProgressBars()) {
                 rows.addAll(new Evaluation(c, Evaluation.cachedTrainingOutputs(model, ModelCatalog.path(model))).run(
                         Evaluation.Config.standard(model, cfg.detectors().stream().map(n -> DetectorCatalog.parseList(n).get(0))
                                 .toList(), bench, (m, d, set, s) -> ScoreFiles.write(runDir, m, d, set, s)),
-                        Evaluation.Progress.NONE));
+                        progress));
             }
             out.printf(Locale.ROOT, "accuracy evaluation of %s: %.1f s%n", model, (System.nanoTime() - t0) / 1e9);
         }

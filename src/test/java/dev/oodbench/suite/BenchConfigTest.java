@@ -128,4 +128,12 @@ class BenchConfigTest {
                 BenchMain.wrote(java.nio.file.Path.of("r"), BenchMain.outputs(of("bench.accuracy", "false"))));
         assertEquals(List.of("ab.csv", "ab.md", "ab.bencher.json"), AbComparison.outputs(List.of("bencher")));
     }
+
+    @Test
+    void thePairedPhaseSaysHowMuchTimingIsLeft() {
+        BenchConfig c = of("bench.forks", "2", "bench.pairedTime", "12");
+        assertEquals("6.0 min", PairedOverheads.minutes(PairedOverheads.secondsLeft(c, 1, 15)));
+        assertEquals("3.0 min", PairedOverheads.minutes(PairedOverheads.secondsLeft(c, 2, 15)));
+        assertEquals("36 s", PairedOverheads.minutes(PairedOverheads.secondsLeft(c, 2, 3)));
+    }
 }
