@@ -62,4 +62,18 @@ class LauncherTest {
         assertTrue(log.get(1).startsWith("oodbench compare: ") && log.get(1).contains("no-such-a"), log.get(1));
         assertEquals(List.of("rc=2", "after"), log.subList(2, 4));
     }
+
+    @Test
+    void aModelThatFailsToLoadIsTheSuitesOneLineWithoutTensorFlowsKernelLog() throws Exception {
+        Path oodbench = launcher();
+        Path model = dev.oodbench.model.ShippedModels.copyTree(Path.of("models/training/mnist04-convnet"), dir.resolve("tv"));
+        Path data = model.resolve("variables/variables.data-00000-of-00001");
+        byte[] b = Files.readAllBytes(data);
+        Files.write(data, Arrays.copyOf(b, b.length / 2));
+        bash(oodbench + " eval --model " + model + " --id uniform --ood gaussian --detectors mls --bootstrap 0 --results "
+                + dir.resolve("r") + " > run.log 2>&1");
+        List<String> log = Files.readAllLines(dir.resolve("run.log"));
+        assertEquals(1, log.size(), String.join("\n", log));
+        assertTrue(log.get(0).startsWith("oodbench eval: model " + model + ": TensorFlow cannot load this SavedModel"), log.get(0));
+    }
 }
