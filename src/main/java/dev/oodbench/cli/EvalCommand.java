@@ -15,6 +15,7 @@ import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.results.AccuracyCsv;
 import dev.oodbench.results.RunInfo;
 import dev.oodbench.results.ScoreFiles;
+import dev.oodbench.suite.BenchConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,10 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // every option is checked before any work starts
         if (batchSize <= 0) throw new IllegalArgumentException("--batch-size " + batchSize + ": must be at least 1");
+        if (batchSize > BenchConfig.MAX_BATCH) {
+            throw new IllegalArgumentException("--batch-size " + batchSize + ": at most " + BenchConfig.MAX_BATCH
+                    + " (a larger batch needs more memory than the JVM is given)");
+        }
         Bootstrap.checkResamples("--bootstrap", bootstrap);
         if (results.toString().isBlank()) throw new IllegalArgumentException("--results is empty; name a folder");
         Device onDevice = Device.parse(device);
