@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What JMH prints during a run (its progress and the forks' output, which it passes on), line by line, less
@@ -12,9 +13,14 @@ import java.util.List;
  * its own process) and JMH's "REMEMBER" advice, printed after every combination, kept the first time only.
  */
 final class JmhConsole extends OutputStream {
-    /** TensorFlow's start-up lines that no log level silences (the same two the {@code oodbench} launcher filters). */
-    static final List<String> TENSORFLOW_STARTUP = List.of("absl::InitializeLog() is called are written to STDERR",
-            "MLIR V1 optimization pass is not enabled");
+    /**
+     * TensorFlow's start-up lines that no log level silences (the same two the {@code oodbench} launcher
+     * filters), as a fork prints them: they may arrive in the middle of a line of JMH's (after
+     * {@code # Warmup Iteration   1: }), which keeps its start.
+     */
+    static final List<Pattern> TENSORFLOW_STARTUP = List.of(
+            Pattern.compile("WARNING: All log messages before absl::InitializeLog\\(\\) is called are written to STDERR\r?\n"),
+            Pattern.compile("[IWEF]\\d{4} [^\n]*MLIR V1 optimization pass is not enabled\r?\n"));
 
     private final PrintStream out;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -50,11 +56,16 @@ final class JmhConsole extends OutputStream {
     private void endLine() {
         String s = line.toString(StandardCharsets.UTF_8);
         line.reset();
-        if (keep(s)) out.print(s);
+        String rest = s;
+        for (Pattern p : TENSORFLOW_STARTUP) rest = p.matcher(rest).replaceAll("");
+        if (!rest.equals(s) && !rest.endsWith("\n")) { // what came before the fork's line goes on
+            line.writeBytes(rest.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (keep(rest)) out.print(rest);
     }
 
     private boolean keep(String s) {
-        if (TENSORFLOW_STARTUP.stream().anyMatch(s::contains)) return false;
         if (s.startsWith("REMEMBER: The numbers below are just data.")) {
             inAdvice = adviceShown;
             adviceShown = true;
