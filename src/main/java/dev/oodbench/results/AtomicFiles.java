@@ -60,6 +60,9 @@ public final class AtomicFiles {
     /** Writes a binary file atomically. */
     public static void writeBytes(Path target, BinaryContent content) throws IOException {
         Path abs = target.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new IOException(abs + " is a folder; name a file to write (e.g. " + abs.resolve("out") + ")");
+        }
         Path dir = abs.getParent();
         Files.createDirectories(dir);
         Path tmp;

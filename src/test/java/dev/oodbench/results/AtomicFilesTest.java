@@ -88,4 +88,16 @@ class AtomicFilesTest {
                 + "a results folder on another disk) and run again", e.getMessage());
         assertEquals(List.of(), files(), "no temporary file left");
     }
+
+    @Test
+    void aFolderAsTheTargetIsRefusedBeforeAnyTemporaryFileIsMade() throws IOException {
+        // e.g. compare --csv /tmp: the temporary file belongs beside the target, not in the folder above it
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeString(dir, "x"));
+        assertEquals(dir.toAbsolutePath() + " is a folder; name a file to write (e.g. " + dir.toAbsolutePath().resolve("out")
+                + ")", e.getMessage());
+        assertEquals(List.of(), files());
+        try (var above = Files.list(dir.getParent())) {
+            assertEquals(List.of(), above.filter(p -> p.getFileName().toString().startsWith("." + dir.getFileName())).toList());
+        }
+    }
 }
