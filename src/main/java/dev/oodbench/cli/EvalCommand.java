@@ -108,6 +108,7 @@ public final class EvalCommand implements Callable<Integer> {
         Path runDir = run.runDir(results);
         List<EvalRow> rows;
         int classes;
+        boolean labelled;
         Map<String, Double> phases = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         try (Classifier c = Classifier.load(dir, onDevice); ProgressBars progress = new ProgressBars()) {
@@ -118,6 +119,7 @@ public final class EvalCommand implements Callable<Integer> {
                     ood, bench, batchSize, bootstrap, seed, saveScores ? (m, d, set, s) -> ScoreFiles.write(runDir, m, d, set, s)
                     : null), progress);
             phases.putAll(evaluation.phaseSeconds());
+            labelled = evaluation.idLabelled();
         } catch (Exception | Error e) {
             try (var left = Files.list(runDir)) {
                 if (left.allMatch(f -> f.getFileName().toString().equals(RunInfo.INCOMPLETE))) { // nothing written: no empty run left
@@ -141,7 +143,7 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.print(ComparisonTable.render(rows));
         rows.stream().filter(r -> r.ok() && r.note().startsWith("fitted")).map(r -> r.detector() + " " + r.note())
                 .distinct().forEach(System.out::println);
-        Evaluation.warnings(id, ood, rows.get(0).modelAccuracy(), classes).forEach(System.err::println);
+        Evaluation.warnings(id, ood, labelled ? rows.get(0).modelAccuracy() : Double.NaN, classes).forEach(System.err::println);
         rows.stream().filter(r -> !r.ok()).map(EvalRow::oodSet).distinct().forEach(s -> System.out.println("skipped "
                 + s + ": " + rows.stream().filter(r -> r.oodSet().equals(s)).findFirst().get().note()));
         System.out.printf(Locale.ROOT, "wrote %s (%d rows) in %.1f s:%n", runDir.resolve("accuracy.csv"), rows.size(), secs);

@@ -71,6 +71,7 @@ public final class Evaluation {
     private final Classifier model;
     private final FitDataSource fitSource;
     private final Map<String, Double> phases = new LinkedHashMap<>();
+    private boolean idLabelled;
 
     /** Where fit data comes from (the cache in real runs; tests can hand it in directly). */
     public interface FitDataSource {
@@ -107,6 +108,7 @@ public final class Evaluation {
         long t = System.nanoTime();
         ImageSet id = DatasetCatalog.load(cfg.idSet(), model.height(), model.width(), model.channels());
         checkLabels("ID set", cfg.idSet(), id.labels(), model.classes());
+        idLabelled = java.util.Arrays.stream(id.labels()).anyMatch(l -> l >= 0);
         Map<String, ImageSet> ood = new LinkedHashMap<>();
         Map<String, String> absent = new LinkedHashMap<>();
         for (String name : cfg.oodSets()) {
@@ -201,7 +203,8 @@ public final class Evaluation {
 
     /**
      * Warnings about an evaluation that ran but measures little: an OOD set that is the ID set (its AUROC is
-     * 50% by construction) or a model accuracy on the ID set below twice chance (the ID set is not the model's).
+     * 50% by construction) or a model accuracy on the ID set below twice chance (the ID set is not the model's;
+     * NaN for an ID set without labels: no warning).
      */
     public static List<String> warnings(String idSet, List<String> oodSets, double accuracy, int classes) {
         List<String> out = new ArrayList<>();
@@ -215,6 +218,11 @@ public final class Evaluation {
                     idSet, 100 * accuracy, 100.0 / classes, classes, idSet));
         }
         return out;
+    }
+
+    /** Whether the ID set of the last {@link #run} has labels (noise and image folders have none: no accuracy). */
+    public boolean idLabelled() {
+        return idLabelled;
     }
 
     /**

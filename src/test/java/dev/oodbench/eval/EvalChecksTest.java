@@ -25,6 +25,7 @@ class EvalChecksTest {
         List<String> w = Evaluation.warnings("mnist04-test", List.of("uniform", "mnist04-test"), 0.99, 5);
         assertEquals(1, w.size());
         assertTrue(w.get(0).startsWith("warning: --ood names the ID set mnist04-test itself"), w.get(0));
+        assertEquals(List.of(), Evaluation.warnings("uniform", List.of("gaussian"), Double.NaN, 5), "noise has no labels");
         w = Evaluation.warnings("mnist-test", List.of("uniform"), 0.0925, 10);
         assertEquals(List.of("warning: the model's accuracy on mnist-test is 9.25%, near chance (10% for 10 classes): is "
                 + "mnist-test the set the model was trained for? Its rows measure little"), w);
