@@ -4,6 +4,7 @@ import dev.oodbench.report.Compare;
 import dev.oodbench.report.SpeedVerdict;
 import dev.oodbench.suite.AbComparison;
 import dev.oodbench.suite.AbRun;
+import dev.oodbench.suite.BenchMain;
 import dev.oodbench.suite.WorkloadSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ public final class AbCommand implements Callable<Integer> {
         AbRun.Config cfg = new AbRun.Config(specs, seconds(budget), forks, slower, confidence, seed, 0.02, 0.3);
         AbComparison.Outcome o = AbComparison.run(base, cand, cfg, results, formats, System.out);
         System.out.print(Compare.console(o.result(), true));
-        System.out.println(dev.oodbench.suite.BenchMain.wrote(o.dir(), AbComparison.outputs(formats)));
+        System.out.println(BenchMain.wrote(o.dir(), AbComparison.outputs(formats)));
         return o.result().regressions() > 0 || o.result().count(Compare.FAILED) > 0 ? 1 : 0;
     }
 

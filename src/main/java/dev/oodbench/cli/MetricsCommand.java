@@ -6,6 +6,8 @@ import dev.oodbench.results.CsvTable;
 import dev.oodbench.results.ScoreFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,7 +92,7 @@ public final class MetricsCommand implements Callable<Integer> {
      */
     static String json(double d) {
         if (!Double.isFinite(d)) return "null";
-        java.math.BigDecimal v = new java.math.BigDecimal(d).round(new java.math.MathContext(16)).stripTrailingZeros();
+        BigDecimal v = new BigDecimal(d).round(new MathContext(16)).stripTrailingZeros();
         return v.scale() <= 0 ? v.toBigInteger() + ".0" : v.toPlainString();
     }
 

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class DataCache {
 
     private static String permissions(Path p) {
         try {
-            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
         } catch (IOException | UnsupportedOperationException e) {
             return "unknown";
         }

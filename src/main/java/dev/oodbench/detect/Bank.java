@@ -2,6 +2,7 @@ package dev.oodbench.detect;
 
 import dev.oodbench.model.Outputs;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 
 /** A seeded subset of the ID training outputs that nearest-neighbour detectors (KNN, NNGuide) search. */
@@ -38,7 +39,7 @@ final class Bank {
     }
 
     /** A detector's parameters plus {@code seed} where its bank is a random subset (fraction below 1), which it then depends on. */
-    static java.util.Map<String, Object> withSeed(java.util.Map<String, Object> params, double fraction, long seed) {
+    static Map<String, Object> withSeed(Map<String, Object> params, double fraction, long seed) {
         if (fraction < 1) params.put("seed", seed);
         return params;
     }

@@ -16,8 +16,10 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -108,7 +110,7 @@ public final class Evaluation {
         long t = System.nanoTime();
         ImageSet id = DatasetCatalog.load(cfg.idSet(), model.height(), model.width(), model.channels());
         checkLabels("ID set", cfg.idSet(), id.labels(), model.classes());
-        idLabelled = java.util.Arrays.stream(id.labels()).anyMatch(l -> l >= 0);
+        idLabelled = Arrays.stream(id.labels()).anyMatch(l -> l >= 0);
         Map<String, ImageSet> ood = new LinkedHashMap<>();
         Map<String, String> absent = new LinkedHashMap<>();
         for (String name : cfg.oodSets()) {
@@ -194,7 +196,7 @@ public final class Evaluation {
      * another label range (digits 5-9 for a model of digits 0-4) would index past the model's outputs.
      */
     static void checkLabels(String role, String set, int[] labels, int classes) {
-        int max = java.util.Arrays.stream(labels).max().orElse(0);
+        int max = Arrays.stream(labels).max().orElse(0);
         if (max >= classes) {
             throw new IllegalArgumentException("the " + role + " " + set + " has labels up to " + max + " but the model has "
                     + classes + " classes (0.." + (classes - 1) + "); use a set of the classes the model was trained on");
@@ -213,7 +215,7 @@ public final class Evaluation {
                     + "drop it from --ood");
         }
         if (accuracy < 2.0 / classes) {
-            out.add(String.format(java.util.Locale.ROOT, "warning: the model's accuracy on %s is %.2f%%, near chance "
+            out.add(String.format(Locale.ROOT, "warning: the model's accuracy on %s is %.2f%%, near chance "
                     + "(%.0f%% for %d classes): is %s the set the model was trained for? Its rows measure little",
                     idSet, 100 * accuracy, 100.0 / classes, classes, idSet));
         }

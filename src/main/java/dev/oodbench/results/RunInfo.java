@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,7 +221,7 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
     public static String gitCommit(Path dir) {
         String head = run(dir, "git", "rev-parse", "HEAD");
         if (head == null || head.isBlank()) return "unknown";
-        List<String> cmd = new java.util.ArrayList<>(List.of("git", "status", "--porcelain", "--", "."));
+        List<String> cmd = new ArrayList<>(List.of("git", "status", "--porcelain", "--", "."));
         OUTPUT_FOLDERS.forEach(f -> cmd.add(":(top,exclude)" + f));
         String status = run(dir, cmd.toArray(String[]::new));
         return head.trim() + (status != null && !status.isBlank() ? "-dirty" : "");

@@ -1,10 +1,12 @@
 package dev.oodbench.suite;
 
+import dev.oodbench.results.RunInfo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -50,7 +52,7 @@ final class AbVersions {
             Path jar = dir.resolve("target").resolve("oodbench.jar");
             if (!nonEmpty(jar)) build(dir, log);
             else warnIfStale(dir, jar, log);
-            if (dev.oodbench.results.RunInfo.gitCommit(dir).endsWith("-dirty")) {
+            if (RunInfo.gitCommit(dir).endsWith("-dirty")) {
                 log.printf("warning: %s has uncommitted changes; its side is timed as its jar was built from them%n", dir);
             }
             return new Side(ref, resolved, jar, models(dir));
@@ -99,7 +101,7 @@ final class AbVersions {
             git(home, "worktree", "remove", "--force", tree.toString());
         } catch (IOException notAWorktree) {
             try (Stream<Path> all = Files.walk(tree)) {
-                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
             }
         }
     }

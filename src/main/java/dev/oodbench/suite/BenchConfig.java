@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -119,7 +120,7 @@ public record BenchConfig(List<String> models, List<String> detectors, List<Inte
 
     /** {@code key} and the {@code bench} command's option for it: bench.pairedTime (--paired-time). */
     static String option(String key) {
-        return key + " (--" + key.substring("bench.".length()).replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT) + ")";
+        return key + " (--" + key.substring("bench.".length()).replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT) + ")";
     }
 
     /** A whole number from {@code min} to {@code max}; anything else fails naming the option and the range ({@code why}: the bound). */

@@ -1,7 +1,11 @@
 package dev.oodbench.suite;
 
+import dev.oodbench.detect.DetectorCatalog;
+import dev.oodbench.model.Device;
+import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.results.Benchmark;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,7 +40,7 @@ public record WorkloadSpec(String benchmark, String model, String detector, int 
     }
 
     /** The keys a row may have. */
-    public static final java.util.List<String> KEYS = java.util.List.of("benchmark", "model", "detector", "batch", "device",
+    public static final List<String> KEYS = List.of("benchmark", "model", "detector", "batch", "device",
             "threads");
 
     /**
@@ -56,17 +60,17 @@ public record WorkloadSpec(String benchmark, String model, String detector, int 
         if (w.benchmark().equals(CALIBRATION)) return w;
         Benchmark b = Benchmark.of(w.benchmark());
         if (w.model().isEmpty()) throw new IllegalArgumentException("--rows '" + s + "' names no model; add e.g. model=mnist04-convnet");
-        dev.oodbench.model.ModelCatalog.entry(w.model());
+        ModelCatalog.entry(w.model());
         boolean needsDetector = b.detectors() != Benchmark.Detectors.NONE;
         if (needsDetector && w.detector().isEmpty()) {
             throw new IllegalArgumentException("--rows '" + s + "': benchmark " + b.id() + " times a detector; add e.g. detector=mls");
         }
-        if (needsDetector) dev.oodbench.detect.DetectorCatalog.parseList(w.detector());
+        if (needsDetector) DetectorCatalog.parseList(w.detector());
         if (b.batched() && (w.batch() < 1 || w.batch() > BenchConfig.MAX_BATCH)) {
             throw new IllegalArgumentException("--rows '" + s + "': batch=" + w.batch() + " is outside 1.." + BenchConfig.MAX_BATCH
                     + "; give e.g. batch=256");
         }
-        dev.oodbench.model.Device.parse(w.device());
+        Device.parse(w.device());
         return w;
     }
 
