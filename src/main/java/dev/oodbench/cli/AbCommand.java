@@ -5,6 +5,7 @@ import dev.oodbench.report.Compare;
 import dev.oodbench.suite.AbComparison;
 import dev.oodbench.suite.AbQuality;
 import dev.oodbench.suite.AbRun;
+import dev.oodbench.suite.BenchMain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +68,7 @@ public final class AbCommand implements Callable<Integer> {
             System.out.println();
             System.out.print(Compare.console(part(r, "quality"), false));
         }
-        System.out.println("wrote " + o.dir() + "/{ab.csv,ab.md}");
+        System.out.println(BenchMain.wrote(o.dir(), AbComparison.outputs(formats)));
         return o.result().regressions() > 0 || o.result().count(Compare.FAILED) > 0 ? 1 : 0;
     }
 

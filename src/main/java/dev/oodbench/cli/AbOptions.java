@@ -36,8 +36,14 @@ final class AbOptions {
 
     /** The run's settings with {@code budget} (as "90s", "3m"), checked before any work. */
     AbRun.Config config(String budget) {
+        BenchCommand.notEmpty("--results", results.toString());
         List<WorkloadSpec> specs = (rows == null || rows.isEmpty() ? AbComparison.SMOKE : rows).stream()
-                .map(WorkloadSpec::parse).toList();
+                .map(WorkloadSpec::parseRow).toList();
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.indexOf(specs.get(i)) != i) {
+                throw new IllegalArgumentException("--rows names " + specs.get(i).label() + " twice; list each once");
+            }
+        }
         if (!(confidence > 0 && confidence < 1)) throw new IllegalArgumentException("--confidence must be in (0,1): " + confidence);
         SpeedVerdict.of(1, 1, slower); // rejects a negative threshold before any work
         return new AbRun.Config(specs, AbCommand.seconds(budget), forks, slower, confidence, seed, 0.02, 0.3);

@@ -37,7 +37,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", description = "measurement iterations (default: 3)")
     Integer iterations;
 
-    @Option(names = "--time", description = "seconds per iteration (default: 0.6; quick: 0.2)")
+    @Option(names = "--time", description = "seconds per iteration (default: " + BenchConfig.DEFAULT_SECONDS + "; quick: " + BenchConfig.QUICK_SECONDS + ")")
     Double time;
 
     @Option(names = "--quick", description = "smoke run: batch 256, short iterations, detectors mls,energy,vim,mahalanobis,knn unless --detectors is given")
@@ -66,6 +66,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // an empty value (--batches=) is a mistake, not "the default": the Maven properties alone read empty as default
+        notEmpty("--models", models);
+        notEmpty("--detectors", detectors);
+        notEmpty("--batches", batches);
+        notEmpty("--devices", devices);
+        notEmpty("--threads", threads);
+        notEmpty("--benchmarks", benchmarks);
+        notEmpty("--results", results.toString());
         Properties p = new Properties();
         put(p, "bench.models", models);
         put(p, "bench.detectors", detectors);
@@ -84,6 +92,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (noAccuracy) p.setProperty("bench.accuracy", "false");
         p.setProperty("bench.results", results.toString());
         return BenchMain.run(BenchConfig.from(p), System.out);
+    }
+
+    static void notEmpty(String option, String value) {
+        if (value != null && value.isBlank()) {
+            throw new IllegalArgumentException(option + " is empty; give a value or leave the option out for the default");
+        }
     }
 
     private static void put(Properties p, String key, Object value) {

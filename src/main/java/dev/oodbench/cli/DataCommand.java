@@ -31,7 +31,9 @@ public final class DataCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             DataCache cache = DataCache.standard();
-            System.out.printf("data root: %s%n", cache.root().toAbsolutePath());
+            String problem = cache.rootProblem();
+            System.out.printf("data root: %s%s%n", cache.root().toAbsolutePath(), problem != null ? " (" + problem + ")"
+                    : Files.isDirectory(cache.root()) ? "" : " (does not exist yet: `data fetch` creates it)");
             System.out.printf(Locale.ROOT, "%-20s %-9s %8s %10s  %s%n", "dataset", "status", "images", "size", "description");
             for (DatasetCatalog.Entry e : DatasetCatalog.entries()) {
                 String status = e.synthetic() ? "synthetic" : DatasetCatalog.present(e.name()) ? "present" : "absent";
@@ -53,10 +55,8 @@ public final class DataCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             DataCache cache = DataCache.standard();
-            if (System.getenv("OODBENCH_DATA") != null && !Files.isDirectory(cache.root())) {
-                throw new FileNotFoundException("OODBENCH_DATA=" + cache.root() + " is not a folder; point it at "
-                        + "the folder that holds the datasets (laid out like ../shared/data)");
-            }
+            String problem = cache.rootProblem();
+            if (problem != null) throw new FileNotFoundException(problem);
             boolean named = names != null && !names.isEmpty();
             List<String> which = named ? names : DatasetCatalog.names();
             which.forEach(DatasetCatalog::entry);

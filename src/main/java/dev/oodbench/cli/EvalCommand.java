@@ -7,12 +7,15 @@ import dev.oodbench.eval.ComparisonTable;
 import dev.oodbench.eval.EvalRow;
 import dev.oodbench.eval.Evaluation;
 import dev.oodbench.eval.OodBenchmark;
+import dev.oodbench.eval.ProgressBars;
+import dev.oodbench.metrics.Bootstrap;
 import dev.oodbench.model.Classifier;
 import dev.oodbench.model.Device;
 import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.results.AccuracyCsv;
 import dev.oodbench.results.RunInfo;
 import dev.oodbench.results.ScoreStore;
+import dev.oodbench.suite.BenchConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +75,11 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // every option is checked before any work starts
         if (batchSize <= 0) throw new IllegalArgumentException("--batch-size " + batchSize + ": must be at least 1");
-        if (bootstrap < 0) throw new IllegalArgumentException("--bootstrap " + bootstrap + ": must be 0 (none) or more");
+        if (batchSize > BenchConfig.MAX_BATCH) {
+            throw new IllegalArgumentException("--batch-size " + batchSize + ": at most " + BenchConfig.MAX_BATCH
+                    + " (a larger batch needs more memory than the JVM is given)");
+        }
+        Bootstrap.checkResamples("--bootstrap", bootstrap);
         if (results.toString().isBlank()) throw new IllegalArgumentException("--results is empty; name a folder");
         Device onDevice = Device.parse(device);
         List<Detector> dets = DetectorCatalog.parseList(detectors);
@@ -103,18 +110,25 @@ public final class EvalCommand implements Callable<Integer> {
         RunInfo run = RunInfo.collect().claimRunDir(results); // also proves the results folder can be written
         Path runDir = run.runDir(results);
         List<EvalRow> rows;
+        int classes;
+        boolean labelled;
         Map<String, Double> phases = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         try (Classifier c = Classifier.load(dir, onDevice); ProgressBars progress = new ProgressBars()) {
             phases.put("load model", (System.nanoTime() - t0) / 1e9);
+            classes = c.classes();
             Evaluation evaluation = new Evaluation(c, Evaluation.cachedTrainingOutputs(dir, train));
             rows = evaluation.run(new Evaluation.Config(name, dets, id,
                     ood, bench, batchSize, bootstrap, seed, saveScores ? ScoreStore.sink(runDir)
                     : null), progress);
             phases.putAll(evaluation.phaseSeconds());
+            labelled = evaluation.idLabelled();
         } catch (Exception | Error e) {
             try (var left = Files.list(runDir)) {
-                if (left.findAny().isEmpty()) Files.delete(runDir); // nothing written: no empty run left
+                if (left.allMatch(f -> f.getFileName().toString().equals(RunInfo.INCOMPLETE))) { // nothing written: no empty run left
+                    RunInfo.finish(runDir);
+                    Files.delete(runDir);
+                }
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -123,6 +137,7 @@ public final class EvalCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         run.write(runDir);
         AccuracyCsv.table(run, device, rows).write(runDir.resolve("accuracy.csv"));
+        RunInfo.finish(runDir);
         phases.put("write accuracy.csv", (System.nanoTime() - t1) / 1e9);
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.println();
@@ -131,6 +146,7 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.print(ComparisonTable.render(rows));
         rows.stream().filter(r -> r.ok() && r.note().startsWith("fitted")).map(r -> r.detector() + " " + r.note())
                 .distinct().forEach(System.out::println);
+        Evaluation.warnings(id, ood, labelled ? rows.get(0).modelAccuracy() : Double.NaN, classes).forEach(System.err::println);
         rows.stream().filter(r -> !r.ok()).map(EvalRow::oodSet).distinct().forEach(s -> System.out.println("skipped "
                 + s + ": " + rows.stream().filter(r -> r.oodSet().equals(s)).findFirst().get().note()));
         System.out.printf(Locale.ROOT, "wrote %s (%d rows) in %.1f s:%n", runDir.resolve("accuracy.csv"), rows.size(), secs);

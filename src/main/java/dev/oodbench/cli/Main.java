@@ -1,8 +1,9 @@
 package dev.oodbench.cli;
 
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,15 +44,29 @@ public final class Main {
     boolean verbose;
 
     public static void main(String[] args) {
-        String err = System.getProperty("oodbench.stderr"); // the launcher's untouched copy of stderr
-        if (err != null) {
-            try {
-                System.setErr(new PrintStream(new FileOutputStream(err, true), true));
-            } catch (IOException e) {
-                // keep the inherited stderr
-            }
-        }
+        FileDescriptor err = inheritedStderr();
+        if (err != null) System.setErr(new PrintStream(new FileOutputStream(err), true));
         System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * The launcher's untouched copy of stderr: the descriptor number in {@code -Doodbench.stderr.fd}, used as
+     * inherited (opening {@code /dev/fd/N} would make a second file description with its own offset, and with
+     * {@code > log 2>&1} stdout's writes would overwrite these lines). Null, keeping stderr as it is, without
+     * the property or without the launcher's {@code --add-opens java.base/java.io}.
+     */
+    static FileDescriptor inheritedStderr() {
+        String n = System.getProperty("oodbench.stderr.fd");
+        if (n == null) return null;
+        try {
+            FileDescriptor d = new FileDescriptor();
+            Field fd = FileDescriptor.class.getDeclaredField("fd");
+            fd.setAccessible(true);
+            fd.setInt(d, Integer.parseInt(n));
+            return d;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The command line with every subcommand. */
@@ -110,7 +125,21 @@ public final class Main {
 
     private static String firstLine(Throwable ex) {
         String msg = ex.getMessage() == null || ex.getMessage().isBlank() ? ex.toString() : ex.getMessage();
-        return msg.lines().findFirst().orElse(msg);
+        return printable(msg.lines().findFirst().orElse(msg));
+    }
+
+    /**
+     * {@code s} safe to print on a terminal: control characters (escape sequences from a corrupt file's
+     * member name, a hostile path) as {@code \xNN}, undecodable bytes as {@code ?}.
+     */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (c < 0x20 || (c >= 0x7f && c < 0xa0)) b.append(String.format("\\x%02x", c));
+            else if (c == 0xfffd) b.append('?');
+            else b.appendCodePoint(c);
+        });
+        return b.toString();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -4,9 +4,10 @@ import dev.oodbench.metrics.Bootstrap;
 import dev.oodbench.metrics.OodMetrics;
 import dev.oodbench.results.CsvTable;
 import dev.oodbench.results.ScoreFiles;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Bootstrap.checkResamples("--bootstrap", bootstrap);
         // the two files are read and parsed at once
         CompletableFuture<double[]> other = CompletableFuture.supplyAsync(() -> {
             try {
@@ -74,7 +76,7 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         if (json) {
             List<String> parts = new ArrayList<>();
-            out.forEach((k, v) -> parts.add("\"" + k + "\":" + v));
+            out.forEach((k, v) -> parts.add("\"" + k + "\":" + (v instanceof Double d ? json(d) : v)));
             System.out.println("{" + String.join(",", parts) + "}");
         } else {
             out.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-16s %s%n", k,
@@ -84,9 +86,19 @@ public final class MetricsCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * A fraction as JSON: 16 significant digits, so a sum's rounding noise goes (0.27149999999999996 prints as
+     * 0.2715) while every digit a float64 of a fraction such as 2/3 really carries stays.
+     */
+    static String json(double d) {
+        if (!Double.isFinite(d)) return "null";
+        BigDecimal v = new BigDecimal(d).round(new MathContext(16)).stripTrailingZeros();
+        return v.scale() <= 0 ? v.toBigInteger() + ".0" : v.toPlainString();
+    }
+
     private double[] read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new FileNotFoundException(file + ": file not found");
         if (column != null) {
+            if (!Files.isRegularFile(file)) return ScoreFiles.readFinite(file); // its one-line errors: a folder, a device, absent
             CsvTable t = CsvTable.read(file);
             if (!t.columns().contains(column)) {
                 throw new IllegalArgumentException(file + ": no column '" + column + "'; it has " + t.columns());
@@ -95,14 +107,20 @@ public final class MetricsCommand implements Callable<Integer> {
             for (int i = 0; i < v.length; i++) v[i] = parse(t.rows().get(i).get(column), file, i + 2);
             return v;
         }
-        return ScoreFiles.read(file);
+        return ScoreFiles.readFinite(file);
     }
 
     private static double parse(String s, Path file, int line) {
+        double v;
         try {
-            return Double.parseDouble(s.trim());
+            v = Double.parseDouble(s.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(file + " line " + line + ": '" + s + "' is not a number");
         }
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(file + " line " + line + ": " + v + " is not a finite score; remove the "
+                    + "line or fix what wrote it");
+        }
+        return v;
     }
 }

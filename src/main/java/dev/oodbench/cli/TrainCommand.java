@@ -52,6 +52,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // every option is checked before the data is loaded and hours of training start
+        atLeastOne("--epochs", epochs, "an untrained model is no model");
+        atLeastOne("--batch-size", batchSize, null);
+        atLeastOne("--max-steps", maxSteps, null);
+        if (learningRate != null && !(learningRate > 0 && learningRate < 100)) {
+            throw new IllegalArgumentException("--learning-rate " + learningRate + ": give a number above 0 (and below "
+                    + "100), e.g. 0.1; a rate of 0 or less does not learn");
+        }
         Architecture arch = ModelRecipes.architecture(model);
         ModelCatalog.Entry entry = ModelCatalog.entry(model);
         Recipe recipe = arch.recipe();
@@ -62,6 +70,8 @@ public final class TrainCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("build", "models", model);
         Path ckpt = checkpoint != null ? checkpoint : Path.of(dir + ".ckpt");
         Path trainingDir = trainingOut != null ? trainingOut : Path.of(dir + ".training");
+        SavedModelExport.refuseOverwrite(dir);
+        SavedModelExport.refuseOverwrite(trainingDir);
         ImageSet trainSet = DatasetCatalog.load(entry.trainSet());
         ImageSet testSet = DatasetCatalog.load(entry.testSet());
         long t0 = System.nanoTime();
@@ -76,5 +86,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "%.4f on %s, %.1f min%n", model, dir, trainingDir, acc, testSet.name(), (System.nanoTime() - t0) / 60e9);
         }
         return 0;
+    }
+
+    private static void atLeastOne(String option, Integer value, String why) {
+        if (value != null && value < 1) {
+            throw new IllegalArgumentException(option + " " + value + ": give 1 or more" + (why == null ? "" : " (" + why + ")"));
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -29,18 +30,48 @@ import me.tongfei.progressbar.ProgressBar;
 public final class DataCache {
     private final Path root;
     private final boolean download;
+    /** Whether the user named the root ({@code OODBENCH_DATA}): then it must be a readable folder. */
+    private final boolean named;
 
     public DataCache(Path root, boolean download) {
+        this(root, download, false);
+    }
+
+    DataCache(Path root, boolean download, boolean named) {
         this.root = root;
         this.download = download;
+        this.named = named;
     }
 
     /** The cache the environment points at; downloads unless {@code OODBENCH_OFFLINE} is set. */
     public static DataCache standard() {
         String env = System.getenv("OODBENCH_DATA");
-        Path root = env != null && !env.isBlank() ? Path.of(env)
-                : Path.of(System.getProperty("user.home"), ".cache", "oodbench");
-        return new DataCache(root, System.getenv("OODBENCH_OFFLINE") == null);
+        boolean named = env != null && !env.isBlank();
+        Path root = named ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "oodbench");
+        return new DataCache(root, System.getenv("OODBENCH_OFFLINE") == null, named);
+    }
+
+    /**
+     * What is wrong with the data root, or null: it does not exist, is a file, or cannot be read. The default
+     * root ({@code ~/.cache/oodbench}) may be absent (downloads create it); an {@code OODBENCH_DATA} may not.
+     */
+    public String rootProblem() {
+        String what = named ? "OODBENCH_DATA=" + root : "the data root " + root;
+        if (!Files.exists(root)) return named ? what + " does not exist; point OODBENCH_DATA at the folder that holds "
+                + "the datasets, or unset it to use ~/.cache/oodbench" : null;
+        if (!Files.isDirectory(root)) return what + " is a file, not a folder; point it at the folder that holds the datasets";
+        if (!Files.isReadable(root) || !Files.isExecutable(root)) {
+            return what + " cannot be read (permissions " + permissions(root) + "); make it readable (chmod u+rx)";
+        }
+        return null;
+    }
+
+    private static String permissions(Path p) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        } catch (IOException | UnsupportedOperationException e) {
+            return "unknown";
+        }
     }
 
     public Path root() {
@@ -56,6 +87,12 @@ public final class DataCache {
         Path target = root.resolve(f.path());
         if (Files.isRegularFile(target)) return target;
         if (Files.exists(target)) throw notAFile(f, target);
+        String rootProblem = rootProblem();
+        if (rootProblem != null) throw new DatasetFormatException(rootProblem);
+        if (Files.isSymbolicLink(target)) {
+            throw new DatasetFormatException(target + " is a symbolic link that leads to no file (a loop, or its target "
+                    + "is gone); replace it with the dataset file " + f.path());
+        }
         if (!download || f.url() == null) throw missing(f, null);
         try {
             fetch(f, target);

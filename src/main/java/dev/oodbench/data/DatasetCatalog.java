@@ -163,7 +163,13 @@ public final class DatasetCatalog {
         if (e.synthetic()) return noise(name, 32, 32, 3);
         List<Path> paths = new ArrayList<>();
         for (DatasetFile f : e.files()) paths.add(cache.file(f));
-        return e.reader().read(name, paths);
+        ImageSet set = e.reader().read(name, paths);
+        if (set.size() != e.count()) { // e.g. a member of an archive whose header no longer names an image
+            throw new DatasetFormatException(name + ": read " + set.size() + " images from " + paths.get(0)
+                    + (paths.size() > 1 ? " and " + (paths.size() - 1) + " more" : "") + ", the catalog expects " + e.count()
+                    + "; a file is corrupt or not the published one: run oodbench data verify " + name);
+        }
+        return set;
     }
 
     /**

@@ -152,7 +152,9 @@ public final class ImageArchive {
     private static void readTar(Path tar, Map<String, byte[]> out) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(tar))) {
             byte[] header = new byte[512];
+            long offset = -512;
             while (true) {
+                offset += 512;
                 int r = in.readNBytes(header, 0, 512);
                 if (r == 0) break;
                 if (r < 512) throw new DatasetFormatException(tar + ": truncated tar header");
@@ -164,6 +166,7 @@ public final class ImageArchive {
                     }
                 }
                 if (empty) break;
+                checkHeader(tar, header, offset);
                 String nm = field(header, 0, 100);
                 String prefix = field(header, 345, 155);
                 if (!prefix.isEmpty()) nm = prefix + "/" + nm;
@@ -182,8 +185,29 @@ public final class ImageArchive {
                 if (data.length < size) throw new DatasetFormatException(tar + ": truncated member " + nm);
                 long pad = (512 - size % 512) % 512;
                 in.skipNBytes(pad);
+                offset += size + pad;
                 if ((type == '0' || type == 0) && isImage(Path.of(nm))) out.put(nm, data);
             }
+        }
+    }
+
+    /**
+     * A tar header's checksum (bytes 148-155: the octal sum of the header's bytes, the checksum field counted
+     * as spaces) must match: a damaged header would otherwise drop its member, or read garbage, silently.
+     */
+    private static void checkHeader(Path tar, byte[] header, long offset) throws DatasetFormatException {
+        long sum = 0;
+        for (int i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? ' ' : header[i] & 0xff;
+        String stored = field(header, 148, 8).trim();
+        long expected;
+        try {
+            expected = Long.parseLong(stored, 8);
+        } catch (NumberFormatException e) {
+            expected = -1;
+        }
+        if (expected != sum) {
+            throw new DatasetFormatException(tar + ": the tar header at byte " + offset + " fails its checksum (the archive "
+                    + "is corrupt); re-download or rebuild it");
         }
     }
 

@@ -22,6 +22,9 @@ public final class MnistIdx {
 
     private MnistIdx() {}
 
+    /** Every IDX set of the catalog has 10 classes (digits, clothes, letters A-J). */
+    public static final int CLASSES = 10;
+
     public static ImageSet read(String name, Path images, Path labels) throws IOException {
         int[] lab = readLabels(labels);
         try (DataInputStream in = open(images)) {
@@ -33,6 +36,10 @@ public final class MnistIdx {
             int n = in.readInt();
             int rows = in.readInt();
             int cols = in.readInt();
+            if (n <= 0) {
+                throw new DatasetFormatException(images + ": corrupt header (image count " + Integer.toUnsignedString(n)
+                        + (n == 0 ? ", no images" : ", more than an IDX file can hold") + "); re-download it");
+            }
             if (n != lab.length) {
                 throw new DatasetFormatException(images + ": holds " + n + " images but " + labels + " holds "
                         + lab.length + " labels; the two files do not belong together");
@@ -59,13 +66,21 @@ public final class MnistIdx {
                         + LABEL_MAGIC + "); re-download it");
             }
             int n = in.readInt();
-            if (n < 0) {
-                throw new DatasetFormatException(labels + ": negative label count " + n);
+            if (n <= 0) {
+                throw new DatasetFormatException(labels + ": corrupt header (label count " + Integer.toUnsignedString(n)
+                        + (n == 0 ? ", no labels" : ", more than an IDX file can hold") + "); re-download it");
             }
             byte[] raw = readData(in, labels, n, n + " labels");
             int[] out = new int[n];
+            int bad = 0;
+            int first = -1;
             for (int i = 0; i < n; i++) {
                 out[i] = raw[i] & 0xFF;
+                if (out[i] >= CLASSES && bad++ == 0) first = i;
+            }
+            if (bad > 0) {
+                throw new DatasetFormatException(labels + ": " + bad + " of " + n + " labels lie outside 0.." + (CLASSES - 1)
+                        + " (the first, label " + out[first] + ", at position " + first + "); the file is corrupt: re-download it");
             }
             return out;
         } catch (ZipException | EOFException e) {

@@ -42,11 +42,11 @@ public final class ProgressOutput {
     }
 
     /**
-     * Whether stderr is a terminal: the file behind it ({@code -Doodbench.stderr}, set by the launcher,
-     * else file descriptor 2) resolves to a tty or pseudo-terminal device.
+     * Whether stderr is a terminal: the file behind it (the descriptor in {@code -Doodbench.stderr.fd}, set by
+     * the launcher, else descriptor 2) resolves to a tty or pseudo-terminal device.
      */
     public static boolean stderrIsTerminal() {
-        String f = System.getProperty("oodbench.stderr", "/proc/self/fd/2");
+        String f = "/proc/self/fd/" + System.getProperty("oodbench.stderr.fd", "2");
         try {
             String real = Path.of(f).toRealPath().toString();
             return real.startsWith("/dev/pts/") || real.startsWith("/dev/tty");

@@ -37,9 +37,9 @@ public final class DetectorCatalog {
                 p -> p.isAuto("dim") ? new Vim() : new Vim(p.integer("dim")));
         add("mahalanobis", Map.of(), true, "Lee et al., A Simple Unified Framework for Detecting OOD Samples, NeurIPS 2018",
                 p -> new Mahalanobis());
-        add("knn", ordered("k", Knn.DEFAULT_K, "bank_fraction", Knn.DEFAULT_BANK_FRACTION), false,
+        add("knn", ordered("k", Knn.DEFAULT_K, "bank_fraction", Knn.DEFAULT_BANK_FRACTION, "seed", Bank.SEED), false,
                 "Sun et al., OOD Detection with Deep Nearest Neighbors, ICML 2022",
-                p -> new Knn(p.integer("k"), p.dbl("bank_fraction")));
+                p -> new Knn(p.integer("k"), p.dbl("bank_fraction"), p.integer("seed")));
         add("gen", ordered("gamma", Gen.DEFAULT_GAMMA, "M", Gen.DEFAULT_M), true,
                 "Liu et al., GEN: Pushing the Limits of Softmax-Based OOD Detection, CVPR 2023",
                 p -> new Gen(p.dbl("gamma"), p.integer("M")));
@@ -81,9 +81,9 @@ public final class DetectorCatalog {
         add("nci", ordered("alpha", Nci.DEFAULT_ALPHA), true,
                 "Liu & Qin, Detecting Out-of-Distribution Through the Lens of Neural Collapse, CVPR 2025",
                 p -> new Nci(p.dbl("alpha")));
-        add("nnguide", ordered("k", NnGuide.DEFAULT_K, "alpha", NnGuide.DEFAULT_ALPHA), false,
+        add("nnguide", ordered("k", NnGuide.DEFAULT_K, "alpha", NnGuide.DEFAULT_ALPHA, "seed", Bank.SEED), false,
                 "Park et al., Nearest Neighbor Guidance for Out-of-Distribution Detection, ICCV 2023",
-                p -> new NnGuide(p.integer("k"), p.dbl("alpha")));
+                p -> new NnGuide(p.integer("k"), p.dbl("alpha"), p.integer("seed")));
         add("relation", ordered("pow", Relation.DEFAULT_POW, "threshold", Relation.DEFAULT_THRESHOLD), false,
                 "Kim et al., Neural Relation Graph: A Unified Framework for Identifying Label Noise and Outlier Data, NeurIPS 2023",
                 p -> new Relation(p.dbl("pow"), p.dbl("threshold")));

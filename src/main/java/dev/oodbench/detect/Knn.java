@@ -23,6 +23,7 @@ public final class Knn extends FeatureDetector {
     private final double bankFraction;
     private float[] bank; // [m][dim], unit rows
     private int bankSize;
+    private final long seed;
 
     /** k = 50 and the whole training set, as OpenOOD v1.5's CIFAR setting. */
     public static final int DEFAULT_K = 50;
@@ -33,9 +34,15 @@ public final class Knn extends FeatureDetector {
     }
 
     public Knn(int k, double bankFraction) {
+        this(k, bankFraction, Bank.SEED);
+    }
+
+    /** {@code seed} draws the bank when {@code bankFraction < 1} ({@link Bank#indices}); it is then one of the row's parameters. */
+    public Knn(int k, double bankFraction, long seed) {
         if (k < 1) throw new IllegalArgumentException("knn: k must be >= 1, got " + k);
         this.k = k;
         this.bankFraction = Bank.checkFraction("knn", bankFraction);
+        this.seed = seed;
     }
 
     @Override public String name() { return "knn"; }
@@ -45,7 +52,7 @@ public final class Knn extends FeatureDetector {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("k", k);
         p.put("bank_fraction", bankFraction);
-        return p;
+        return Bank.withSeed(p, bankFraction, seed);
     }
 
     @Override
@@ -61,7 +68,7 @@ public final class Knn extends FeatureDetector {
     void doFit(FitData data) {
         Outputs t = data.train();
         int d = t.dim();
-        int[] idx = Bank.indices(t, bankFraction, k, "knn");
+        int[] idx = Bank.indices(t, bankFraction, k, seed, "knn");
         int m = idx.length;
         bank = new float[m * d];
         for (int r = 0; r < m; r++) {

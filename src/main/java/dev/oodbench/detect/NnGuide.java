@@ -26,15 +26,22 @@ public final class NnGuide extends FeatureDetector {
     private final double alpha;
     private float[] bank; // [m][dim]
     private int bankSize;
+    private final long seed;
 
     public NnGuide() {
         this(DEFAULT_K, DEFAULT_ALPHA);
     }
 
     public NnGuide(int k, double alpha) {
+        this(k, alpha, Bank.SEED);
+    }
+
+    /** {@code seed} draws the bank when {@code alpha < 1} ({@link Bank#indices}); it is then one of the row's parameters. */
+    public NnGuide(int k, double alpha, long seed) {
         if (k < 1) throw new IllegalArgumentException("nnguide: k must be >= 1, got " + k);
         this.k = k;
         this.alpha = Bank.checkFraction("nnguide", alpha);
+        this.seed = seed;
     }
 
     @Override public String name() { return "nnguide"; }
@@ -44,7 +51,7 @@ public final class NnGuide extends FeatureDetector {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("k", k);
         p.put("alpha", alpha);
-        return p;
+        return Bank.withSeed(p, alpha, seed);
     }
 
     @Override
@@ -55,7 +62,7 @@ public final class NnGuide extends FeatureDetector {
     @Override
     void doFit(FitData data) {
         Outputs t = data.train();
-        int[] idx = Bank.indices(t, alpha, k, "nnguide");
+        int[] idx = Bank.indices(t, alpha, k, seed, "nnguide");
         int d = t.dim();
         bankSize = idx.length;
         bank = new float[bankSize * d];

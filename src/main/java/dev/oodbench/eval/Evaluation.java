@@ -17,8 +17,10 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -85,6 +87,7 @@ public final class Evaluation {
     private final Classifier model;
     private final FitDataSource fitSource;
     private final Map<String, Double> phases = new LinkedHashMap<>();
+    private boolean idLabelled;
 
     /** Where fit data comes from (the cache in real runs; tests can hand it in directly). */
     public interface FitDataSource {
@@ -105,7 +108,9 @@ public final class Evaluation {
     public static FitDataSource cachedTrainingOutputs(Path modelDir, String trainSet) {
         return (m, progress) -> {
             progress.stage("fit outputs " + trainSet, 0);
-            return FitDataCache.standard().get(m, modelDir, trainSet, 500, progress::advance);
+            FitData fit = FitDataCache.standard().get(m, modelDir, trainSet, 500, progress::advance);
+            checkLabels("training set", trainSet, fit.labels(), m.classes());
+            return fit;
         };
     }
 
@@ -118,6 +123,8 @@ public final class Evaluation {
         phases.clear();
         long t = System.nanoTime();
         ImageSet id = limited(DatasetCatalog.load(cfg.idSet(), model.height(), model.width(), model.channels()), cfg);
+        checkLabels("ID set", cfg.idSet(), id.labels(), model.classes());
+        idLabelled = Arrays.stream(id.labels()).anyMatch(l -> l >= 0);
         Map<String, ImageSet> ood = new LinkedHashMap<>();
         Map<String, String> absent = new LinkedHashMap<>();
         for (String name : cfg.oodSets()) {
@@ -200,6 +207,42 @@ public final class Evaluation {
         }
         lap(cfg.scores() == null ? "rows" : "rows and score files", t);
         return rows;
+    }
+
+    /**
+     * Fails unless every label of {@code set} names one of the model's {@code classes} classes: a set of
+     * another label range (digits 5-9 for a model of digits 0-4) would index past the model's outputs.
+     */
+    static void checkLabels(String role, String set, int[] labels, int classes) {
+        int max = Arrays.stream(labels).max().orElse(0);
+        if (max >= classes) {
+            throw new IllegalArgumentException("the " + role + " " + set + " has labels up to " + max + " but the model has "
+                    + classes + " classes (0.." + (classes - 1) + "); use a set of the classes the model was trained on");
+        }
+    }
+
+    /**
+     * Warnings about an evaluation that ran but measures little: an OOD set that is the ID set (its AUROC is
+     * 50% by construction) or a model accuracy on the ID set below twice chance (the ID set is not the model's;
+     * NaN for an ID set without labels: no warning).
+     */
+    public static List<String> warnings(String idSet, List<String> oodSets, double accuracy, int classes) {
+        List<String> out = new ArrayList<>();
+        if (oodSets.contains(idSet)) {
+            out.add("warning: --ood names the ID set " + idSet + " itself: its rows compare a set with itself (AUROC 50%); "
+                    + "drop it from --ood");
+        }
+        if (accuracy < 2.0 / classes) {
+            out.add(String.format(Locale.ROOT, "warning: the model's accuracy on %s is %.2f%%, near chance "
+                    + "(%.0f%% for %d classes): is %s the set the model was trained for? Its rows measure little",
+                    idSet, 100 * accuracy, 100.0 / classes, classes, idSet));
+        }
+        return out;
+    }
+
+    /** Whether the ID set of the last {@link #run} has labels (noise and image folders have none: no accuracy). */
+    public boolean idLabelled() {
+        return idLabelled;
     }
 
     /**

@@ -50,6 +50,20 @@ public final class Bootstrap {
 
     private Bootstrap() {}
 
+    /**
+     * The most resamples an interval takes: 100,000 already puts the 2.5% and 97.5% quantiles within
+     * about 0.0005 of their limit, and each resample holds two numbers per (detector, set) pair in memory.
+     */
+    public static final int MAX_RESAMPLES = 100_000;
+
+    /** Fails with one line naming {@code option} unless {@code resamples} is 0 (no intervals) to {@link #MAX_RESAMPLES}. */
+    public static void checkResamples(String option, int resamples) {
+        if (resamples < 0 || resamples > MAX_RESAMPLES) {
+            throw new IllegalArgumentException(option + " " + resamples + ": give 0 (no intervals) up to " + MAX_RESAMPLES
+                    + " resamples");
+        }
+    }
+
     public static Intervals intervals(double[] idScores, double[] oodScores, int resamples, long seed) {
         Levels lv = Levels.of(idScores, oodScores);
         if (resamples <= 0) return Intervals.none();

@@ -129,8 +129,7 @@ public final class Classifier implements AutoCloseable {
         try {
             bundle = SavedModelBundle.loader(dir.toString()).withTags("serve").withConfigProto(cfg.build()).load();
         } catch (RuntimeException e) { // TensorFlow's own message names neither the folder nor the fix
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw new IllegalArgumentException("model " + dir + ": TensorFlow cannot load this SavedModel (" + why
+            throw new IllegalArgumentException("model " + dir + ": TensorFlow cannot load this SavedModel (" + oneLine(e)
                     + "); saved_model.pb or variables/ is truncated or corrupt: restore the folder (git checkout, or "
                     + "export it again with oodbench train)", e);
         }
@@ -139,10 +138,17 @@ public final class Classifier implements AutoCloseable {
         } catch (RuntimeException e) {
             bundle.close();
             if (e instanceof IllegalArgumentException) throw e;
-            throw new IllegalArgumentException("model " + dir + ": the SavedModel loads but cannot run (" + e.getMessage()
-                    + "); its variables may be truncated or corrupt: restore the folder (git checkout, or export it "
-                    + "again with oodbench train)", e);
+            String variables = Files.isDirectory(dir.resolve("variables")) ? "its variables may be truncated or corrupt"
+                    : "its variables/ folder is missing";
+            throw new IllegalArgumentException("model " + dir + ": the SavedModel loads but cannot run (" + oneLine(e)
+                    + "); " + variables + ": restore the folder (git checkout, or export it again with oodbench train)", e);
         }
+    }
+
+    /** TensorFlow's message whole, on one line (it breaks lines mid-sentence, before the node it names). */
+    private static String oneLine(RuntimeException e) {
+        if (e.getMessage() == null) return e.getClass().getSimpleName();
+        return String.join(" ", e.getMessage().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
     }
 
     public String name() { return name; }

@@ -9,8 +9,9 @@ import org.tensorflow.proto.RunOptions;
 
 /**
  * The kernels TensorFlow ran for one {@code Session.run} (after Grappler's rewrites, e.g. the
- * remapper's {@code _FusedConv2D}), read from a full trace: per op type, how many ran and their
- * summed op time in microseconds.
+ * remapper's {@code _FusedConv2D}), read from a trace: per op type, how many ran and their
+ * summed op time in microseconds. A software trace: the kernels and their times, without the GPU tracer that a
+ * full trace starts (which, where there is no GPU, prints "GPU trace was not collected" on every call).
  */
 public final class KernelTrace {
     private KernelTrace() {}
@@ -18,7 +19,7 @@ public final class KernelTrace {
     /** Runs {@code runner} once with a full trace; op type -> {count, microseconds}. */
     public static Map<String, long[]> run(Session.Runner runner) {
         Map<String, long[]> byType = new TreeMap<>();
-        RunOptions opts = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+        RunOptions opts = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build();
         try (Result r = runner.setOptions(opts).runAndFetchMetadata()) {
             for (var dev : r.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
                 for (NodeExecStats n : dev.getNodeStatsList()) {

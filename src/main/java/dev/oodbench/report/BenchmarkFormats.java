@@ -79,6 +79,11 @@ public final class BenchmarkFormats {
         return out;
     }
 
+    /** The names of the files {@code format} writes for {@code stem}. */
+    public static List<String> fileNames(String format, String stem) {
+        return new ArrayList<>(files(format, stem, List.of()).keySet());
+    }
+
     /** Writes {@code format}'s files into {@code dir} atomically; returns them. */
     public static List<Path> write(Path dir, String stem, String format, List<Entry> entries) throws IOException {
         List<Path> written = new ArrayList<>();

@@ -60,9 +60,17 @@ public final class AtomicFiles {
     /** Writes a binary file atomically. */
     public static void writeBytes(Path target, BinaryContent content) throws IOException {
         Path abs = target.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new IOException(abs + " is a folder; name a file to write (e.g. " + abs.resolve("out") + ")");
+        }
         Path dir = abs.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        } catch (IOException e) {
+            throw named(abs, e);
+        }
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
                 content.write(out);
@@ -75,8 +83,21 @@ public final class AtomicFiles {
             } catch (IOException suppressed) {
                 t.addSuppressed(suppressed);
             }
+            if (t instanceof IOException e) throw named(abs, e);
             throw t;
         }
+    }
+
+    /**
+     * A failed write as one line naming the file it was for (the operating system's "No space left on
+     * device" names none) and what to do; an error that already names it is passed on as it is.
+     */
+    private static IOException named(Path target, IOException e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (msg.contains(target.toString())) return e;
+        boolean full = msg.contains("No space left on device") || msg.contains("Disk quota exceeded");
+        return new IOException(target + ": not written (" + msg + ")" + (full ? "; free some disk space (or choose a "
+                + "results folder on another disk) and run again" : ""), e);
     }
 
     /** Temporary files are created rw-------: give the result its target's permissions or rw-r--r--. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -17,7 +18,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * A CSV file as a header and rows of named cells (Apache Commons CSV, RFC 4180, {@code \n} line
- * ends), written atomically through {@link AtomicFiles}. The typed files ({@link AccuracyCsv},
+ * ends), written atomically through {@link AtomicFiles}, with formula-like cells made inert ({@link #inert}).
+ * The typed files ({@link AccuracyCsv},
  * {@link PerformanceCsv}) are built on it; it also reads any other CSV by column name.
  */
 public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
@@ -31,12 +33,35 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
                 List<String> cells = new ArrayList<>(columns.size());
                 for (String c : columns) {
                     String v = r.get(c);
-                    cells.add(v == null ? "" : v);
+                    cells.add(v == null ? "" : inert(v));
                 }
                 p.printRecord(cells);
             }
             p.flush();
         });
+    }
+
+    /** A number as a spreadsheet reads one ({@code -0.5}, {@code +1e-3}, {@code -Infinity}): left as it is. */
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?|[-+]?Infinity|NaN");
+
+    /**
+     * {@code cell} as a spreadsheet shows it but never runs it: a cell starting with {@code = + - @}, a tab or a
+     * carriage return (a formula to Excel, LibreOffice and Google Sheets, e.g. {@code =HYPERLINK(...)} in a
+     * model folder's or detector's name) gets a leading apostrophe; numbers such as {@code -0.5} stay numbers.
+     * A cell that already starts with an apostrophe and a formula character gets one more, so that
+     * {@link #read} gives back exactly what was written. Every CSV the suite writes goes through {@link #write}.
+     */
+    public static String inert(String cell) {
+        return formula(cell) || cell.startsWith("'") && formula(cell.substring(1)) ? "'" + cell : cell;
+    }
+
+    /** The inverse of {@link #inert}, applied to every cell read. */
+    static String restored(String cell) {
+        return cell.startsWith("'") && inert(cell.substring(1)).equals(cell) ? cell.substring(1) : cell;
+    }
+
+    private static boolean formula(String cell) {
+        return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 && !NUMBER.matcher(cell).matches();
     }
 
     /** Reads a CSV with a header line; a missing file or a malformed CSV is one line naming the file. */
@@ -52,7 +77,7 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
                             + " fields, the header " + cols.size() + "; the file is cut or damaged: write it again");
                 }
                 Map<String, String> m = new LinkedHashMap<>();
-                for (String c : cols) m.put(c, rec.isSet(c) ? rec.get(c) : "");
+                for (String c : cols) m.put(c, rec.isSet(c) ? restored(rec.get(c)) : "");
                 rows.add(m);
             }
             return new CsvTable(cols, rows);

@@ -34,6 +34,10 @@ public record RunData(Path source, RunInfo info, List<PerformanceRow> performanc
             throw new FileNotFoundException(source + ": no such run folder or file");
         }
         if (Files.isRegularFile(source)) return readFile(source);
+        if (RunInfo.incomplete(source)) {
+            throw new IllegalArgumentException(source + ": an unfinished run (it holds " + RunInfo.INCOMPLETE + ": still "
+                    + "running, or stopped, killed or out of disk space before it finished); run it again, or delete the folder");
+        }
         RunInfo info = Files.isRegularFile(source.resolve(RunInfo.FILE_NAME)) ? RunInfo.read(source) : null;
         Path p = source.resolve(PerformanceCsv.FILE_NAME);
         Path a = source.resolve(AccuracyCsv.FILE_NAME);

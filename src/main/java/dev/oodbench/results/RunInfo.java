@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,17 +236,38 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
     /**
      * Creates {@code parent/name}, or {@code parent/name-2}, {@code -3}, ... when taken (by a run started in
      * the same second, or by another process right now): the folder returned belongs to the caller alone.
+     * It starts out marked {@link #INCOMPLETE}; the run calls {@link #finish} once its results are written.
      */
     public static Path claimFolder(Path parent, String name) throws IOException {
         Files.createDirectories(parent);
         for (int i = 1; ; i++) {
             Path p = parent.resolve(i == 1 ? name : name + "-" + i);
             try {
-                return Files.createDirectory(p);
+                Files.createDirectory(p);
             } catch (FileAlreadyExistsException taken) {
                 if (!Files.isDirectory(p)) throw taken;
+                continue;
             }
+            Files.writeString(p.resolve(INCOMPLETE), "a run started here at " + Instant.now() + " (process "
+                    + ProcessHandle.current().pid() + ") and has not finished; removed when it does\n");
+            return p;
         }
+    }
+
+    /**
+     * The mark of a run folder whose run has not finished (still running, or killed, stopped by a full disk
+     * or failed midway): such a folder is never read as a run ({@link RunData#read} refuses it).
+     */
+    public static final String INCOMPLETE = ".incomplete";
+
+    /** Marks the run folder {@code dir} finished: every results file is in place. */
+    public static void finish(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve(INCOMPLETE));
+    }
+
+    /** Whether {@code dir} is a run folder whose run has not finished ({@link #INCOMPLETE}). */
+    public static boolean incomplete(Path dir) {
+        return Files.exists(dir.resolve(INCOMPLETE));
     }
 
     /** Writes {@code runDir/run.properties} atomically. */
@@ -332,10 +354,20 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
         return b < 0 ? null : s.substring(a + "<version>".length(), b).trim();
     }
 
+    /** The suite's own outputs, which never count as uncommitted changes (a run must not make the next one "dirty"). */
+    public static final List<String> OUTPUT_FOLDERS = List.of("results/runs", "results/ab", "build", "target");
+
     static String detectGitCommit() {
-        String head = run("git", "rev-parse", "HEAD");
+        return gitCommit(home());
+    }
+
+    /** {@code git rev-parse HEAD} in {@code dir}, plus {@code -dirty} when anything outside {@link #OUTPUT_FOLDERS} changed. */
+    public static String gitCommit(Path dir) {
+        String head = run(dir, "git", "rev-parse", "HEAD");
         if (head == null || head.isBlank()) return "unknown";
-        String status = run("git", "status", "--porcelain");
+        List<String> cmd = new ArrayList<>(List.of("git", "status", "--porcelain", "--", "."));
+        OUTPUT_FOLDERS.forEach(f -> cmd.add(":(top,exclude)" + f));
+        String status = run(dir, cmd.toArray(String[]::new));
         return head.trim() + (status != null && !status.isBlank() ? "-dirty" : "");
     }
 
@@ -394,10 +426,14 @@ public record RunInfo(String runId, String timestampUtc, String suiteVersion, St
 
     /** A command's stdout, or null when it is missing, fails or takes over 10 s (output goes to a file, so a hung tool cannot block us). */
     static String run(String... cmd) {
+        return run(home(), cmd);
+    }
+
+    private static String run(Path dir, String... cmd) {
         Path out = null;
         try {
             out = Files.createTempFile("oodbench-cmd", ".out");
-            Process p = new ProcessBuilder(cmd).directory(home().toFile()).redirectOutput(out.toFile())
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

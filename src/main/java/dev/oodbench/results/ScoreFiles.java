@@ -64,10 +64,24 @@ public final class ScoreFiles {
      * {@link Double#parseDouble}.
      */
     public static double[] read(Path file) throws IOException {
+        return read(file, false);
+    }
+
+    /** {@link #read(Path)}, refusing a NaN or infinite score with the file and line (metrics are defined on finite scores). */
+    public static double[] readFinite(Path file) throws IOException {
+        return read(file, true);
+    }
+
+    private static double[] read(Path file, boolean finite) throws IOException {
+        if (Files.isDirectory(file)) throw new IllegalArgumentException(file + ": is a folder; pass a file of scores");
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": is not a regular file (a device or a pipe); pass a file of scores");
+        }
+        if (!Files.exists(file)) throw new java.io.FileNotFoundException(file + ": file not found");
         byte[] b = Files.readAllBytes(file);
         double[] v = new double[Math.max(16, b.length / 8)];
         int n = 0;
-        int i = 0;
+        int i = startsWithBom(b) ? 3 : 0; // a UTF-8 byte-order mark (as some editors write) is no part of the first number
         while (i < b.length) {
             if ((b[i] & 0xff) <= ' ') { // line ends, blank lines, leading whitespace
                 i++;
@@ -78,9 +92,19 @@ public final class ScoreFiles {
             int end = i;
             while ((b[end - 1] & 0xff) <= ' ') end--;
             if (n == v.length) v = Arrays.copyOf(v, 2 * n);
-            v[n++] = parse(b, start, end, file);
+            v[n] = parse(b, start, end, file);
+            if (finite && !Double.isFinite(v[n])) {
+                throw new IllegalArgumentException(file + " line " + lineOf(b, start) + ": " + v[n] + " is not a finite "
+                        + "score; remove the line or fix what wrote it");
+            }
+            n++;
         }
         return Arrays.copyOf(v, n);
+    }
+
+    /** Whether {@code b} starts with the UTF-8 byte-order mark EF BB BF. */
+    public static boolean startsWithBom(byte[] b) {
+        return b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf;
     }
 
     /** The 1-based line of byte {@code at} ({@code \r\n} is one line end), for an error message. */
@@ -149,7 +173,8 @@ public final class ScoreFiles {
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + " line " + lineOf(b, from) + ": not a number: '" + s + "'");
+            throw new IllegalArgumentException(file + " line " + lineOf(b, from) + ": not a number: '"
+                    + s.replace("\ufeff", "<byte-order mark>") + "'");
         }
     }
 }

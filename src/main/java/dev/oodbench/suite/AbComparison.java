@@ -44,6 +44,13 @@ public final class AbComparison {
 
     private AbComparison() {}
 
+    /** The files an A/B run writes into its folder besides forks/, as its closing line names them. */
+    public static List<String> outputs(List<String> formats) {
+        List<String> files = new ArrayList<>(List.of("ab.csv", "ab.md"));
+        formats.forEach(f -> files.addAll(BenchmarkFormats.fileNames(f, "ab")));
+        return files;
+    }
+
     public static Outcome run(String baseRef, String candRef, AbRun.Config cfg, Path resultsDir, List<String> formats,
                               PrintStream log) throws Exception {
         return run(baseRef, candRef, cfg, null, resultsDir, formats, log);
@@ -80,6 +87,7 @@ public final class AbComparison {
         Compare.table(result).write(dir.resolve("ab.csv"));
         AtomicFiles.writeString(dir.resolve("ab.md"), Compare.markdown(result, "ab") + "\n" + hardware(info));
         for (String f : formats) BenchmarkFormats.write(dir, "ab", f, BenchmarkFormats.candidate(result));
+        RunInfo.finish(dir);
         int failed = (int) rows.stream().filter(r -> !r.ok()).count();
         return new Outcome(dir, result, failed);
     }

@@ -1,10 +1,12 @@
 package dev.oodbench.suite;
 
+import dev.oodbench.results.RunInfo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -19,6 +21,12 @@ import org.tensorflow.TensorFlow;
 final class AbVersions {
     /** A side ready to load: its label, resolved commit (or folder), jar and models folder. */
     record Side(String label, String commit, Path jar, Path models) {}
+
+    /**
+     * Written into a revision's checkout after its build has finished, as the last step: a checkout
+     * without it (ab killed while checking out or building, which leaves e.g. an empty jar) is built again.
+     */
+    static final String BUILT = "target/ab-build-complete";
 
     private AbVersions() {}
 
@@ -42,21 +50,60 @@ final class AbVersions {
         Path dir = Path.of(resolved);
         if (!resolved.matches("[0-9a-f]{40}")) {
             Path jar = dir.resolve("target").resolve("oodbench.jar");
-            if (!Files.isRegularFile(jar)) build(dir, log);
+            if (!nonEmpty(jar)) build(dir, log);
+            else warnIfStale(dir, jar, log);
+            if (RunInfo.gitCommit(dir).endsWith("-dirty")) {
+                log.printf("warning: %s has uncommitted changes; its side is timed as its jar was built from them%n", dir);
+            }
             return new Side(ref, resolved, jar, models(dir));
         }
         String sha = resolved;
         Path tree = home.resolve("build").resolve("ab").resolve(sha);
         Path jar = tree.resolve("target").resolve("oodbench.jar");
-        if (!Files.isRegularFile(jar)) {
-            if (Files.exists(tree)) git(home, "worktree", "remove", "--force", tree.toString());
+        if (!Files.isRegularFile(tree.resolve(BUILT))) { // absent, or a checkout or build that was stopped midway
+            if (Files.exists(tree)) log.printf("%s holds an unfinished build; checking it out and building again%n", tree);
+            if (Files.exists(tree)) remove(home, tree);
             git(home, "worktree", "prune");
             Files.createDirectories(tree.getParent());
             log.printf("checking out %s (%s) into %s%n", ref, sha.substring(0, 7), tree);
             git(home, "worktree", "add", "--detach", "--force", tree.toString(), sha);
             build(tree, log);
+            Files.writeString(tree.resolve(BUILT), sha + "\n"); // the last step: only now is the build complete
         }
         return new Side(ref, sha, jar, models(tree));
+    }
+
+    /** Warns when a source file or pom.xml of checkout {@code dir} is newer than its jar (the jar would time older code). */
+    private static void warnIfStale(Path dir, Path jar, PrintStream log) throws IOException {
+        long built = Files.getLastModifiedTime(jar).toMillis();
+        List<Path> sources = new ArrayList<>(List.of(dir.resolve("pom.xml")));
+        if (Files.isDirectory(dir.resolve("src"))) {
+            try (Stream<Path> s = Files.walk(dir.resolve("src"))) {
+                sources.addAll(s.filter(Files::isRegularFile).toList());
+            }
+        }
+        for (Path p : sources) {
+            if (Files.isRegularFile(p) && Files.getLastModifiedTime(p).toMillis() > built) {
+                log.printf("warning: %s is newer than %s: the jar timed is older than the code; build it first "
+                        + "(mvn -q package -DskipTests in %s)%n", p, jar, dir);
+                return;
+            }
+        }
+    }
+
+    private static boolean nonEmpty(Path file) throws IOException {
+        return Files.isRegularFile(file) && Files.size(file) > 0;
+    }
+
+    /** Removes a revision's checkout: through git when git knows it, else (a checkout stopped before git registered it) as files. */
+    private static void remove(Path home, Path tree) throws IOException, InterruptedException {
+        try {
+            git(home, "worktree", "remove", "--force", tree.toString());
+        } catch (IOException notAWorktree) {
+            try (Stream<Path> all = Files.walk(tree)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
     }
 
     private static Path models(Path checkout) {
@@ -74,7 +121,7 @@ final class AbVersions {
             if (offline) cmd.add("-o");
             Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile()).start();
-            if (p.waitFor(20, TimeUnit.MINUTES) && p.exitValue() == 0 && Files.isRegularFile(dir.resolve("target/oodbench.jar"))) {
+            if (p.waitFor(20, TimeUnit.MINUTES) && p.exitValue() == 0 && nonEmpty(dir.resolve("target/oodbench.jar"))) {
                 Files.deleteIfExists(out);
                 return;
             }

@@ -6,6 +6,7 @@ import dev.oodbench.eval.EvalRow;
 import dev.oodbench.eval.Evaluation;
 import dev.oodbench.eval.FitDataCache;
 import dev.oodbench.eval.OodBenchmark;
+import dev.oodbench.eval.ProgressBars;
 import dev.oodbench.model.Classifier;
 import dev.oodbench.model.Device;
 import dev.oodbench.model.GpuCheck;
@@ -18,6 +19,7 @@ import dev.oodbench.results.JmhImport;
 import dev.oodbench.results.PerformanceRow;
 import dev.oodbench.report.Report;
 import dev.oodbench.results.RunData;
+import dev.oodbench.results.PerformanceCsv;
 import dev.oodbench.results.RunInfo;
 import dev.oodbench.results.ScoreStore;
 import java.io.PrintStream;
@@ -31,6 +33,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -115,12 +119,12 @@ public final class BenchMain {
         if (cfg.accuracy()) {
             AccuracyCsv.table(run, ACCURACY_DEVICE.id(), accuracy).write(runDir.resolve(AccuracyCsv.FILE_NAME));
         }
+        RunInfo.finish(runDir); // every results file is in place; the dashboard files and the report are drawn from them
         for (String f : cfg.formats()) BenchmarkFormats.write(runDir, "bench", f, BenchmarkFormats.entries(RunData.read(runDir)));
         out.println();
         out.print(BenchSummary.render(perf, accuracy));
         Report.write(List.of(RunData.read(runDir)), runDir);
-        out.printf("wrote %s/{performance.csv,%sjmh.json,run.properties,report.html,report.md}%n", runDir,
-                cfg.accuracy() ? "accuracy.csv," : "");
+        out.println(wrote(runDir, outputs(cfg)));
         return 0;
     }
 
@@ -204,6 +208,23 @@ public final class BenchMain {
         return out;
     }
 
+    /** The files a run of {@code cfg} writes into its folder, as its closing line names them. */
+    static List<String> outputs(BenchConfig cfg) {
+        List<String> files = new ArrayList<>(List.of(PerformanceCsv.FILE_NAME));
+        if (cfg.accuracy()) files.add(AccuracyCsv.FILE_NAME);
+        files.addAll(List.of(JmhImport.FILE_NAME, RunInfo.FILE_NAME, "report.html", "report.md"));
+        cfg.formats().forEach(f -> files.addAll(BenchmarkFormats.fileNames(f, "bench")));
+        return files;
+    }
+
+    /** {@code wrote <dir>/{a,b,c}}: the closing line of a run. */
+    public static String wrote(Path dir, List<String> files) {
+        return "wrote " + dir + "/{" + String.join(",", files) + "}";
+    }
+
+    /** JMH's console output for every combination of the run, less its repeats ({@link JmhConsole}). */
+    private static final PrintStream CONSOLE = JmhConsole.over(System.out);
+
     private static Path runJmh(BenchConfig cfg, Path runDir, Combination c, int index, Path calibration) throws Exception {
         Path json = runDir.resolve(String.format(Locale.ROOT, ".%04d.jmh.json", index));
         ChainedOptionsBuilder o = new OptionsBuilder()
@@ -227,7 +248,7 @@ public final class BenchMain {
         } else {
             o.warmupIterations(0).measurementIterations(cfg.iterations());
         }
-        new Runner(o.build()).run();
+        new Runner(o.build(), OutputFormatFactory.createFormatInstance(CONSOLE, VerboseMode.NORMAL)).run();
         return json;
     }
 
@@ -236,11 +257,13 @@ public final class BenchMain {
         for (String model : cfg.models()) {
             OodBenchmark bench = OodBenchmark.of(model);
             long t0 = System.nanoTime();
-            try (Classifier c = Classifier.load(ModelCatalog.path(model), ACCURACY_DEVICE)) {
+            out.printf("accuracy evaluation of %s (progress on stderr)%n", model);
+            try (Classifier c = Classifier.load(ModelCatalog.path(model), ACCURACY_DEVICE);
+                 ProgressBars progress = new ProgressBars()) {
                 rows.addAll(new Evaluation(c, Evaluation.cachedTrainingOutputs(model, ModelCatalog.path(model))).run(
                         Evaluation.Config.standard(model, cfg.detectors().stream().map(n -> DetectorCatalog.parseList(n).get(0))
                                 .toList(), bench, ScoreStore.sink(runDir)),
-                        Evaluation.Progress.NONE));
+                        progress));
             }
             out.printf(Locale.ROOT, "accuracy evaluation of %s: %.1f s%n", model, (System.nanoTime() - t0) / 1e9);
         }

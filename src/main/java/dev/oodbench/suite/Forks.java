@@ -46,12 +46,34 @@ final class Forks {
         }
         List<InterleavedJob.GroupResult> got = InterleavedJob.readResults(results);
         List<InterleavedJob.GroupResult> out = new ArrayList<>(got);
+        String why = null;
         for (InterleavedJob.Group g : job.groups()) {
             if (got.stream().noneMatch(r -> r.id().equals(g.id()))) {
+                if (why == null) why = reason(log);
                 out.add(new InterleavedJob.GroupResult(g.id(), null, "the worker process ended before timing it (exit "
-                        + (p.isAlive() ? "timeout" : String.valueOf(p.exitValue())) + "); see " + log));
+                        + (p.isAlive() ? "timeout" : String.valueOf(p.exitValue())) + why + "); see " + log));
             }
         }
         return out;
+    }
+
+    /**
+     * Why a worker ended, from its log: the innermost cause of its stack trace (e.g. a class a revision
+     * from before in-process A/B does not have), as {@code ": <exception line>"}, or empty.
+     */
+    static String reason(Path log) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+        String found = null;
+        for (String l : lines) {
+            String t = l.strip();
+            if (t.startsWith("Caused by: ")) found = t.substring("Caused by: ".length());
+            else if (found == null && t.matches("(Exception in thread \\S+ )?[\\w.$]+(Exception|Error)(: .*)?")) found = t;
+        }
+        return found == null ? "" : ": " + found.replaceFirst("^Exception in thread \\S+ ", "");
     }
 }

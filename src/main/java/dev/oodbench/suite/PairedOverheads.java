@@ -34,6 +34,16 @@ final class PairedOverheads {
 
     private PairedOverheads() {}
 
+    /** Timing left before fork {@code fork} starts: its groups and those of the forks after it, each timed for the paired time. */
+    static double secondsLeft(BenchConfig cfg, int fork, int groups) {
+        return (cfg.forks() - fork + 1) * groups * cfg.pairedSeconds();
+    }
+
+    /** {@code 45 s}, {@code 6.5 min}. */
+    static String minutes(double seconds) {
+        return seconds < 90 ? String.format(Locale.ROOT, "%.0f s", seconds) : String.format(Locale.ROOT, "%.1f min", seconds / 60);
+    }
+
     static List<PerformanceRow> run(BenchConfig cfg, RunInfo run, List<String> devices, Path workDir, PrintStream out)
             throws Exception {
         List<String> scored = cfg.benchmarks().contains(Benchmark.SCORE) ? cfg.detectors() : List.of();
@@ -77,8 +87,8 @@ final class PairedOverheads {
         Map<String, List<InterleavedJob.GroupResult>> timings = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (int f = 1; f <= cfg.forks(); f++) {
-            out.printf(Locale.ROOT, "paired overheads: fork %d of %d, %d groups x %.1f s%n", f, cfg.forks(), jobGroups.size(),
-                    cfg.pairedSeconds());
+            out.printf(Locale.ROOT, "paired overheads: fork %d of %d, %d groups x %.1f s (about %s of timing left)%n", f,
+                    cfg.forks(), jobGroups.size(), cfg.pairedSeconds(), minutes(secondsLeft(cfg, f, jobGroups.size())));
             for (InterleavedJob.GroupResult r : forks.run(new InterleavedJob(random.nextLong(), 0.02, cfg.warmupSeconds(),
                     List.of(self), jobGroups), 600 + 3 * jobGroups.size() * (cfg.pairedSeconds() + 10))) {
                 if (r.ok()) timings.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r);

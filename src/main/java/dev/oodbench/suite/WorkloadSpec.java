@@ -1,7 +1,11 @@
 package dev.oodbench.suite;
 
+import dev.oodbench.detect.DetectorCatalog;
+import dev.oodbench.model.Device;
+import dev.oodbench.model.ModelCatalog;
 import dev.oodbench.results.Benchmark;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +37,41 @@ public record WorkloadSpec(String benchmark, String model, String detector, int 
         if (!m.containsKey("benchmark")) throw new IllegalArgumentException("workload '" + s + "' names no benchmark");
         return new WorkloadSpec(m.get("benchmark"), m.get("model"), m.get("detector"), integer(s, m.getOrDefault("batch", "0")),
                 m.getOrDefault("device", "cpu"), integer(s, m.getOrDefault("threads", "0")));
+    }
+
+    /** The keys a row may have. */
+    public static final List<String> KEYS = List.of("benchmark", "model", "detector", "batch", "device",
+            "threads");
+
+    /**
+     * A row a user asked to time ({@code ab --rows}), checked before any build or fork: only known keys, a
+     * catalog model, a detector where the benchmark needs one (and a known one), a batch size from 1 to
+     * {@link BenchConfig#MAX_BATCH} where the benchmark is batched, a known device.
+     */
+    public static WorkloadSpec parseRow(String s) {
+        for (String part : s.split(";")) {
+            String key = part.contains("=") ? part.substring(0, part.indexOf('=')).trim() : part.trim();
+            if (!key.isEmpty() && !KEYS.contains(key)) {
+                throw new IllegalArgumentException("--rows '" + s + "': unknown key '" + key + "'; the keys are "
+                        + String.join(", ", KEYS));
+            }
+        }
+        WorkloadSpec w = parse(s);
+        if (w.benchmark().equals(CALIBRATION)) return w;
+        Benchmark b = Benchmark.of(w.benchmark());
+        if (w.model().isEmpty()) throw new IllegalArgumentException("--rows '" + s + "' names no model; add e.g. model=mnist04-convnet");
+        ModelCatalog.entry(w.model());
+        boolean needsDetector = b.detectors() != Benchmark.Detectors.NONE;
+        if (needsDetector && w.detector().isEmpty()) {
+            throw new IllegalArgumentException("--rows '" + s + "': benchmark " + b.id() + " times a detector; add e.g. detector=mls");
+        }
+        if (needsDetector) DetectorCatalog.parseList(w.detector());
+        if (b.batched() && (w.batch() < 1 || w.batch() > BenchConfig.MAX_BATCH)) {
+            throw new IllegalArgumentException("--rows '" + s + "': batch=" + w.batch() + " is outside 1.." + BenchConfig.MAX_BATCH
+                    + "; give e.g. batch=256");
+        }
+        Device.parse(w.device());
+        return w;
     }
 
     private static int integer(String spec, String v) {

@@ -77,7 +77,8 @@ public final class SavedModelExport {
                 Placeholder.shape(Shape.of(-1, arch.height(), arch.width(), arch.channels())));
     }
 
-    static void refuseOverwrite(Path dir) throws IOException {
+    /** Fails when {@code dir} already holds a SavedModel (checked by {@code train} before training, and again on export). */
+    public static void refuseOverwrite(Path dir) throws IOException {
         if (Files.exists(dir.resolve("saved_model.pb"))) {
             throw new IOException(dir + " already holds a SavedModel; choose another --out or delete it first");
         }

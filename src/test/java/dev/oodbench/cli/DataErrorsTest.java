@@ -47,8 +47,19 @@ class DataErrorsTest {
     void dataVerifyNamesFoldersMissingFilesAndAMissingRoot() throws Exception {
         Result r = oodbench(dir.resolve("no-such-folder"), "data", "verify");
         assertEquals(2, r.rc(), r.toString());
-        assertTrue(r.err().strip().startsWith("oodbench data verify: OODBENCH_DATA=" + dir.resolve("no-such-folder")
-                + " is not a folder"), r.err());
+        assertEquals("oodbench data verify: OODBENCH_DATA=" + dir.resolve("no-such-folder") + " does not exist; point "
+                + "OODBENCH_DATA at the folder that holds the datasets, or unset it to use ~/.cache/oodbench", r.err().strip());
+        Path aFile = Files.writeString(dir.resolve("a-file"), "x");
+        r = oodbench(aFile, "data", "verify");
+        assertEquals("oodbench data verify: OODBENCH_DATA=" + aFile + " is a file, not a folder; point it at the folder "
+                + "that holds the datasets", r.err().strip());
+
+        // data list says why every set is absent
+        r = oodbench(dir.resolve("no-such-folder"), "data", "list");
+        assertEquals(0, r.rc(), r.toString());
+        assertTrue(r.out().lines().findFirst().orElse("").equals("data root: " + dir.resolve("no-such-folder")
+                + " (OODBENCH_DATA=" + dir.resolve("no-such-folder") + " does not exist; point OODBENCH_DATA at the folder "
+                + "that holds the datasets, or unset it to use ~/.cache/oodbench)"), r.out());
 
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(file(data, "notmnist-test", 0));

@@ -75,6 +75,7 @@ class EvalOptionsTest {
     void badEvalOptionsAreRefusedUpFront() {
         assertRefused("--batch-size 0", eval("--batch-size", "0"));
         assertRefused("--batch-size -5", eval("--batch-size", "-5"));
+        assertRefused("--batch-size 100000: at most 4096", eval("--batch-size", "100000"));
         assertRefused("--bootstrap -5", eval("--bootstrap", "-5"));
         assertRefused("--ood '' names no dataset", eval("--ood="));
         assertRefused("--ood ',' names no dataset", eval("--ood", ","));

@@ -51,4 +51,52 @@ class MetricsCommandTest {
         Files.writeString(dir.resolve("nan.txt"), "0.1\nNaN\n");
         run(2, "metrics", "--id", dir.resolve("nan.txt").toString(), "--ood", dir.resolve("bad.txt").toString());
     }
+
+    private String fails(String... args) {
+        Captured cli = new Captured();
+        assertEquals(2, cli.run(args), cli.err.toString());
+        assertEquals(1, cli.err.toString().strip().lines().count(), cli.err.toString());
+        return cli.err.toString().strip();
+    }
+
+    @Test
+    void badScoreFilesNameTheFileAndLine() throws Exception {
+        Path ood = Files.writeString(dir.resolve("o.txt"), "0.9\n0.8\n");
+        Path nan = Files.writeString(dir.resolve("nan.txt"), "0.1\n0.2\nNaN\n");
+        assertEquals("oodbench metrics: " + nan + " line 3: NaN is not a finite score; remove the line or fix what wrote it",
+                fails("metrics", "--id", nan.toString(), "--ood", ood.toString()));
+        Path csv = Files.writeString(dir.resolve("nan.csv"), "score\n0.1\nInfinity\n");
+        assertTrue(fails("metrics", "--id", csv.toString(), "--ood", ood.toString(), "--column", "score")
+                .endsWith(csv + " line 3: Infinity is not a finite score; remove the line or fix what wrote it"));
+        assertEquals("oodbench metrics: " + dir + ": is a folder; pass a file of scores",
+                fails("metrics", "--id", dir.toString(), "--ood", ood.toString()));
+        assertEquals("oodbench metrics: /dev/null: is not a regular file (a device or a pipe); pass a file of scores",
+                fails("metrics", "--id", "/dev/null", "--ood", ood.toString()));
+        assertEquals("oodbench metrics: " + dir.resolve("gone.txt") + ": file not found",
+                fails("metrics", "--id", dir.resolve("gone.txt").toString(), "--ood", ood.toString()));
+        // a byte-order mark before the first number is skipped, not "not a number"
+        Files.write(dir.resolve("bom.txt"), new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '0', '.', '1', '\n'});
+        assertTrue(run(0, "metrics", "--id", dir.resolve("bom.txt").toString(), "--ood", ood.toString(), "--json")
+                .contains("\"n_id\":1"));
+    }
+
+    @Test
+    void bootstrapIsBoundedOnBothSidesLikeEvals() throws Exception {
+        Path a = Files.writeString(dir.resolve("a.txt"), "0.1\n0.2\n");
+        for (String n : new String[] {"-5", "2147483647"}) {
+            assertEquals("oodbench metrics: --bootstrap " + n + ": give 0 (no intervals) up to 100000 resamples",
+                    fails("metrics", "--id", a.toString(), "--ood", a.toString(), "--bootstrap", n));
+        }
+        assertTrue(fails("eval", "--model", "mnist04-convnet", "--bootstrap", "2000000000")
+                .endsWith("--bootstrap 2000000000: give 0 (no intervals) up to 100000 resamples"));
+    }
+
+    @Test
+    void jsonCarriesNoRoundingNoise() {
+        assertEquals("0.2715", MetricsCommand.json(0.27149999999999996));
+        assertEquals("0.3", MetricsCommand.json(0.1 + 0.2));
+        assertEquals("0.6666666666666666", MetricsCommand.json(2 / 3.0));
+        assertEquals("1.0", MetricsCommand.json(1.0));
+        assertEquals("0.0", MetricsCommand.json(0.0));
+    }
 }

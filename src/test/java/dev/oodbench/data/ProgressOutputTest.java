@@ -27,7 +27,7 @@ class ProgressOutputTest {
 
     @Test
     void aTestRunsStderrIsNotATerminal() {
-        // surefire pipes the test JVM's stderr; the launcher passes its copy in oodbench.stderr
+        // surefire pipes the test JVM's stderr; the launcher passes its copy in oodbench.stderr.fd
         assertFalse(ProgressOutput.stderrIsTerminal());
     }
 }

@@ -57,4 +57,18 @@ class SavedModelErrorsTest {
         truncate(m.resolve("variables/variables.data-00000-of-00001"), 0.5);
         assertNamesFolderAndFix(m);
     }
+
+    @Test
+    void aTrainingExportWithoutVariablesSaysSoInOneWholeLine() throws IOException {
+        Path m = ShippedModels.copyTree(Path.of("models/training/mnist04-convnet"), dir.resolve("no-variables"));
+        try (var files = Files.walk(m.resolve("variables"))) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Classifier.load(m, Device.CPU).close());
+        String msg = e.getMessage();
+        assertTrue(msg.lines().count() == 1, msg);
+        assertTrue(msg.contains("uninitialized value") && msg.contains("{{node "), "TensorFlow's message whole: " + msg);
+        assertTrue(msg.endsWith("); its variables/ folder is missing: restore the folder (git checkout, or export it "
+                + "again with oodbench train)"), msg);
+    }
 }

@@ -31,7 +31,7 @@ class AtomicFilesTest {
             w.flush();
             throw new IOException("disk full");
         }));
-        assertEquals("disk full", e.getMessage());
+        assertEquals(target.toAbsolutePath() + ": not written (disk full)", e.getMessage());
         assertFalse(Files.exists(target));
         assertEquals(List.of(), files(), "no temporary file left");
     }
@@ -74,6 +74,30 @@ class AtomicFilesTest {
         if (Files.getFileStore(target).supportsFileAttributeView("posix")) {
             assertTrue(Files.getPosixFilePermissions(target).containsAll(PosixFilePermissions.fromString("rw-r--r--")),
                     "not the temporary file's rw-------");
+        }
+    }
+
+    @Test
+    void aFullDiskNamesTheFileAndTheFix() throws IOException {
+        Path target = dir.resolve("performance.csv");
+        // the operating system's own words, which name no file
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, w -> {
+            throw new IOException("No space left on device");
+        }));
+        assertEquals(target.toAbsolutePath() + ": not written (No space left on device); free some disk space (or choose "
+                + "a results folder on another disk) and run again", e.getMessage());
+        assertEquals(List.of(), files(), "no temporary file left");
+    }
+
+    @Test
+    void aFolderAsTheTargetIsRefusedBeforeAnyTemporaryFileIsMade() throws IOException {
+        // e.g. compare --csv /tmp: the temporary file belongs beside the target, not in the folder above it
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeString(dir, "x"));
+        assertEquals(dir.toAbsolutePath() + " is a folder; name a file to write (e.g. " + dir.toAbsolutePath().resolve("out")
+                + ")", e.getMessage());
+        assertEquals(List.of(), files());
+        try (var above = Files.list(dir.getParent())) {
+            assertEquals(List.of(), above.filter(p -> p.getFileName().toString().startsWith("." + dir.getFileName())).toList());
         }
     }
 }

@@ -94,4 +94,51 @@ class RunInfoTest {
         IOException e = assertThrows(IOException.class, () -> one.claimRunDir(file));
         assertTrue(e.getMessage().startsWith("results folder " + file + " cannot be written"), e.getMessage());
     }
+
+    private void git(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@t"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+    }
+
+    @Test
+    void theSuitesOwnOutputsNeverMakeTheTreeDirty() throws Exception {
+        git("init", "-q");
+        java.nio.file.Files.writeString(dir.resolve("pom.xml"), "<project/>\n");
+        java.nio.file.Files.copy(Path.of(".gitignore"), dir.resolve(".gitignore"));
+        git("add", "-A");
+        git("commit", "-q", "-m", "c");
+        String head = RunInfo.gitCommit(dir);
+        assertTrue(head.matches("[0-9a-f]{40}"), head);
+        // a run, an A/B result, a committed run's regenerated report, builds: all outputs of the suite
+        java.nio.file.Files.createDirectories(dir.resolve("results/runs/r1"));
+        java.nio.file.Files.writeString(dir.resolve("results/runs/r1/accuracy.csv"), "x\n");
+        java.nio.file.Files.createDirectories(dir.resolve("results/ab/a1/forks"));
+        java.nio.file.Files.writeString(dir.resolve("results/ab/a1/forks/fork-1.json"), "{}\n");
+        java.nio.file.Files.createDirectories(dir.resolve("build/ab/x/target"));
+        java.nio.file.Files.writeString(dir.resolve("build/ab/x/target/oodbench.jar"), "");
+        assertEquals(head, RunInfo.gitCommit(dir), "outputs of the suite are no source change");
+        java.nio.file.Files.writeString(dir.resolve("pom.xml"), "<project></project>\n");
+        assertEquals(head + "-dirty", RunInfo.gitCommit(dir), "a source change is");
+    }
+
+    @Test
+    void aRunFolderIsMarkedUnfinishedUntilItsRunFinishesAndIsNeverReadAsARunMeanwhile() throws Exception {
+        RunInfo run = Fixtures.info("20261123-000000-h-0123456", "2026-11-23T00:00:00Z", "h", "none").claimRunDir(dir);
+        Path runDir = run.runDir(dir);
+        assertTrue(RunInfo.incomplete(runDir), "marked from the start");
+        // what a run killed after its first results file leaves behind
+        run.write(runDir);
+        AccuracyCsv.write(runDir.resolve(AccuracyCsv.FILE_NAME), List.of(Fixtures.acc(run, "m", "mls", "uniform", "far", 0.9, 0.01)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunData.read(runDir));
+        assertEquals(runDir + ": an unfinished run (it holds .incomplete: still running, or stopped, killed or out of disk "
+                + "space before it finished); run it again, or delete the folder", e.getMessage());
+        assertEquals(List.of(), History.runs(dir), "history lists no unfinished run");
+        RunInfo.finish(runDir);
+        assertFalse(RunInfo.incomplete(runDir));
+        assertEquals(1, RunData.read(runDir).accuracy().size());
+        assertEquals(1, History.runs(dir).size());
+    }
 }
