@@ -152,12 +152,27 @@ public final class Report {
         return new Chart(f, alt, Charts.png(chart, w, h), data);
     }
 
+    /** The runs this report is on, in the order given. */
+    List<RunData> runs() {
+        return runs;
+    }
+
+    /** The report's colours: a detector, model or data set has the same colour in every chart. */
+    Colours colours() {
+        return colours;
+    }
+
     private static Cell text(String s) {
         return Cell.of(s);
     }
 
     // ------------------------------------------------------------------ the report
 
+    /**
+     * The sections, in order. A new kind of section is a method here or a class in this package that
+     * takes this report and adds its sections with {@link #section} and {@link #chart} (using
+     * {@link #runs()} and {@link #colours()}), called from here.
+     */
     private void build() throws IOException {
         runsTable();
         machines();
