@@ -659,7 +659,9 @@ public final class Report {
                         && p.device().equals(device) && p.benchmark().equals("score") && p.batch() > 0
                         && !Double.isNaN(p.secondsPerOp())).toList();
                 if (score.isEmpty()) continue;
-                int biggest = score.stream().mapToInt(PerformanceRow::batch).max().orElse(0);
+                // the largest batch size whose timings have intervals (else the largest): points to tell apart
+                int biggest = score.stream().filter(p -> Double.isFinite(p.scoreError())).mapToInt(PerformanceRow::batch)
+                        .max().orElse(score.stream().mapToInt(PerformanceRow::batch).max().orElse(0));
                 String threads = score.stream().filter(p -> p.batch() == biggest).map(PerformanceRow::threads).findFirst().orElse("");
                 List<Point> pts = new ArrayList<>();
                 for (PerformanceRow p : score) {
