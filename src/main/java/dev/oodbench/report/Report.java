@@ -152,12 +152,27 @@ public final class Report {
         return new Chart(f, alt, Charts.png(chart, w, h), data);
     }
 
+    /** The runs this report is on, in the order given. */
+    List<RunData> runs() {
+        return runs;
+    }
+
+    /** The report's colours: a detector, model or data set has the same colour in every chart. */
+    Colours colours() {
+        return colours;
+    }
+
     private static Cell text(String s) {
         return Cell.of(s);
     }
 
     // ------------------------------------------------------------------ the report
 
+    /**
+     * The sections, in order. A new kind of section is a method here or a class in this package that
+     * takes this report and adds its sections with {@link #section} and {@link #chart} (using
+     * {@link #runs()} and {@link #colours()}), called from here.
+     */
     private void build() throws IOException {
         runsTable();
         machines();
@@ -654,7 +669,9 @@ public final class Report {
                         && p.device().equals(device) && p.benchmark().equals("score") && p.batch() > 0
                         && !Double.isNaN(p.secondsPerOp())).toList();
                 if (score.isEmpty()) continue;
-                int biggest = score.stream().mapToInt(PerformanceRow::batch).max().orElse(0);
+                // the largest batch size whose timings have intervals (else the largest): points to tell apart
+                int biggest = score.stream().filter(p -> Double.isFinite(p.scoreError())).mapToInt(PerformanceRow::batch)
+                        .max().orElse(score.stream().mapToInt(PerformanceRow::batch).max().orElse(0));
                 String threads = score.stream().filter(p -> p.batch() == biggest).map(PerformanceRow::threads).findFirst().orElse("");
                 List<Point> pts = new ArrayList<>();
                 for (PerformanceRow p : score) {
