@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options of an interleaved A/B timing that {@code ab} and {@code bisect} share (a picocli mixin). */
+/** The options of an interleaved A/B timing, as {@code ab} has them, for {@code bisect} (a picocli mixin). */
 final class AbOptions {
     @Option(names = "--rows", paramLabel = "SPEC", split = ",,",
             description = "rows to time, as benchmark=score;model=cifar10-resnet20;detector=knn;batch=256 (several "

@@ -1,6 +1,7 @@
 package dev.oodbench.suite;
 
 import dev.oodbench.report.Compare;
+import dev.oodbench.results.AccuracyRow;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,9 +124,11 @@ public final class Bisect {
         log.printf(Locale.ROOT, "bisect %s (good) .. %s (bad) on the AUROC of %s: %d commits, about %d steps after the "
                 + "first%n", good, bad, row, commits.size(), steps(commits.size()));
         List<Step> steps = new ArrayList<>();
-        double g = aurocAt(goodSha, row, results, home, log);
-        double b = aurocAt(badSha, row, results, home, log);
-        Step first = qualityStep(steps, badSha, row, g, b, g - Compare.DEFAULT_AUROC_DROP, home);
+        AccuracyRow goodRow = evaluate(goodSha, row, results, home, log);
+        double g = goodRow.auroc();
+        double b = evaluate(badSha, row, results, home, log).auroc();
+        String idSet = goodRow.idDataset();
+        Step first = qualityStep(steps, badSha, row, idSet, g, b, g - Compare.DEFAULT_AUROC_DROP, home);
         log.printf(Locale.ROOT, "step 1: AUROC %.6f at %s, %.6f at %s%n", g, shortSha(goodSha), b, shortSha(badSha));
         if (!first.verdict().equals(BAD)) {
             return new Outcome(null, List.of(), steps, String.format(Locale.ROOT, "the AUROC of %s is not lower at %s than at "
@@ -134,26 +137,26 @@ public final class Bisect {
         double cut = (g + b) / 2;
         log.printf(Locale.ROOT, "a commit is bad when its AUROC is below %.6f%n", cut);
         return search(commits, commit -> {
-            double a = aurocAt(commit, row, results, home, log);
-            Step s = qualityStep(steps, commit, row, g, a, cut, home);
+            double a = evaluate(commit, row, results, home, log).auroc();
+            Step s = qualityStep(steps, commit, row, idSet, g, a, cut, home);
             log.printf(Locale.ROOT, "step %d: %s AUROC %.6f: %s%n", s.number(), shortSha(commit), a, s.verdict());
             return s;
         }, steps, culprit -> subject(culprit, home));
     }
 
-    private static double aurocAt(String sha, EvalAt.Row row, Path results, Path home, PrintStream log) throws Exception {
+    private static AccuracyRow evaluate(String sha, EvalAt.Row row, Path results, Path home, PrintStream log) throws Exception {
         AbVersions.Side side = AbVersions.prepare(shortSha(sha), sha, home, log);
-        return EvalAt.auroc(side, row, results.resolve("bisect").resolve(sha), log);
+        return EvalAt.evaluate(side, row, results.resolve("bisect").resolve(sha), log);
     }
 
     /** A quality step: bad when the AUROC is below the cut. */
-    private static Step qualityStep(List<Step> steps, String commit, EvalAt.Row row, double good, double auroc, double cut,
-                                    Path home) {
+    private static Step qualityStep(List<Step> steps, String commit, EvalAt.Row row, String idSet, double good, double auroc,
+                                    double cut, Path home) {
         String verdict = auroc < cut ? BAD : GOOD;
         Map<String, String> key = new LinkedHashMap<>();
         key.put("model", row.model());
         key.put("detector", row.detector());
-        key.put("id_dataset", "");
+        key.put("id_dataset", idSet);
         key.put("ood_dataset", row.ood());
         Compare.Row r = new Compare.Row("quality", "auroc", key, good, auroc, auroc - good, auroc - good, auroc - good,
                 verdict.equals(BAD) ? Compare.REGRESSION : Compare.NO_CHANGE, "one evaluation per version");

@@ -52,8 +52,8 @@ final class EvalAt {
 
     private EvalAt() {}
 
-    /** The row's AUROC as {@code side} computes it; its run goes to {@code out} (reused when already there). */
-    static double auroc(AbVersions.Side side, Row row, Path out, PrintStream log) throws IOException, InterruptedException {
+    /** The row as {@code side} computes it; its run goes to {@code out} (reused when already there). */
+    static AccuracyRow evaluate(AbVersions.Side side, Row row, Path out, PrintStream log) throws IOException, InterruptedException {
         if (!Files.isDirectory(out.resolve("runs"))) {
             Path tree = side.jar().getParent().getParent();
             Files.createDirectories(out);
@@ -73,7 +73,7 @@ final class EvalAt {
             for (Path run : s.toList()) {
                 for (AccuracyRow a : RunData.read(run).accuracy()) {
                     if (a.ok() && a.detector().equals(row.detector().split(":", 2)[0]) && a.oodDataset().equals(row.ood())) {
-                        return a.auroc();
+                        return a;
                     }
                 }
             }
