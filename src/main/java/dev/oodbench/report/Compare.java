@@ -30,7 +30,10 @@ import org.apache.commons.math3.distribution.TDistribution;
  * <em>regression</em> when the interval's lower bound exceeds {@code 1 + slower}, <em>improvement</em>
  * when its upper bound is below {@code 1 / (1 + slower)}, else <em>no change</em>.
  *
- * <p><b>Quality</b> rows are joined on (model, detector, ID set, OOD set); AUROC and FPR95 each get a
+ * <p><b>Quality</b> rows are joined on (model, detector, parameters, ID set, OOD set) by
+ * {@link PairedQuality#join}. Where both runs kept per-sample scores on the same dataset fingerprints
+ * they are judged sample by sample by {@link PairedQuality} (DeLong, paired bootstrap); rows on
+ * different data are refused. Otherwise, as a labelled fallback: AUROC and FPR95 each get a
  * row. The change is the difference candidate - baseline; its interval adds the two bootstrap
  * intervals' half-widths in quadrature, side by side (e.g. the upper bound is
  * {@code delta + sqrt((c_hi - c)^2 + (b - b_lo)^2)}). A group-average row without intervals gets
