@@ -137,7 +137,9 @@ public final class Compare {
             String regressions = regressions() + " regressions";
             return String.format(Locale.ROOT, "%s, %d improvements, %d no change, %d inconclusive, %d missing on one side, "
                     + "%d not run", markdown ? "**" + regressions + "**" : regressions, improvements(), count(NO_CHANGE),
-                    count(INCONCLUSIVE), missing(), count(NOT_RUN)) + (count(FAILED) > 0 ? ", " + count(FAILED) + " failed" : "");
+                    count(INCONCLUSIVE), missing(), count(NOT_RUN)) + (count(FAILED) > 0 ? ", " + count(FAILED) + " failed" : "")
+                    + (count(PairedQuality.DATA_DIFFERS) > 0 ? ", " + count(PairedQuality.DATA_DIFFERS)
+                    + " not compared (data differs)" : "");
         }
     }
 
