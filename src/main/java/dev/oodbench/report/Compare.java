@@ -36,11 +36,13 @@ import org.apache.commons.math3.distribution.TDistribution;
  * be a regression, and a row timed under {@value #MIN_TIMED_SECONDS} s per operation on either side
  * gets no verdict (below what the timing resolves).
  *
- * <p><b>Quality</b> rows ({@link #quality}) are joined on (model, detector, ID set, OOD set); AUROC and
- * FPR95 each get a row. The change is the difference candidate - baseline; its interval combines the
- * two runs' bootstrap intervals (each read as a normal interval at 95%) in quadrature, rescaled to the
- * row's confidence level. A group-average row without intervals gets them from its member rows. Rows
- * whose ID or OOD image counts differ are <em>not comparable</em> (different test data).
+ * <p><b>Quality</b> rows ({@link #quality}) are joined on (model, detector, parameters, ID set, OOD
+ * set) by {@link PairedQuality#join}. Where both runs kept per-sample scores on the same dataset
+ * fingerprints they are judged sample by sample by {@link PairedQuality} (DeLong for AUROC, a paired
+ * bootstrap for FPR95 and AUPR); rows on different data are <em>not comparable</em>. Otherwise, as a
+ * labelled fallback, AUROC and FPR95 each get a row whose interval combines the two runs' bootstrap
+ * intervals (each read as a normal interval at 95%) in quadrature. Either way the interval is carried
+ * to the row's confidence level; a group-average row without intervals gets them from its member rows.
  *
  * <p><b>Verdicts</b> are read off each row's interval at the confidence level {@link RunWideCorrection}
  * (Holm) gives it, so that across all rows of the comparison the chance of any false regression or

@@ -29,11 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fit-data cache never gives results that the data on disk would not give: the MNIST convnet's
- * training set is a small MNIST-format fixture in a data root of the test's own, which the test
- * changes, truncates and damages.
+ * "training set" is {@code mnist04-test}, read from MNIST-format files the test writes into a data root
+ * of its own (10,000 images of which 5,139 are digits 0-4, as the catalog expects) and then changes,
+ * truncates and damages.
  */
 class FitDataCacheTrustTest {
-    private static final int N = 300;
+    private static final int N = 10000;
+    /** Images of digits 0-4 among them: the catalog's count of mnist04-test. */
+    private static final int N04 = 5139;
+    private static final String SET = "mnist04-test";
     @TempDir
     Path root;
     @TempDir
@@ -51,8 +55,8 @@ class FitDataCacheTrustTest {
         DataOutputStream o = new DataOutputStream(b);
         o.writeInt(2049);
         o.writeInt(N);
-        for (int i = 0; i < N; i++) o.writeByte(i % 5);
-        write("mnist/train-labels-idx1-ubyte.gz", gzip(b.toByteArray()));
+        for (int i = 0; i < N; i++) o.writeByte(i < N04 ? i % 5 : 5 + i % 5);
+        write("mnist/t10k-labels-idx1-ubyte.gz", gzip(b.toByteArray()));
     }
 
     /** Digit-like strokes: a bright bar whose place depends on the image; inverted: 255 minus each pixel. */
@@ -71,7 +75,7 @@ class FitDataCacheTrustTest {
                 }
             }
         }
-        write("mnist/train-images-idx3-ubyte.gz", gzip(b.toByteArray()));
+        write("mnist/t10k-images-idx3-ubyte.gz", gzip(b.toByteArray()));
     }
 
     private void write(String name, byte[] content) throws IOException {
@@ -102,23 +106,23 @@ class FitDataCacheTrustTest {
     void aChangedOrTruncatedTrainingFileIsNeverAnsweredFromTheCache() throws Exception {
         try (Classifier model = Classifier.load(modelDir, Device.CPU)) {
             int[] images = {0};
-            FitData original = cache(cacheDir).get(model, modelDir, "mnist04-train", 100, n -> images[0] += n);
-            assertEquals(N, images[0], "computed");
+            FitData original = cache(cacheDir).get(model, modelDir, SET, 100, n -> images[0] += n);
+            assertEquals(N04, images[0], "computed");
             images[0] = 0;
-            cache(cacheDir).get(model, modelDir, "mnist04-train", 100, n -> images[0] += n);
+            cache(cacheDir).get(model, modelDir, SET, 100, n -> images[0] += n);
             assertEquals(0, images[0], "the same data: read from the cache");
 
             writeImages(true); // same size, same name, other pixels
             images[0] = 0;
-            FitData inverted = cache(cacheDir).get(model, modelDir, "mnist04-train", 100, n -> images[0] += n);
-            assertEquals(N, images[0], "changed data: computed again, not the old outputs");
+            FitData inverted = cache(cacheDir).get(model, modelDir, SET, 100, n -> images[0] += n);
+            assertEquals(N04, images[0], "changed data: computed again, not the old outputs");
             assertFalse(Arrays.equals(original.train().features(), inverted.train().features()));
             assertEquals(2, fitFiles().size(), "each content under its own key");
 
-            Path file = root.resolve("mnist/train-images-idx3-ubyte.gz");
+            Path file = root.resolve("mnist/t10k-images-idx3-ubyte.gz");
             byte[] whole = Files.readAllBytes(file);
             Files.write(file, Arrays.copyOf(whole, whole.length / 2));
-            assertThrows(IOException.class, () -> cache(cacheDir).get(model, modelDir, "mnist04-train", 100, n -> { }),
+            assertThrows(IOException.class, () -> cache(cacheDir).get(model, modelDir, SET, 100, n -> { }),
                     "a truncated training file is read, and fails, instead of being answered from the cache");
         }
     }
@@ -126,7 +130,7 @@ class FitDataCacheTrustTest {
     @Test
     void damagedValuesInTheFileAreRecomputedNotTrusted() throws Exception {
         try (Classifier model = Classifier.load(modelDir, Device.CPU)) {
-            FitData fresh = cache(cacheDir).get(model, modelDir, "mnist04-train", 100, n -> { });
+            FitData fresh = cache(cacheDir).get(model, modelDir, SET, 100, n -> { });
             Path file = fitFiles().get(0);
             byte[] good = Files.readAllBytes(file);
             assertEquals(PosixFilePermissions.fromString("rw-r--r--"), Files.getPosixFilePermissions(file),
@@ -141,8 +145,8 @@ class FitDataCacheTrustTest {
             for (byte[] damaged : List.of(region, oneBit)) {
                 Files.write(file, damaged);
                 int[] images = {0};
-                FitData again = cache(cacheDir).get(model, modelDir, "mnist04-train", 100, n -> images[0] += n);
-                assertEquals(N, images[0], "recomputed");
+                FitData again = cache(cacheDir).get(model, modelDir, SET, 100, n -> images[0] += n);
+                assertEquals(N04, images[0], "recomputed");
                 assertArrayEquals(fresh.train().features(), again.train().features());
                 assertArrayEquals(good, Files.readAllBytes(file), "and written again");
             }
@@ -153,8 +157,8 @@ class FitDataCacheTrustTest {
     void aCacheFolderThatCannotBeWrittenCostsAWarningNotTheRun() throws Exception {
         Path notAFolder = Files.writeString(cacheDir.resolve("cache"), "a file where the cache folder should be");
         try (Classifier model = Classifier.load(modelDir, Device.CPU)) {
-            FitData fit = cache(notAFolder).get(model, modelDir, "mnist04-train", 100, n -> { });
-            assertEquals(N, fit.train().n());
+            FitData fit = cache(notAFolder).get(model, modelDir, SET, 100, n -> { });
+            assertEquals(N04, fit.train().n());
             String w = warnings.toString(StandardCharsets.UTF_8);
             assertTrue(w.startsWith("warning: cannot write the fit-data cache " + notAFolder), w);
             assertEquals(1, w.lines().count(), w);

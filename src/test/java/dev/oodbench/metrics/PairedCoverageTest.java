@@ -71,39 +71,30 @@ class PairedCoverageTest {
         return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 
-    /** The share of {@link #DRAWS} draws whose interval holds {@code truth}. */
-    static double coverage(double truth, IntFunction<DeLong.Difference> interval) {
+    /** Asserts that 98-100% of {@link #DRAWS} draws' 99% intervals hold {@code truth}. */
+    static void assertCoverage(String what, double truth, IntFunction<DeLong.Difference> interval) {
         long covered = IntStream.range(0, DRAWS).parallel().mapToObj(interval)
                 .filter(x -> x.lo() <= truth && truth <= x.hi()).count();
-        return covered / (double) DRAWS;
+        double coverage = covered / (double) DRAWS;
+        System.out.printf("%s: 99%% interval coverage %.3f over %d draws (true difference %.4f)%n", what, coverage, DRAWS, truth);
+        assertTrue(coverage >= 0.98 && coverage <= 1.0, what + ": coverage " + coverage);
     }
 
+    /** Two detectors with OOD shifts 1.5 and 1.2, scores on a grid of 0.1; 300 ID and 300 OOD images a draw. */
     @Test
     void deLong99IntervalCoversTheTrueAurocDifference() {
-        double muA = 1.5;
-        double muB = 1.2;
-        double g = 0.1;
-        double truth = trueAuroc(muB, g) - trueAuroc(muA, g);
-        double coverage = coverage(truth, d -> {
-            double[][] s = draw(new SplittableRandom(1000 + d), 300, 300, muA, muB, g);
+        assertCoverage("DeLong AUROC", trueAuroc(1.2, 0.1) - trueAuroc(1.5, 0.1), d -> {
+            double[][] s = draw(new SplittableRandom(1000 + d), 300, 300, 1.5, 1.2, 0.1);
             return DeLong.paired(s[0], s[1], s[2], s[3], 0.99);
         });
-        System.out.printf("DeLong 99%% coverage %.3f over %d draws (true difference %.4f)%n", coverage, DRAWS, truth);
-        assertTrue(coverage >= 0.98 && coverage <= 1.0, "coverage " + coverage);
     }
 
+    /** OOD shifts 2.5 and 2.2, a grid of 0.05; 400 ID and 400 OOD images a draw, 200 resamples. */
     @Test
     void pairedBootstrap99IntervalCoversTheTrueFpr95Difference() {
-        double muA = 2.5;
-        double muB = 2.2;
-        double g = 0.05;
-        double truth = trueFpr95(muB, g) - trueFpr95(muA, g);
-        double coverage = coverage(truth, d -> {
-            double[][] s = draw(new SplittableRandom(5000 + d), 400, 400, muA, muB, g);
+        assertCoverage("paired bootstrap FPR95", trueFpr95(2.2, 0.05) - trueFpr95(2.5, 0.05), d -> {
+            double[][] s = draw(new SplittableRandom(5000 + d), 400, 400, 2.5, 2.2, 0.05);
             return PairedBootstrap.paired(s[0], s[1], s[2], s[3], 200, d, 0.99).get("fpr95");
         });
-        System.out.printf("paired bootstrap FPR95 99%% coverage %.3f over %d draws (true difference %.4f)%n", coverage,
-                DRAWS, truth);
-        assertTrue(coverage >= 0.98 && coverage <= 1.0, "coverage " + coverage);
     }
 }

@@ -162,6 +162,7 @@ class PairedQualityTest {
                 nm.get(0).detail());
         assertTrue(Compare.console(r, false).lines().anyMatch(l -> l.startsWith(PairedQuality.DATA_DIFFERS + " ("))
                 && Compare.console(r, false).lines().anyMatch(l -> l.contains("notmnist-test differs")), Compare.console(r, false));
+        assertTrue(r.summary().contains("2 not comparable"), r.summary());
         // the far average holds notmnist: refused too; the unchanged set is paired
         assertEquals(PairedQuality.DATA_DIFFERS, rows(r, "mls", "", "far-average").get(0).verdict());
         assertEquals(PairedQuality.DELONG, metric(rows(r, "mls", "", "fashion-mnist-test"), "auroc").method());

@@ -122,7 +122,7 @@ class BenchConfigTest {
     @Test
     void theClosingLinesNameTheDashboardFilesToo() {
         assertEquals("wrote r/{performance.csv,accuracy.csv,jmh.json,run.properties,report.html,report.md,"
-                + "bench.github-action-benchmark.json,bench.bencher.json}", BenchMain.wrote(java.nio.file.Path.of("r"),
+                + "bench.github-action-benchmark.smaller.json,bench.github-action-benchmark.bigger.json,bench.bencher.json}", BenchMain.wrote(java.nio.file.Path.of("r"),
                 BenchMain.outputs(of("bench.formats", "github-action-benchmark,bencher"))));
         assertEquals("wrote r/{performance.csv,jmh.json,run.properties,report.html,report.md}",
                 BenchMain.wrote(java.nio.file.Path.of("r"), BenchMain.outputs(of("bench.accuracy", "false"))));
