@@ -118,27 +118,14 @@ public final class RunSeries {
         if (s.points().isEmpty() || s.points().get(s.points().size() - 1).run() != p.run()) s.points().add(p);
     }
 
-    /** The machine a run's speed rows were measured on: host, CPU model, cores, TensorFlow build, run kind. */
+    /** The machine a run's speed rows were measured on and its run kind: {@link History.Series}, one definition for history and its change points. */
     public static String machine(RunData run) {
-        RunInfo i = run.info();
-        String tf = i == null ? "" : i.tfVersion();
-        if (tf.isEmpty() && !run.performance().isEmpty()) tf = run.performance().get(0).tfVersion();
-        String kind = kind(run);
-        return String.join(" / ", or(run.host()), or(run.cpu()) + (run.cores() > 0 ? " x" + run.cores() : ""),
-                "TensorFlow " + or(tf)) + (kind.isEmpty() ? "" : " / " + kind);
+        return History.Series.of(run).label();
     }
 
-    /** The run kind (quick, default, custom) from {@code run.properties}; empty when the run did not record one. */
+    /** The run kind (quick, default, custom): {@link History#kind}. */
     static String kind(RunData run) {
-        Path props = run.source().resolve(RunInfo.FILE_NAME);
-        if (!Files.isRegularFile(props)) return "";
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(props)) {
-            p.load(r);
-        } catch (IOException | IllegalArgumentException e) {
-            return "";
-        }
-        return p.getProperty("run_kind", "").trim();
+        return History.kind(run);
     }
 
     private static String or(String s) {

@@ -66,9 +66,10 @@ class TrendChartsTest {
         Path out = Files.createDirectories(dir.resolve("out"));
         Report.write(runs, out);
         String md = Files.readString(out.resolve(Report.MARKDOWN_FILE));
+        String kind = History.kind(runs.get(0));
         assertTrue(md.contains("### Trend: mnist04-convnet: forward images/s over the runs of alpha / Test CPU 3000 x4 / "
-                + "TensorFlow 2.18.0 oneDNN on"), md.substring(0, 500));
-        assertTrue(md.contains("### Trend: mnist04-convnet: AUROC of react over the runs (run kind unrecorded)"));
+                + "TF 2.18.0 oneDNN on / " + kind + " runs"), md.substring(0, 500));
+        assertTrue(md.contains("### Trend: mnist04-convnet: AUROC of react over the runs (run kind " + kind + ")"), md);
         List<RunData> two = runs.subList(0, 2);
         Report.write(two, out);
         assertTrue(!Files.readString(out.resolve(Report.MARKDOWN_FILE)).contains("Trend:"), "two runs draw no trend");
