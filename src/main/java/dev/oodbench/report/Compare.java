@@ -129,9 +129,10 @@ public final class Compare {
                 return String.join(" ", key.get("benchmark"), key.get("model"), dash(key.get("detector")),
                         "b=" + dash(key.get("batch_size")), key.get("device"), "t=" + dash(key.get("threads")));
             }
+            // the parameters last: a narrow column cuts them, never the data sets
             String params = key.getOrDefault("detector_params", "");
-            return String.join(" ", key.get("model"), key.get("detector") + (params.isEmpty() ? "" : ":" + params),
-                    key.get("id_dataset") + " -> " + key.get("ood_dataset"));
+            return String.join(" ", key.get("model"), key.get("detector"), key.get("id_dataset") + " -> "
+                    + key.get("ood_dataset")) + (params.isEmpty() ? "" : " [" + params + "]");
         }
     }
 
