@@ -3,17 +3,11 @@ package dev.oodbench.report;
 import dev.oodbench.results.AccuracyRow;
 import dev.oodbench.results.PerformanceRow;
 import dev.oodbench.results.RunData;
-import dev.oodbench.results.RunInfo;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * One value per run for every row and metric over a history of runs (oldest first), split so that
